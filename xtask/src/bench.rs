@@ -1,0 +1,108 @@
+//! `cargo xtask bench`: the project's benchmarks, printed next to the JavaScript peers measured
+//! in the same run (`../shared/peers`, copied under `target/peers` because `shared/` is
+//! read-only).
+
+use crate::bootstrap;
+use crate::util::{self, step};
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Runs the benchmarks; `--quick` shortens the peers' rounds.
+pub fn run(args: &[String]) -> Result<()> {
+    let quick = args.iter().any(|a| a == "--quick");
+    let peers = prepare_peers()?;
+    let arns = peers.join("arns-100k.txt");
+
+    step("native core benchmarks (cargo bench)");
+    let out = util::output(
+        Command::new(util::cargo_bin())
+            .current_dir(util::root())
+            .args(["bench", "-p", "imagebuilder-core", "--bench", "core", "--"])
+            .env("IMAGEBUILDER_ARNS", &arns),
+    )
+    .context("cargo bench -p imagebuilder-core failed")?;
+    print!("{out}");
+    let native_arns_per_s = figure(&out, "arns_per_second");
+
+    step("JavaScript peers (bench-arn.mjs, same run)");
+    let json = util::target_dir().join("peers-arn.json");
+    let mut cmd = Command::new("node");
+    cmd.current_dir(&peers)
+        .arg("--expose-gc")
+        .arg("bench-arn.mjs")
+        .arg("--json")
+        .arg(&json);
+    if quick {
+        cmd.arg("--quick");
+    }
+    util::run(&mut cmd)?;
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json)?)?;
+    if let Some(native) = native_arns_per_s {
+        println!("\nARN validation, ARNs/s (native Rust vs the peers' medians in Node):");
+        for case in report["cases"].as_array().into_iter().flatten() {
+            let name = case["name"].as_str().unwrap_or("?");
+            if let Some(median) = case["median"].as_f64().filter(|m| *m > 0.0) {
+                println!("    {:>6.1}x  vs {name} ({median:.0}/s)", native / median);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn figure(output: &str, key: &str) -> Option<f64> {
+    output.lines().find_map(|l| {
+        let (k, v) = l.trim().split_once('=')?;
+        (k.trim() == key).then(|| v.trim().parse().ok())?
+    })
+}
+
+/// Copies `../shared/peers` to `target/peers`, installs its npm dependencies and generates the
+/// 100k ARN list there.
+fn prepare_peers() -> Result<PathBuf> {
+    let source = util::root().join("../shared/peers");
+    if !source.join("package.json").exists() {
+        bail!(
+            "the peers harness is not at {} (it sits beside the project's clone)",
+            source.display()
+        );
+    }
+    let dest = util::target_dir().join("peers");
+    step("peers harness (copy, npm ci, arn-gen)");
+    std::fs::create_dir_all(&dest)?;
+    for entry in walk(&source)? {
+        let rel = entry.strip_prefix(&source)?;
+        let target = dest.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(&entry, &target)?;
+        let mut perms = std::fs::metadata(&target)?.permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        std::fs::set_permissions(&target, perms)?;
+    }
+    bootstrap::npm_ci(&dest, "peers")?;
+    if !dest.join("arns-100k.txt").exists() {
+        util::run(Command::new("node").arg("arn-gen.mjs").current_dir(&dest))?;
+    }
+    Ok(dest)
+}
+
+fn walk(dir: &std::path::Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "node_modules" || name == "dist" {
+            continue;
+        }
+        if path.is_dir() {
+            files.extend(walk(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
