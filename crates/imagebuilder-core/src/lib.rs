@@ -11,3 +11,5 @@
 //! `cargo xtask test`). Time and randomness, where needed, are passed in by the caller.
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod protocol;
