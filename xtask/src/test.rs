@@ -84,25 +84,13 @@ fn timed(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
 }
 
 /// `cargo tree -p imagebuilder-core -e normal` for every target must hold none of
-/// [`FORBIDDEN_IN_CORE`].
+/// [`FORBIDDEN_IN_CORE`], with one measured exception: `aws-sigv4` depends (through
+/// `aws-credential-types` -> `aws-smithy-async` and `aws-smithy-runtime-api`) on tokio with only its `sync` feature, which is
+/// channel and lock data structures: no runtime, no I/O, no timers. The check allows tokio only
+/// in exactly that form and fails the moment any other tokio feature (rt, net, time, io, fs...)
+/// is switched on.
 fn core_purity() -> Result<()> {
-    let tree = util::output(
-        Command::new(util::cargo_bin())
-            .current_dir(util::root())
-            .args([
-                "tree",
-                "-p",
-                "imagebuilder-core",
-                "-e",
-                "normal",
-                "--target",
-                "all",
-                "--prefix",
-                "none",
-                "--locked",
-            ]),
-    )
-    .context("cargo tree failed")?;
+    let tree = cargo_tree(&["-e", "normal"])?;
     let offenders: Vec<&str> = tree
         .lines()
         .filter_map(|l| l.split_whitespace().next())
@@ -111,6 +99,7 @@ fn core_purity() -> Result<()> {
                 .iter()
                 .any(|bad| *name == *bad || (*bad == "gloo" && name.starts_with("gloo")))
         })
+        .filter(|name| *name != "tokio")
         .collect();
     if !offenders.is_empty() {
         bail!(
@@ -118,10 +107,58 @@ fn core_purity() -> Result<()> {
             offenders.join(", ")
         );
     }
+    if tree.lines().any(|l| l.starts_with("tokio ")) {
+        let features = cargo_tree(&["-e", "normal,features", "-i", "tokio"])?;
+        let enabled: Vec<&str> = features
+            .lines()
+            .filter_map(|l| l.strip_prefix("tokio feature \""))
+            .map(|f| f.trim_end_matches('"'))
+            .collect();
+        let beyond_sync: Vec<&&str> = enabled
+            .iter()
+            .filter(|f| !matches!(**f, "default" | "sync"))
+            .collect();
+        if !beyond_sync.is_empty() {
+            bail!(
+                "imagebuilder-core pulls tokio with features beyond `sync`: {beyond_sync:?}; \
+                 the core must not get a runtime, timers or I/O"
+            );
+        }
+        let parents = cargo_tree(&["-e", "normal", "-i", "tokio", "--depth", "1"])?;
+        if parents.lines().skip(1).any(|l| {
+            !(l.starts_with("aws-smithy-async ") || l.starts_with("aws-smithy-runtime-api "))
+        }) {
+            bail!(
+                "tokio reaches imagebuilder-core through something other than aws-sigv4's \
+                 aws-smithy-async/aws-smithy-runtime-api:\n{parents}"
+            );
+        }
+        println!(
+            "    tokio present only as aws-sigv4's smithy `sync` data structures (features: {enabled:?})"
+        );
+    }
     println!(
-        "    imagebuilder-core: {} crates in its normal tree, none of {}",
+        "    imagebuilder-core: {} crates in its normal tree; none of {} (tokio as above at most)",
         tree.lines().count(),
         FORBIDDEN_IN_CORE.join(", ")
     );
     Ok(())
+}
+
+fn cargo_tree(args: &[&str]) -> Result<String> {
+    util::output(
+        Command::new(util::cargo_bin())
+            .current_dir(util::root())
+            .args([
+                "tree",
+                "-p",
+                "imagebuilder-core",
+                "--target",
+                "all",
+                "--prefix",
+                "none",
+            ])
+            .args(args),
+    )
+    .with_context(|| format!("cargo tree -p imagebuilder-core {} failed", args.join(" ")))
 }

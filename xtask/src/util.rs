@@ -56,11 +56,6 @@ pub fn cargo_bin() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
 }
 
-/// Whether a program is on `PATH`.
-pub fn on_path(program: &str) -> bool {
-    find_on_path(program).is_some()
-}
-
 /// The full path of a program on `PATH`.
 pub fn find_on_path(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
