@@ -13,3 +13,5 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod protocol;
+pub mod retry;
+pub mod signing;

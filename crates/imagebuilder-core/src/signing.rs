@@ -1,0 +1,629 @@
+//! AWS Signature Version 4 over the `aws-sigv4` crate, with plain inputs and an explicit time.
+//!
+//! The cryptography and canonicalisation are `aws-sigv4`'s; this module only turns plain values
+//! (method, URL, headers, body, region, service, keys, time) into its inputs, checks them first so
+//! that bad input is an error naming the field rather than a panic, and hands back plain values:
+//! the headers to add ([`sign_headers`]) or a presigned URL ([`presign_url`]).
+//!
+//! Time is always an argument: `SystemTime::now()` panics on `wasm32-unknown-unknown`, so callers
+//! pass the time they got from their own clock (see [`time_from_unix_millis`]).
+//!
+//! ```
+//! use imagebuilder_core::signing::{Credentials, Payload, SignableRequest, SigningParams, sign_headers, time_from_unix_millis};
+//!
+//! let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
+//! let headers = [("content-type".to_string(), "application/json".to_string())];
+//! let request = SignableRequest {
+//!     method: "POST",
+//!     url: "https://imagebuilder.us-east-1.amazonaws.com/ListImages",
+//!     headers: &headers,
+//!     payload: Payload::Bytes(b"{}"),
+//! };
+//! let params = SigningParams::new(&credentials, "us-east-1", "imagebuilder", time_from_unix_millis(1_440_938_160_000));
+//! let signed = sign_headers(&request, &params).unwrap();
+//! assert!(signed.header("authorization").unwrap().starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/"));
+//! ```
+
+use aws_sigv4::http_request::{
+    PayloadChecksumKind, PercentEncodingMode, SessionTokenMode, SignableBody,
+    SignableRequest as SigV4Request, SignatureLocation, SigningSettings as SigV4Settings,
+    UriPathNormalizationMode, sign,
+};
+use aws_smithy_runtime_api::client::identity::Identity;
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The longest validity SigV4 allows for a presigned URL: seven days.
+pub const MAX_PRESIGN_EXPIRY: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// The last second [`SigningParams::time`] may be: 9999-12-31T23:59:59Z (four-digit years only).
+const MAX_UNIX_SECONDS: u64 = 253_402_300_799;
+
+/// AWS credentials: an access key id, its secret, and an optional session token.
+///
+/// `Debug` prints the access key id only; the secret and the session token are redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Credentials from an access key id, its secret access key and an optional session token
+    /// (temporary credentials from STS come with one).
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        }
+    }
+
+    /// The access key id (not a secret: it appears in every `Authorization` header).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The session token, for temporary credentials.
+    pub fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
+            .finish()
+    }
+}
+
+/// The request body as far as the signature is concerned.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Payload<'a> {
+    /// The body's bytes (empty for no body): their SHA-256 goes into the canonical request.
+    Bytes(&'a [u8]),
+    /// `UNSIGNED-PAYLOAD`: the body is not covered by the signature.
+    Unsigned,
+}
+
+impl fmt::Debug for Payload<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Payload::Bytes(bytes) => write!(f, "Bytes({} bytes)", bytes.len()),
+            Payload::Unsigned => f.write_str("Unsigned"),
+        }
+    }
+}
+
+/// An HTTP request to sign, as plain values.
+#[derive(Debug, Clone, Copy)]
+pub struct SignableRequest<'a> {
+    /// The HTTP method, e.g. `POST`.
+    pub method: &'a str,
+    /// The absolute URL as it will be sent (`https://host[:port]/path?query`), already
+    /// percent-encoded. The `host` header is taken from it.
+    pub url: &'a str,
+    /// Headers to sign, `(name, value)`, names in any case. Don't pass `host` (it comes from the
+    /// URL), `authorization`, `x-amz-date` or `x-amz-security-token` (the signer adds them).
+    /// `user-agent`, `x-amzn-trace-id` and `transfer-encoding` are never signed.
+    pub headers: &'a [(String, String)],
+    /// The body.
+    pub payload: Payload<'a>,
+}
+
+/// How the URL path is encoded in the canonical request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PathEncoding {
+    /// Percent-encode the (already encoded) path once more, as SigV4 requires for every service
+    /// except S3. The default.
+    Double,
+    /// Use the path as sent (S3-style).
+    Single,
+}
+
+/// Knobs of the signing algorithm; [`SigningSettings::default`] is what Image Builder expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SigningSettings {
+    /// Canonical path encoding (default [`PathEncoding::Double`]).
+    pub path_encoding: PathEncoding,
+    /// Remove `.`/`..` segments and duplicate slashes from the canonical path (default `true`).
+    pub normalize_path: bool,
+    /// Add and sign an `x-amz-content-sha256` header with the payload hash (default `false`).
+    pub content_sha256_header: bool,
+    /// Sign the session token (default `true`); when `false` the token is still added to the
+    /// request, after signing (as some services such as IoT require).
+    pub sign_session_token: bool,
+}
+
+impl Default for SigningSettings {
+    fn default() -> Self {
+        Self {
+            path_encoding: PathEncoding::Double,
+            normalize_path: true,
+            content_sha256_header: false,
+            sign_session_token: true,
+        }
+    }
+}
+
+/// Who signs, for which region and service, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct SigningParams<'a> {
+    /// The credentials.
+    pub credentials: &'a Credentials,
+    /// The signing region, e.g. `us-east-1`.
+    pub region: &'a str,
+    /// The signing name of the service, e.g. `imagebuilder`.
+    pub service: &'a str,
+    /// The signing time (from the caller's clock, corrected for skew where known).
+    pub time: SystemTime,
+    /// Algorithm settings.
+    pub settings: SigningSettings,
+}
+
+impl<'a> SigningParams<'a> {
+    /// Parameters with [`SigningSettings::default`].
+    pub fn new(
+        credentials: &'a Credentials,
+        region: &'a str,
+        service: &'a str,
+        time: SystemTime,
+    ) -> Self {
+        Self {
+            credentials,
+            region,
+            service,
+            time,
+            settings: SigningSettings::default(),
+        }
+    }
+}
+
+/// The outcome of [`sign_headers`]: the headers to add to the request, and the signature.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedHeaders {
+    /// `(lower-case name, value)`: `x-amz-date`, `authorization`, and where they apply
+    /// `x-amz-content-sha256` and `x-amz-security-token`.
+    pub headers: Vec<(String, String)>,
+    /// The hex signature (also inside `authorization`).
+    pub signature: String,
+}
+
+impl SignedHeaders {
+    /// The value of the added header `name` (ASCII case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for SignedHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let v = if k == "x-amz-security-token" {
+                    "** redacted **"
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), v)
+            })
+            .collect();
+        f.debug_struct("SignedHeaders")
+            .field("headers", &shown)
+            .field("signature", &self.signature)
+            .finish()
+    }
+}
+
+/// The outcome of [`presign_url`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct PresignedUrl {
+    /// The URL with the signing query parameters appended.
+    pub url: String,
+    /// The query parameters that were appended, decoded, in the order appended.
+    pub params: Vec<(String, String)>,
+    /// The hex signature (also the `X-Amz-Signature` parameter).
+    pub signature: String,
+}
+
+impl fmt::Debug for PresignedUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL carries the session token when there is one: show only what precedes the query.
+        let base = self.url.split('?').next().unwrap_or_default();
+        f.debug_struct("PresignedUrl")
+            .field(
+                "url",
+                &format_args!("{base}?** {} params **", self.params.len()),
+            )
+            .field("signature", &self.signature)
+            .finish()
+    }
+}
+
+/// Why a request could not be signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SigningError {
+    /// An input broke a rule; `field` names it (`url`, `region`, `headers[1].value`, ...).
+    InvalidInput {
+        /// The offending input.
+        field: String,
+        /// The rule: `required`, `absolute-url`, `host-label`, `token`, `header-value`, `range`.
+        rule: &'static str,
+        /// A sentence saying what is wrong.
+        message: String,
+    },
+    /// `aws-sigv4` refused the request (its message, which never contains secrets).
+    Signer {
+        /// What the signer said.
+        message: String,
+    },
+}
+
+impl fmt::Display for SigningError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SigningError::InvalidInput { message, .. } => f.write_str(message),
+            SigningError::Signer { message } => write!(f, "SigV4 signer failed: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for SigningError {}
+
+fn invalid(field: impl Into<String>, rule: &'static str, message: String) -> SigningError {
+    SigningError::InvalidInput {
+        field: field.into(),
+        rule,
+        message,
+    }
+}
+
+/// A `SystemTime` from milliseconds since the Unix epoch (what `Date.now()` returns in JS).
+pub fn time_from_unix_millis(millis: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_millis(millis)
+}
+
+/// Signs `request` with the signature in headers: returns the headers to add.
+pub fn sign_headers(
+    request: &SignableRequest<'_>,
+    params: &SigningParams<'_>,
+) -> Result<SignedHeaders, SigningError> {
+    check(request, params)?;
+    let output = run_signer(
+        request,
+        params,
+        SignatureLocation::Headers,
+        None,
+        request.url,
+    )?;
+    let (instructions, signature) = output.into_parts();
+    let (headers, _) = instructions.into_parts();
+    Ok(SignedHeaders {
+        headers: headers
+            .into_iter()
+            .map(|h| (h.name().to_ascii_lowercase(), h.value().to_string()))
+            .collect(),
+        signature,
+    })
+}
+
+/// Signs `request` with the signature in the query string, valid for `expires_in` (1 second to
+/// 7 days): returns the presigned URL.
+pub fn presign_url(
+    request: &SignableRequest<'_>,
+    params: &SigningParams<'_>,
+    expires_in: Duration,
+) -> Result<PresignedUrl, SigningError> {
+    check(request, params)?;
+    if expires_in < Duration::from_secs(1) || expires_in > MAX_PRESIGN_EXPIRY {
+        return Err(invalid(
+            "expires_in",
+            "range",
+            format!(
+                "expires_in must be between 1 second and 7 days (604800 s), got {} s",
+                expires_in.as_secs_f64()
+            ),
+        ));
+    }
+    let output = run_signer(
+        request,
+        params,
+        SignatureLocation::QueryParams,
+        Some(expires_in),
+        request.url,
+    )?;
+    let (instructions, signature) = output.into_parts();
+    let (_, query) = instructions.into_parts();
+    let mut url = request.url.to_string();
+    let mut separator = if url.contains('?') {
+        if url.ends_with('?') || url.ends_with('&') {
+            ""
+        } else {
+            "&"
+        }
+    } else {
+        "?"
+    };
+    let mut appended = Vec::with_capacity(query.len());
+    for (name, value) in query {
+        url.push_str(separator);
+        percent_encode_into(&mut url, name);
+        url.push('=');
+        percent_encode_into(&mut url, &value);
+        separator = "&";
+        appended.push((name.to_string(), value.into_owned()));
+    }
+    Ok(PresignedUrl {
+        url,
+        params: appended,
+        signature,
+    })
+}
+
+fn run_signer(
+    request: &SignableRequest<'_>,
+    params: &SigningParams<'_>,
+    location: SignatureLocation,
+    expires_in: Option<Duration>,
+    url: &str,
+) -> Result<aws_sigv4::SigningOutput<aws_sigv4::http_request::SigningInstructions>, SigningError> {
+    let creds = aws_credential_types::Credentials::new(
+        params.credentials.access_key_id(),
+        params.credentials.secret_access_key(),
+        params.credentials.session_token.clone(),
+        None,
+        "imagebuilder-core",
+    );
+    let identity = Identity::new(creds, None);
+    let mut settings = SigV4Settings::default();
+    settings.signature_location = location;
+    settings.expires_in = expires_in;
+    settings.percent_encoding_mode = match params.settings.path_encoding {
+        PathEncoding::Double => PercentEncodingMode::Double,
+        PathEncoding::Single => PercentEncodingMode::Single,
+    };
+    settings.uri_path_normalization_mode = if params.settings.normalize_path {
+        UriPathNormalizationMode::Enabled
+    } else {
+        UriPathNormalizationMode::Disabled
+    };
+    settings.payload_checksum_kind = if params.settings.content_sha256_header {
+        PayloadChecksumKind::XAmzSha256
+    } else {
+        PayloadChecksumKind::NoHeader
+    };
+    settings.session_token_mode = if params.settings.sign_session_token {
+        SessionTokenMode::Include
+    } else {
+        SessionTokenMode::Exclude
+    };
+    let sigv4_params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(params.region)
+        .name(params.service)
+        .time(params.time)
+        .settings(settings)
+        .build()
+        .map_err(|e| SigningError::Signer {
+            message: e.to_string(),
+        })?
+        .into();
+    let body = match request.payload {
+        Payload::Bytes(bytes) => SignableBody::Bytes(bytes),
+        Payload::Unsigned => SignableBody::UnsignedPayload,
+    };
+    let signable = SigV4Request::new(
+        request.method,
+        url,
+        request
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+        body,
+    )
+    .map_err(|e| {
+        invalid(
+            "url",
+            "absolute-url",
+            format!("url is not a valid URI: {e}"),
+        )
+    })?;
+    sign(signable, &sigv4_params).map_err(|e| SigningError::Signer {
+        message: error_chain(&e),
+    })
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// Checks every plain input so that the signer never sees something it would panic on or
+/// reject with a vague message.
+fn check(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<(), SigningError> {
+    if request.method.is_empty() || !request.method.bytes().all(is_tchar) {
+        return Err(invalid(
+            "method",
+            "token",
+            format!(
+                "method must be a non-empty HTTP token (e.g. GET, POST), got {:?}",
+                request.method
+            ),
+        ));
+    }
+    check_url(request.url)?;
+    for (i, (name, value)) in request.headers.iter().enumerate() {
+        if name.is_empty() || !name.bytes().all(is_tchar) {
+            return Err(invalid(
+                format!("headers[{i}].name"),
+                "token",
+                format!("headers[{i}].name must be a non-empty HTTP token, got {name:?}"),
+            ));
+        }
+        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b >= 0x7f) {
+            return Err(invalid(
+                format!("headers[{i}].value"),
+                "header-value",
+                format!(
+                    "headers[{i}].value (header {name:?}) must be printable ASCII (no CR, LF or other control characters, no non-ASCII)"
+                ),
+            ));
+        }
+    }
+    check_label("region", params.region)?;
+    check_label("service", params.service)?;
+    if params.credentials.access_key_id.is_empty() {
+        return Err(invalid(
+            "credentials.access_key_id",
+            "required",
+            "credentials.access_key_id must not be empty".to_string(),
+        ));
+    }
+    if params.credentials.secret_access_key.is_empty() {
+        return Err(invalid(
+            "credentials.secret_access_key",
+            "required",
+            "credentials.secret_access_key must not be empty".to_string(),
+        ));
+    }
+    if params
+        .credentials
+        .access_key_id
+        .bytes()
+        .any(|b| !b.is_ascii_graphic() || b == b'/')
+    {
+        return Err(invalid(
+            "credentials.access_key_id",
+            "token",
+            "credentials.access_key_id must be printable ASCII without spaces or '/'".to_string(),
+        ));
+    }
+    if let Some(token) = params.credentials.session_token.as_deref() {
+        if token.is_empty() || token.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
+            return Err(invalid(
+                "credentials.session_token",
+                "header-value",
+                "credentials.session_token must be non-empty printable ASCII when given"
+                    .to_string(),
+            ));
+        }
+    }
+    match params.time.duration_since(UNIX_EPOCH) {
+        Ok(d) if d.as_secs() <= MAX_UNIX_SECONDS => Ok(()),
+        _ => Err(invalid(
+            "time",
+            "range",
+            "time must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z".to_string(),
+        )),
+    }
+}
+
+fn check_url(url: &str) -> Result<(), SigningError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            invalid(
+                "url",
+                "absolute-url",
+                format!("url must start with https:// or http://, got {url:?}"),
+            )
+        })?;
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    if authority.is_empty() || authority.contains('@') {
+        return Err(invalid(
+            "url",
+            "absolute-url",
+            format!("url must name a host (and no user info), got {url:?}"),
+        ));
+    }
+    if let Some(pos) = url.bytes().position(|b| !b.is_ascii_graphic()) {
+        return Err(invalid(
+            "url",
+            "absolute-url",
+            format!(
+                "url must be percent-encoded ASCII without spaces; byte {pos} is not (got {url:?})"
+            ),
+        ));
+    }
+    if url.contains('#') {
+        return Err(invalid(
+            "url",
+            "absolute-url",
+            "url must not contain a fragment ('#')".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+fn check_label(field: &'static str, value: &str) -> Result<(), SigningError> {
+    if value.is_empty() {
+        return Err(invalid(
+            field,
+            "required",
+            format!("{field} must not be empty"),
+        ));
+    }
+    if !value
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+    {
+        return Err(invalid(
+            field,
+            "host-label",
+            format!("{field} must be lower-case letters, digits, '-' or '.', got {value:?}"),
+        ));
+    }
+    Ok(())
+}
+
+/// RFC 9110 `tchar`.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, as SigV4 does.
+fn percent_encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
+        }
+    }
+}
