@@ -696,8 +696,8 @@ Written by `cargo xtask botocore-fixtures` (`xtask/botocore_fixtures.py`, run wi
 - `<Operation>.json`, one per operation ({operations} files):
   - `input`: a maximal input, deterministic: every member set (recursively; lists of 1-2 elements,
     maps of 2 entries), every value valid per the model (lengths, ranges, enums, and patterns,
-    checked with Python's `re`), `clientToken` fixed to `{client_token}`, timestamps as epoch
-    seconds.
+    checked with Python's `re`), timestamps as epoch seconds, and `clientToken` fixed to
+    `{client_token}`.
   - `request`: what botocore's serializer produced for it: `method`, `path` (labels
     percent-encoded), `query` (sorted decoded `[name, value]` pairs), `contentType` (or null) and
     `body` parsed as JSON (or null when empty).

@@ -9,6 +9,7 @@
 
 mod bench;
 mod bootstrap;
+mod botocore_fixtures;
 mod model;
 mod test;
 mod util;
@@ -23,6 +24,7 @@ commands:
   bootstrap      install missing tools (add --for-test to install only what tests need)
   update-model   fetch botocore from PyPI and rewrite model/
   bench          benchmarks, as ratios against the JavaScript peers
+  botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
 ";
 
 fn main() {
@@ -51,6 +53,7 @@ fn real_main() -> Result<()> {
         "test" => test::run(rest),
         "update-model" => model::update(),
         "bench" => bench::run(rest),
+        "botocore-fixtures" => botocore_fixtures::run(),
         "run" => run(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
