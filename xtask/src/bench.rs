@@ -59,7 +59,7 @@ fn figure(output: &str, key: &str) -> Option<f64> {
 
 /// Copies `../shared/peers` to `target/peers`, installs its npm dependencies and generates the
 /// 100k ARN list there.
-fn prepare_peers() -> Result<PathBuf> {
+pub(crate) fn prepare_peers() -> Result<PathBuf> {
     let source = util::root().join("../shared/peers");
     if !source.join("package.json").exists() {
         bail!(

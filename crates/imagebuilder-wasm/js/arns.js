@@ -1,0 +1,87 @@
+// ARNs: thin wrappers over the core. validateArns checks a whole list in one boundary crossing:
+// the list is joined with "\n", encoded once, split and checked in Rust, and one byte per ARN
+// comes back; the reasons for the rejected ones are computed only when asked for.
+
+import { call, fromFields } from "./errors.js";
+
+const encoder = new TextEncoder();
+
+function str(v, what) {
+  if (typeof v !== "string") throw new TypeError(`${what} must be a string, got ${v === null ? "null" : typeof v}`);
+  return v;
+}
+
+/** The outcome of validateArns: one verdict per input, reasons on demand. */
+export class ArnBatchResult {
+  #list;
+  #explain;
+  constructor(list, valid, explain) {
+    this.#list = list;
+    this.#explain = explain;
+    /** `valid[i]` is 1 when `list[i]` is valid, 0 otherwise. */
+    this.valid = valid;
+    let n = 0;
+    for (let i = 0; i < valid.length; i++) n += valid[i];
+    /** How many are valid. */
+    this.validCount = n;
+    /** How many are not. */
+    this.invalidCount = valid.length - n;
+  }
+  /** How many ARNs were checked. */
+  get length() {
+    return this.valid.length;
+  }
+  /** Whether `list[index]` is valid. */
+  isValid(index) {
+    return this.valid[index] === 1;
+  }
+  /** Every rejected ARN with its index and the reason (computed now, one call per rejected ARN). */
+  errors() {
+    const out = [];
+    for (let i = 0; i < this.valid.length; i++) {
+      if (this.valid[i] === 0) out.push({ index: i, arn: this.#list[i], error: this.#explain(this.#list[i]) });
+    }
+    return out;
+  }
+}
+
+/** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
+export function arnApi(w) {
+  function parseArn(arn, shape) {
+    str(arn, "arn");
+    if (shape !== undefined) str(shape, "shape");
+    return JSON.parse(call(() => w.arnParse(arn, shape)));
+  }
+
+  function validateArn(arn, shape) {
+    str(arn, "arn");
+    if (shape !== undefined) str(shape, "shape");
+    const r = JSON.parse(call(() => w.arnValidate(arn, shape)));
+    if (!r.valid) r.error = fromFields(r.error);
+    return r;
+  }
+
+  function explain(shape) {
+    return (arn) => validateArn(arn, shape).error;
+  }
+
+  function validateArns(list, shape) {
+    if (!Array.isArray(list)) throw new TypeError("validateArns takes an array of strings");
+    if (shape !== undefined) str(shape, "shape");
+    const n = list.length;
+    for (let i = 0; i < n; i++) if (typeof list[i] !== "string") throw new TypeError(`arns[${i}] must be a string`);
+    if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
+    const bytes = encoder.encode(list.join("\n"));
+    let valid = call(() => w.arnValidateBatch(bytes, shape));
+    if (valid.length !== n) {
+      // Some ARN contains a line feed (and is therefore invalid): check them one by one.
+      valid = new Uint8Array(n);
+      for (let i = 0; i < n; i++) valid[i] = validateArn(list[i], shape).valid ? 1 : 0;
+    }
+    return new ArnBatchResult(list, valid, explain(shape));
+  }
+
+  const ARN_SHAPES = Object.freeze(w.arnShapes());
+
+  return { parseArn, validateArn, validateArns, ARN_SHAPES };
+}

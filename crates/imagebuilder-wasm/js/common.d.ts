@@ -1,0 +1,334 @@
+// Types shared by `imagebuilder-wasm` and `imagebuilder-wasm/lite`: ARNs, versions, signing and
+// the error classes. Written by hand (the operation types are generated: operations.d.ts).
+
+// ------------------------------------------------------------------------------------------------
+// Errors
+// ------------------------------------------------------------------------------------------------
+
+/** HTTP status, request id and attempt count of the call that failed (`attempts` is 0 and the
+ * others `undefined` for errors raised before anything was sent). */
+export interface ResponseMetadata {
+  readonly httpStatusCode: number | undefined;
+  readonly requestId: string | undefined;
+  readonly attempts: number;
+  /** Milliseconds spent waiting between attempts. */
+  readonly totalRetryDelay: number;
+}
+
+/** Base class of every error the package throws (arguments of the wrong JavaScript type throw a
+ * plain `TypeError`). */
+export declare class ImageBuilderError extends Error {
+  /** The error's kind: `"ArnError"`, `"VersionError"`, `"SigningError"`, `"ValidationError"`,
+   * an AWS error code such as `"ResourceNotFoundException"`, `"NetworkError"`, `"AbortError"`... */
+  name: string;
+  readonly $metadata: ResponseMetadata;
+}
+
+/** Which rule an ARN broke: `"MissingPrefix"`, `"InvalidPartition"`, `"InvalidRegion"`,
+ * `"InvalidAccount"`, `"OwnerNotAllowed"`, `"UnknownResourceType"`, `"InvalidName"`,
+ * `"UnknownShape"`, a version rule such as `"LeadingZero"`... (stable names). */
+export type ArnRule = string;
+
+/** The part of an ARN an `ArnError` is about. */
+export type ArnField =
+  | "whole"
+  | "prefix"
+  | "partition"
+  | "service"
+  | "region"
+  | "account"
+  | "resource-type"
+  | "name"
+  | "version"
+  | "build"
+  | "resource";
+
+/** A string that is not an Image Builder ARN, or not the kind an operation parameter expects. */
+export declare class ArnError extends ImageBuilderError {
+  name: "ArnError";
+  /** The ARN that was checked. */
+  readonly input: string;
+  /** The ARN field at fault. */
+  readonly field: ArnField;
+  /** Byte offset of the problem in the (UTF-8) input. */
+  readonly offset: number;
+  /** The rule, as a stable name. */
+  readonly rule: ArnRule;
+}
+
+/** The rules a version string can break (stable names). */
+export type VersionRule =
+  | "Empty"
+  | "EmptyNode"
+  | "NonNumericNode"
+  | "LeadingSign"
+  | "LeadingZero"
+  | "NodeTooLarge"
+  | "BuildTooLarge"
+  | "TooFewNodes"
+  | "TooManyNodes"
+  | "UnexpectedCharacter"
+  | "WildcardFollowedByNumber"
+  | "WildcardBuild"
+  | "WildcardNotAllowed"
+  | "BuildZero"
+  | "BuildNotAllowed"
+  | "MissingBuild"
+  | "UnknownShape";
+
+/** A string that is not an Image Builder semantic version (or filter, or build version). */
+export declare class VersionError extends ImageBuilderError {
+  name: "VersionError";
+  readonly input: string;
+  readonly rule: VersionRule;
+  /** Byte offset of the problem in the input. */
+  readonly offset: number;
+  /** The node at fault, when there is one. */
+  readonly node: "major" | "minor" | "patch" | "build" | null;
+  /** For list arguments: the index of the offending item. */
+  readonly index?: number;
+}
+
+/** A request that could not be signed. */
+export declare class SigningError extends ImageBuilderError {
+  name: "SigningError";
+  /** The input at fault: `"url"`, `"method"`, `"region"`, `"headers[0].value"`, `"expiresIn"`... */
+  readonly field: string | undefined;
+  /** The rule: `"required"`, `"absolute-url"`, `"host-label"`, `"token"`, `"header-value"`,
+   * `"range"`, or `"signer"`. */
+  readonly rule: string;
+}
+
+// ------------------------------------------------------------------------------------------------
+// ARNs
+// ------------------------------------------------------------------------------------------------
+
+/** The resource types of Image Builder ARNs. */
+export type ArnResourceType =
+  | "image"
+  | "image-recipe"
+  | "container-recipe"
+  | "component"
+  | "infrastructure-configuration"
+  | "distribution-configuration"
+  | "image-pipeline"
+  | "lifecycle-policy"
+  | "workflow/build"
+  | "workflow/test"
+  | "workflow/distribution";
+
+/** What the version part of an ARN is. */
+export type ArnVersionKind = "versionless" | "wildcardVersion" | "version" | "buildVersion";
+
+/** A parsed Image Builder ARN:
+ * `arn:<partition>:imagebuilder:<region>:<owner>:<resourceType>/<name>[/<version>[/<build>]]`. */
+export interface ImageBuilderArn {
+  /** The ARN, formatted back (equal to the input for valid input). */
+  readonly arn: string;
+  /** `"aws"`, `"aws-cn"`, `"aws-us-gov"`, `"aws-iso"`... */
+  readonly partition: string;
+  /** `"us-east-1"`... */
+  readonly region: string;
+  /** A 12-digit account id, `"aws"`, `"aws-marketplace"` or `"third-party"`. */
+  readonly owner: string;
+  readonly resourceType: ArnResourceType;
+  /** The resource name (`[a-z0-9-_]+`). */
+  readonly name: string;
+  /** How specific the version part is. */
+  readonly kind: ArnVersionKind;
+  /** The version part: `"1.2.3/4"`, `"1.2.3"`, `"1.x.x"`, or null for a versionless ARN. */
+  readonly version: string | null;
+}
+
+/** The model's ARN-typed string shapes, for `validateArn(arn, shape)`, `validateArns(list, shape)`
+ * and `parseArn(arn, shape)`: each accepts exactly what the operation parameters of that shape
+ * take, e.g. `"ImageBuildVersionArn"` only build-version image ARNs. The last five are not Image
+ * Builder ARNs (their `validateArn` result has `arn: null`). */
+export type ArnShape =
+  | "ImageBuilderArn"
+  | "ImageBuildVersionArn"
+  | "ImageVersionArn"
+  | "ImageVersionArnOrBuildVersionArn"
+  | "ImageRecipeArn"
+  | "ContainerRecipeArn"
+  | "ComponentVersionArn"
+  | "ComponentBuildVersionArn"
+  | "ComponentVersionArnOrBuildVersionArn"
+  | "InfrastructureConfigurationArn"
+  | "DistributionConfigurationArn"
+  | "ImagePipelineArn"
+  | "LifecyclePolicyArn"
+  | "WorkflowBuildVersionArn"
+  | "WorkflowVersionArnOrBuildVersionArn"
+  | "WorkflowWildcardVersionArn"
+  | "SnsTopicArn"
+  | "LicenseConfigurationArn"
+  | "OrganizationArn"
+  | "OrganizationalUnitArn"
+  | "RoleNameOrArn";
+
+/** Every `ArnShape`, in the core's order. */
+export declare const ARN_SHAPES: readonly ArnShape[];
+
+/** The outcome of `validateArn`. */
+export type ArnValidation =
+  | { readonly valid: true; readonly arn: ImageBuilderArn | null }
+  | { readonly valid: false; readonly error: ArnError };
+
+/** The outcome of `validateArns`: one verdict per input, reasons on demand. */
+export declare class ArnBatchResult {
+  private constructor();
+  /** `valid[i]` is 1 when the i-th ARN is valid, 0 otherwise. */
+  readonly valid: Uint8Array;
+  readonly validCount: number;
+  readonly invalidCount: number;
+  /** How many ARNs were checked. */
+  readonly length: number;
+  isValid(index: number): boolean;
+  /** Every rejected ARN with its index and the reason. */
+  errors(): { index: number; arn: string; error: ArnError }[];
+}
+
+/** Parses an Image Builder ARN (under the rules of an Image Builder `shape`, when given); throws
+ * `ArnError` (with the field, the rule and the byte offset) if it is not one. */
+export declare function parseArn(arn: string, shape?: ArnShape): ImageBuilderArn;
+/** Checks an ARN (against the exact kind a model shape expects, when given) without throwing. */
+export declare function validateArn(arn: string, shape?: ArnShape): ArnValidation;
+/** Checks a whole list in one call into the wasm (100k ARNs in a few milliseconds). */
+export declare function validateArns(arns: readonly string[], shape?: ArnShape): ArnBatchResult;
+
+// ------------------------------------------------------------------------------------------------
+// Versions
+// ------------------------------------------------------------------------------------------------
+
+/** The model's version shapes. */
+export type VersionShape = "VersionNumber" | "VersionNumberWithBuild" | "WildcardVersionNumber";
+
+/** A parsed version: `1.2.3` (`kind: "version"`), `1.2.3/4` (`"buildVersion"`) or a filter with
+ * `x` wildcards, `1.x.x` (`"wildcard"`). Nodes are integers 0..=1073741823, builds >= 1. */
+export type SemanticVersion =
+  | {
+      readonly kind: "version";
+      readonly major: number;
+      readonly minor: number;
+      readonly patch: number;
+      readonly build: null;
+      /** The normalised text, e.g. `"1.2.3"`. */
+      readonly text: string;
+    }
+  | {
+      readonly kind: "buildVersion";
+      readonly major: number;
+      readonly minor: number;
+      readonly patch: number;
+      readonly build: number;
+      readonly text: string;
+    }
+  | {
+      readonly kind: "wildcard";
+      readonly major: number | "x";
+      readonly minor: number | "x";
+      readonly patch: number | "x";
+      readonly build: null;
+      readonly text: string;
+    };
+
+/** Parses a version, build version or wildcard filter (restricted to one model shape if given);
+ * throws `VersionError` naming the rule and the byte offset. Stricter than the model's regexes:
+ * `1.x.2`, leading zeros, nodes above 2^30-1 and build 0 are refused. */
+export declare function parseVersion(version: string, shape?: VersionShape): SemanticVersion;
+/** Numeric order of two versions or build versions (`1.10.0 > 1.9.0`; a build sorts after the
+ * same version without one): -1, 0 or 1. */
+export declare function compareVersions(a: string, b: string): -1 | 0 | 1;
+/** Whether a version (or build version) matches a filter such as `1.x.x` or `1.2.3`. */
+export declare function matchesFilter(version: string, filter: string): boolean;
+/** The latest of `versions` matching `filter` (how a recipe's `x.x.x` parent resolves), or
+ * `undefined`. Returns the element itself. */
+export declare function latestMatching(versions: readonly string[], filter: string): string | undefined;
+
+/** GetImage's latest version references, computed offline from build versions. */
+export interface LatestVersions {
+  readonly latestVersion: string;
+  readonly latestMajorVersion: string;
+  readonly latestMinorVersion: string;
+  readonly latestPatchVersion: string;
+}
+/** GetImage's latest version references, computed offline from image build version ARNs. */
+export interface LatestVersionArns {
+  readonly latestVersionArn: string;
+  readonly latestMajorVersionArn: string;
+  readonly latestMinorVersionArn: string;
+  readonly latestPatchVersionArn: string;
+}
+/** The four latest version references GetImage reports for `of` (a build version such as
+ * `"1.2.3/4"`, or an image build version ARN) among `all` (same form). */
+export declare function latestVersionReferences(of: `arn:${string}`, all: readonly string[]): LatestVersionArns;
+export declare function latestVersionReferences(of: string, all: readonly string[]): LatestVersions;
+
+// ------------------------------------------------------------------------------------------------
+// Signing
+// ------------------------------------------------------------------------------------------------
+
+/** AWS credentials. */
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** For temporary credentials (STS). */
+  readonly sessionToken?: string;
+}
+
+/** Headers as an object, a `Headers`, a `Map` or `[name, value]` pairs. */
+export type HeadersInit = Record<string, string> | Iterable<readonly [string, string]>;
+
+/** A request to sign with SigV4. */
+export interface SignRequestInput {
+  /** Default `"GET"`. */
+  method?: string;
+  /** The absolute URL as it will be sent (percent-encoded). `host` is taken from it. */
+  url: string | URL;
+  /** Headers to sign (not `host`, `authorization`, `x-amz-date`: the signer sets them). */
+  headers?: HeadersInit;
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | null;
+  region: string;
+  /** The signing name; default `"imagebuilder"`. */
+  service?: string;
+  credentials: Credentials;
+  /** The signing time: a Date, milliseconds since the epoch or an ISO 8601 string; default now. */
+  date?: Date | number | string;
+  /** Add and sign `x-amz-content-sha256` (default false). */
+  contentSha256Header?: boolean;
+  /** Sign the session token (default true). */
+  signSessionToken?: boolean;
+  /** Default `"double"` (every service but S3). */
+  pathEncoding?: "double" | "single";
+  /** Default true. */
+  normalizePath?: boolean;
+  /** Sign `UNSIGNED-PAYLOAD` instead of the body's hash. */
+  unsignedPayload?: boolean;
+}
+
+/** The outcome of `signRequest`. */
+export interface SignedRequest {
+  /** The request's headers plus the signature headers: ready for `fetch`. */
+  headers: Record<string, string>;
+  /** Only the headers the signer added (`x-amz-date`, `authorization`, and where they apply
+   * `x-amz-content-sha256`, `x-amz-security-token`). */
+  signedHeaders: Record<string, string>;
+  /** The `Authorization` header. */
+  authorization: string;
+  /** The hex signature. */
+  signature: string;
+}
+
+/** Signs a request with SigV4 (signature in the headers). Throws `SigningError`. */
+export declare function signRequest(request: SignRequestInput): SignedRequest;
+
+/** A request to presign. */
+export interface PresignUrlInput extends SignRequestInput {
+  /** Seconds the URL stays valid: 1 to 604800 (7 days); default 900. */
+  expiresIn?: number;
+}
+
+/** Presigns a URL with SigV4 (signature in the query string; `UNSIGNED-PAYLOAD` unless
+ * `unsignedPayload: false`). Throws `SigningError`. */
+export declare function presignUrl(request: PresignUrlInput): string;

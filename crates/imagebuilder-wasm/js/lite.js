@@ -1,0 +1,9 @@
+// Browser and worker entry (and bundlers): fetches the wasm next to this module with a top-level
+// await, so that the exports are ready as soon as the import resolves. Bundlers that understand
+// `new URL(..., import.meta.url)` (webpack 5, Vite, Parcel) emit the .wasm as an asset; with
+// esbuild or a plain <script type="module">, serve the package's wasm/ folder next to the module.
+import init from "./wasm/imagebuilder_wasm_lite.js";
+
+await init({ module_or_path: new URL("./wasm/imagebuilder_wasm_lite_bg.wasm", import.meta.url) });
+
+export * from "./lite-api.js";

@@ -1,0 +1,104 @@
+// parseArn / validateArn / validateArns / ARN_SHAPES, from the installed tarball (full and lite
+// entries). The rules themselves are the core's (tested there); these tests check that the
+// package hands them over faithfully: verdicts, fields, offsets, error classes, batch = single.
+
+import test from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { importFull, importLite, fixtureLines, here } from "./helpers.mjs";
+
+const full = await importFull();
+const lite = await importLite();
+
+const accepted = fixtureLines("arns-accepted.tsv").map((l) => l.split("\t"));
+const rejected = fixtureLines("arns-rejected.tsv").map((l) => l.split("\t"));
+
+test("parseArn returns the parsed fields of every accepted fixture ARN", () => {
+  for (const [shape, arn, kind, resourceType, name, version, owner, partition, region] of accepted) {
+    for (const pkg of [full, lite]) {
+      const parsed = pkg.parseArn(arn, shape);
+      assert.deepEqual(parsed, { arn, partition, region, owner, resourceType, name, kind, version: version === "-" ? null : version }, arn);
+      assert.deepEqual(pkg.validateArn(arn, shape), { valid: true, arn: parsed });
+    }
+  }
+});
+
+test("every rejected fixture ARN fails with the expected rule, field and byte offset", () => {
+  for (const [shape, arn, rule, field, offset] of rejected) {
+    for (const pkg of [full, lite]) {
+      const r = pkg.validateArn(arn, shape);
+      assert.equal(r.valid, false, arn);
+      const e = r.error;
+      assert.ok(e instanceof pkg.ArnError && e instanceof pkg.ImageBuilderError && e instanceof Error, arn);
+      assert.equal(e.name, "ArnError");
+      assert.equal(e.input, arn);
+      if (rule !== "-") assert.equal(e.rule, rule, arn);
+      if (field !== "-") assert.equal(e.field, field, arn);
+      if (offset !== "-") assert.equal(e.offset, Number(offset), arn);
+      assert.ok(e.message.length > 0);
+      assert.throws(() => pkg.parseArn(arn, shape), (t) => t instanceof pkg.ArnError && t.rule === e.rule && t.offset === e.offset);
+    }
+  }
+});
+
+test("validateArns gives the same verdicts as validateArn, one per input, in order", () => {
+  const byShape = new Map();
+  for (const [shape, arn] of [...accepted, ...rejected]) {
+    if (!byShape.has(shape)) byShape.set(shape, []);
+    byShape.get(shape).push(arn);
+  }
+  for (const [shape, list] of byShape) {
+    const batch = full.validateArns(list, shape);
+    assert.equal(batch.length, list.length);
+    const single = list.map((a) => (full.validateArn(a, shape).valid ? 1 : 0));
+    assert.deepEqual([...batch.valid], single, shape);
+    assert.equal(batch.validCount + batch.invalidCount, list.length);
+    assert.deepEqual(
+      batch.errors().map((e) => [e.index, e.arn, e.error.rule]),
+      list.flatMap((a, i) => (single[i] ? [] : [[i, a, full.validateArn(a, shape).error.rule]])),
+    );
+  }
+});
+
+test("validateArns checks a list with line feeds inside one by one, without mixing up indices", () => {
+  const good = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
+  const r = full.validateArns([good, `${good}\n${good}`, good]);
+  assert.deepEqual([...r.valid], [1, 0, 1]);
+  assert.equal(full.validateArns([]).length, 0);
+});
+
+test("validateArns and validateArn refuse an unknown shape and non-string input", () => {
+  assert.throws(() => full.validateArns(["x"], "NoSuchShape"), (e) => e instanceof full.ArnError && e.rule === "UnknownShape");
+  assert.throws(() => full.validateArns(["x", 3]), TypeError);
+  assert.throws(() => full.validateArns("arn:aws"), TypeError);
+  assert.throws(() => full.parseArn(undefined), TypeError);
+});
+
+test("ARN_SHAPES lists exactly the shapes of the ArnShape type in common.d.ts", async () => {
+  const { scratchProject } = await import("./helpers.mjs");
+  const dts = fs.readFileSync(path.join(scratchProject().project, "node_modules/imagebuilder-wasm/common.d.ts"), "utf8");
+  const union = dts.slice(dts.indexOf("export type ArnShape ="), dts.indexOf(";", dts.indexOf("export type ArnShape =")));
+  const names = [...union.matchAll(/"([A-Za-z]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(names, [...full.ARN_SHAPES]);
+  assert.deepEqual([...lite.ARN_SHAPES], [...full.ARN_SHAPES]);
+  for (const shape of full.ARN_SHAPES) assert.equal(typeof full.validateArn("arn:aws:x", shape).valid, "boolean");
+});
+
+// The peers' benchmark list: 100,000 generated ARNs, 10,132 of them malformed, labelled by the
+// generator. The package must accept every valid one and refuse every malformed one.
+const peers = process.env.IMAGEBUILDER_PEERS ?? path.resolve(here, "../../../shared/peers");
+const haveGenerator = fs.existsSync(path.join(peers, "arn-gen.mjs"));
+
+test("validateArns is exactly right on the peers' 100,000 labelled ARNs", { skip: haveGenerator ? false : `no ARN generator at ${peers}` }, async () => {
+  const { generate } = await import(pathToFileURL(path.join(peers, "arn-gen.mjs")).href);
+  const { arns, labels } = generate();
+  const r = full.validateArns(arns);
+  const wrong = [];
+  for (let i = 0; i < arns.length; i++) {
+    if (r.valid[i] !== (labels[i].valid ? 1 : 0)) wrong.push(`${i}: ${arns[i]} (${labels[i].valid ? "valid" : labels[i].reason})`);
+  }
+  assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} wrong verdicts`);
+  assert.equal(r.invalidCount, labels.filter((l) => !l.valid).length);
+});

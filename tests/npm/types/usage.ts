@@ -1,0 +1,162 @@
+// Compiled with `tsc --noEmit` against the installed package (types.test.mjs): how a TypeScript
+// user's code reads. Every `@ts-expect-error` line must really be an error (tsc fails if not).
+
+import {
+  parseArn,
+  validateArn,
+  validateArns,
+  parseVersion,
+  compareVersions,
+  matchesFilter,
+  latestMatching,
+  latestVersionReferences,
+  signRequest,
+  presignUrl,
+  validateInput,
+  ImageBuilderClient,
+  ArnError,
+  ServiceError,
+  ValidationError,
+  ImageBuilderError,
+  OPERATIONS,
+  ARN_SHAPES,
+} from "imagebuilder-wasm";
+import type {
+  ImageBuilderArn,
+  SemanticVersion,
+  Violation,
+  ListImagesRequest,
+  ListImagesResponse,
+  GetImageResponse,
+  CreateImageRequest,
+  ImageStatus,
+  Ownership,
+  OperationName,
+  ArnShape,
+} from "imagebuilder-wasm";
+import * as lite from "imagebuilder-wasm/lite";
+
+// ---- ARNs
+const arn: ImageBuilderArn = parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x/1.0.0/1");
+const resourceType: "image" | "component" | string = arn.resourceType;
+const version: string | null = arn.version;
+// @ts-expect-error parseArn takes a string
+parseArn(42);
+// @ts-expect-error not a model ARN shape
+validateArn("arn:aws:x", "ImageArn");
+const checked = validateArn("arn:aws:x", "ImageBuildVersionArn");
+if (checked.valid) {
+  const name: string | undefined = checked.arn?.name;
+  void name;
+} else {
+  const e: ArnError = checked.error;
+  const offset: number = e.offset;
+  void offset;
+}
+const batch = validateArns(["a", "b"], "ComponentVersionArn");
+const verdicts: Uint8Array = batch.valid;
+const count: number = batch.validCount + batch.invalidCount;
+const shapes: readonly ArnShape[] = ARN_SHAPES;
+
+// ---- Versions
+const v: SemanticVersion = parseVersion("1.2.3/4", "VersionNumberWithBuild");
+if (v.kind === "buildVersion") {
+  const build: number = v.build;
+  void build;
+} else if (v.kind === "wildcard") {
+  const major: number | "x" = v.major;
+  void major;
+}
+// @ts-expect-error not a version shape
+parseVersion("1.2.3", "SemanticVersion");
+const order: -1 | 0 | 1 = compareVersions("1.10.0", "1.9.0");
+const matches: boolean = matchesFilter("1.2.3", "1.x.x");
+const latest: string | undefined = latestMatching(["1.0.0"], "x.x.x");
+const refs = latestVersionReferences("1.2.3/1", ["1.2.3/2"]);
+const latestVersion: string = refs.latestVersion;
+const arnRefs = latestVersionReferences("arn:aws:imagebuilder:us-east-1:aws:image/x/1.0.0/1", []);
+const latestArn: string = arnRefs.latestVersionArn;
+
+// ---- Signing
+const signed = signRequest({
+  method: "POST",
+  url: "https://imagebuilder.us-east-1.amazonaws.com/ListImages",
+  headers: { "content-type": "application/json" },
+  body: "{}",
+  region: "us-east-1",
+  credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" },
+  date: new Date(),
+});
+const authorization: string = signed.authorization;
+const forFetch: Record<string, string> = signed.headers;
+// @ts-expect-error credentials are required
+signRequest({ url: "https://example.com/", region: "us-east-1" });
+const url: string = presignUrl({ url: new URL("https://imagebuilder.us-east-1.amazonaws.com/ListImages"), region: "us-east-1", credentials: { accessKeyId: "A", secretAccessKey: "S" }, expiresIn: 60 });
+
+// ---- Validation
+const violations: Violation[] = validateInput("CreateImage", { imageRecipeArn: "nope" });
+const firstPath: string | undefined = violations[0]?.path;
+// @ts-expect-error not an operation
+validateInput("CreateImages", {});
+
+// ---- The client
+const client = new ImageBuilderClient({
+  region: "us-east-1",
+  credentials: async () => ({ accessKeyId: "AKID", secretAccessKey: "SECRET", sessionToken: "TOKEN" }),
+  endpoint: "http://127.0.0.1:8080/emulator",
+  maxAttempts: 5,
+});
+// @ts-expect-error region is required
+new ImageBuilderClient({ credentials: { accessKeyId: "A", secretAccessKey: "S" } });
+
+async function useClient(signal: AbortSignal): Promise<void> {
+  const owner: Ownership = "Self";
+  const input: ListImagesRequest = { owner, maxResults: 25, filters: [{ name: "name", values: ["web"] }] };
+  const page: ListImagesResponse = await client.listImages(input, { signal });
+  const names: (string | undefined)[] = (page.imageVersionList ?? []).map((i) => i.name);
+  // @ts-expect-error "Everyone" is not an Ownership
+  await client.listImages({ owner: "Everyone" });
+  // @ts-expect-error imageBuildVersionArn is required
+  await client.getImage({});
+  const image: GetImageResponse = await client.getImage({ imageBuildVersionArn: "arn:aws:imagebuilder:us-east-1:aws:image/x/1.0.0/1" });
+  const status: ImageStatus | undefined = image.image?.state?.status;
+  const create: CreateImageRequest = { infrastructureConfigurationArn: "arn:..." };
+  await client.createImage(create);
+  const viaSend = await client.send("ListImageBuildVersions", { imageVersionArn: "arn:..." });
+  const summaries = viaSend.imageSummaryList;
+  for await (const p of client.paginateListImages({ owner: "Self" }, { signal })) {
+    const list: ListImagesResponse["imageVersionList"] = p.imageVersionList;
+    void list;
+  }
+  const done: GetImageResponse = await client.waitUntilImageAvailable({ imageBuildVersionArn: "arn:..." }, { signal, maxWaitTime: 600 });
+  // @ts-expect-error not a method
+  await client.listImage({});
+  try {
+    await client.deleteImage({ imageBuildVersionArn: "arn:..." });
+  } catch (e) {
+    if (e instanceof ServiceError) {
+      const code: string = e.name;
+      const status: number | undefined = e.$metadata.httpStatusCode;
+      const requestId: string | undefined = e.$metadata.requestId;
+      void [code, status, requestId];
+    } else if (e instanceof ValidationError) {
+      const paths: string[] = e.violations.map((x) => x.path);
+      void paths;
+    } else if (e instanceof ImageBuilderError) {
+      const attempts: number = e.$metadata.attempts;
+      void attempts;
+    }
+  }
+  void [names, status, summaries, done];
+}
+
+const ops: readonly (readonly [OperationName, string, string | null])[] = OPERATIONS;
+
+// ---- The lite entry has no client
+// @ts-expect-error the lite entry has no client
+lite.ImageBuilderClient;
+// @ts-expect-error nor input validation
+lite.validateInput;
+const liteArn: ImageBuilderArn = lite.parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x");
+
+void [resourceType, version, verdicts, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn];
