@@ -9,6 +9,7 @@
 
 mod bench;
 mod bootstrap;
+mod codegen;
 mod botocore_fixtures;
 mod model;
 mod test;
@@ -23,6 +24,7 @@ commands:
   test           every test and check (fmt, clippy, docs, native and wasm tests, purity)
   bootstrap      install missing tools (add --for-test to install only what tests need)
   update-model   fetch botocore from PyPI and rewrite model/
+  codegen        regenerate crates/imagebuilder-core/src/generated from model/ (--check: fail on a diff)
   bench          benchmarks, as ratios against the JavaScript peers
   botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
 ";
@@ -52,6 +54,7 @@ fn real_main() -> Result<()> {
         }
         "test" => test::run(rest),
         "update-model" => model::update(),
+        "codegen" => codegen::run(rest),
         "bench" => bench::run(rest),
         "botocore-fixtures" => botocore_fixtures::run(),
         "run" => run(),
