@@ -529,15 +529,14 @@ fn check(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<()
             "credentials.access_key_id must be printable ASCII without spaces or '/'".to_string(),
         ));
     }
-    if let Some(token) = params.credentials.session_token.as_deref() {
-        if token.is_empty() || token.bytes().any(|b| !(0x20..0x7f).contains(&b)) {
-            return Err(invalid(
-                "credentials.session_token",
-                "header-value",
-                "credentials.session_token must be non-empty printable ASCII when given"
-                    .to_string(),
-            ));
-        }
+    if let Some(token) = params.credentials.session_token.as_deref()
+        && (token.is_empty() || token.bytes().any(|b| !(0x20..0x7f).contains(&b)))
+    {
+        return Err(invalid(
+            "credentials.session_token",
+            "header-value",
+            "credentials.session_token must be non-empty printable ASCII when given".to_string(),
+        ));
     }
     match params.time.duration_since(UNIX_EPOCH) {
         Ok(d) if d.as_secs() <= MAX_UNIX_SECONDS => Ok(()),
