@@ -1,4 +1,6 @@
 //! `imagebuilder_core::retry`: classification, backoff arithmetic, quota bookkeeping, clock skew.
+// Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
+#![allow(clippy::unwrap_used)]
 
 use imagebuilder_core::retry::{
     CLOCK_SKEW_CODES, FailureKind, RetryPolicy, RetryQuota, THROTTLING_CODES,

@@ -1,5 +1,7 @@
 //! `imagebuilder_core::signing`: the golden ListImages signature shared with the JS peers, secret
 //! redaction, presigning, and input checks that name the field.
+// Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
+#![allow(clippy::unwrap_used)]
 
 use imagebuilder_core::signing::{
     Credentials, MAX_PRESIGN_EXPIRY, Payload, SignableRequest, SigningError, SigningParams,
