@@ -12,6 +12,7 @@ mod bootstrap;
 mod codegen;
 mod botocore_fixtures;
 mod model;
+mod npm;
 mod test;
 mod util;
 
@@ -27,6 +28,8 @@ commands:
   codegen        regenerate crates/imagebuilder-core/src/generated from model/ (--check: fail on a diff)
   bench          benchmarks, as ratios against the JavaScript peers
   botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
+  npm            build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)
+  bench-npm      the npm package against the JavaScript peers (signing, ARNs, bundle sizes)
 ";
 
 fn main() {
@@ -56,6 +59,8 @@ fn real_main() -> Result<()> {
         "update-model" => model::update(),
         "codegen" => codegen::run(rest),
         "bench" => bench::run(rest),
+        "npm" => npm::run(rest),
+        "bench-npm" => npm::bench_npm(rest),
         "botocore-fixtures" => botocore_fixtures::run(),
         "run" => run(),
         "help" | "--help" | "-h" => {

@@ -150,26 +150,35 @@ fn build_flavor(flavor: Flavor, staging: &Path, pkg: &Path) -> Result<()> {
         std::fs::remove_dir_all(&out)?;
     }
     std::fs::create_dir_all(&out)?;
+    // wasm-opt runs before wasm-bindgen: binaryen 108 re-points the `__wbindgen_externrefs` export
+    // at the funcref table when it optimizes wasm-bindgen's output (the package then fails at
+    // init with "function-typed object must be null"). Optimizing the raw module is safe:
+    // wasm-bindgen's describe exports and custom section survive it.
+    let optimized = out.join(format!("{}.opt.wasm", flavor.out_name));
+    util::run(
+        Command::new("wasm-opt")
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .arg(&built)
+            .arg("-o")
+            .arg(&optimized),
+    )
+    .context("wasm-opt -Oz failed")?;
     util::run(
         Command::new("wasm-bindgen")
             .args(["--target", "web", "--no-typescript", "--out-name"])
             .arg(flavor.out_name)
             .arg("--out-dir")
             .arg(&out)
-            .arg(&built),
+            .arg(&optimized),
     )?;
-    let glue = format!("{}.js", flavor.out_name);
-    let bg = format!("{}_bg.wasm", flavor.out_name);
-    std::fs::copy(out.join(&glue), pkg.join("wasm").join(&glue))?;
-    util::run(
-        Command::new("wasm-opt")
-            .arg("-Oz")
-            .args(WASM_OPT_FEATURES)
-            .arg(out.join(&bg))
-            .arg("-o")
-            .arg(pkg.join("wasm").join(&bg)),
-    )
-    .context("wasm-opt -Oz failed")?;
+    for file in [
+        format!("{}.js", flavor.out_name),
+        format!("{}_bg.wasm", flavor.out_name),
+    ] {
+        std::fs::copy(out.join(&file), pkg.join("wasm").join(&file))
+            .with_context(|| format!("copying {file}"))?;
+    }
     Ok(())
 }
 
@@ -522,7 +531,10 @@ pub fn generate(model: &Value, paginators: &Value) -> Result<Generated> {
                     if !doc.is_empty() {
                         writeln!(d, "  /** {doc} */")?;
                     }
-                    let opt = if required.contains(member.as_str()) {
+                    // Idempotency tokens are required by the model but filled by the client.
+                    let opt = if required.contains(member.as_str())
+                        && spec["idempotencyToken"] != true
+                    {
                         ""
                     } else {
                         "?"

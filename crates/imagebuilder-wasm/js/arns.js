@@ -81,7 +81,5 @@ export function arnApi(w) {
     return new ArnBatchResult(list, valid, explain(shape));
   }
 
-  const ARN_SHAPES = Object.freeze(w.arnShapes());
-
-  return { parseArn, validateArn, validateArns, ARN_SHAPES };
+  return { parseArn, validateArn, validateArns };
 }

@@ -10,9 +10,8 @@
 export interface ResponseMetadata {
   readonly httpStatusCode: number | undefined;
   readonly requestId: string | undefined;
+  /** Requests sent (retries included). */
   readonly attempts: number;
-  /** Milliseconds spent waiting between attempts. */
-  readonly totalRetryDelay: number;
 }
 
 /** Base class of every error the package throws (arguments of the wrong JavaScript type throw a
@@ -54,6 +53,8 @@ export declare class ArnError extends ImageBuilderError {
   readonly offset: number;
   /** The rule, as a stable name. */
   readonly rule: ArnRule;
+  /** For list arguments: the index of the offending item. */
+  readonly index?: number;
 }
 
 /** The rules a version string can break (stable names). */

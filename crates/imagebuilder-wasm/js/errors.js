@@ -7,7 +7,6 @@ function metadata(f) {
     httpStatusCode: f.httpStatusCode ?? undefined,
     requestId: f.requestId ?? undefined,
     attempts: f.attempts ?? 0,
-    totalRetryDelay: f.totalRetryDelay ?? 0,
   });
 }
 
@@ -34,6 +33,8 @@ export class ArnError extends ImageBuilderError {
     this.field = fields.field;
     this.offset = fields.offset;
     this.rule = fields.rule;
+    /** For list arguments: the index of the offending item. */
+    if (fields.index !== undefined) this.index = fields.index;
   }
 }
 
@@ -44,6 +45,9 @@ export class VersionError extends ImageBuilderError {
     this.input = fields.input;
     this.rule = fields.rule;
     this.offset = fields.offset;
+    this.node = fields.node ?? null;
+    /** For list arguments: the index of the offending item. */
+    if (fields.index !== undefined) this.index = fields.index;
   }
 }
 
@@ -70,7 +74,8 @@ export class ServiceError extends ImageBuilderError {
   constructor(message, fields = {}) {
     super(message, { ...fields, name: fields.code ?? fields.name ?? "UnknownError" });
     this.$fault = fields.fault ?? ((fields.httpStatusCode ?? 500) >= 500 ? "server" : "client");
-    this.$retryable = fields.retryable ?? false;
+    /** Whether the client stopped retrying because its retry quota ran out. */
+    this.retryQuotaExhausted = fields.retryQuotaExhausted ?? false;
     this.$response = fields.body === undefined ? undefined : Object.freeze({ statusCode: fields.httpStatusCode, body: fields.body });
   }
 }
@@ -79,6 +84,27 @@ export class ServiceError extends ImageBuilderError {
 export class NetworkError extends ImageBuilderError {
   constructor(message, fields = {}) {
     super(message, { ...fields, name: "NetworkError" });
+  }
+}
+
+/** No response within the per-attempt or total timeout. */
+export class TimeoutError extends ImageBuilderError {
+  constructor(message, fields = {}) {
+    super(message, { ...fields, name: "TimeoutError" });
+  }
+}
+
+/** No usable credentials (expired, or the provider failed). */
+export class CredentialsError extends ImageBuilderError {
+  constructor(message, fields = {}) {
+    super(message, { ...fields, name: "CredentialsError" });
+  }
+}
+
+/** A client configuration that cannot work (unknown region form, bad endpoint URL...). */
+export class ConfigError extends ImageBuilderError {
+  constructor(message, fields = {}) {
+    super(message, { ...fields, name: "ConfigError" });
   }
 }
 
@@ -94,8 +120,9 @@ export class WaiterError extends ImageBuilderError {
   constructor(message, fields = {}) {
     super(message, { ...fields, name: "WaiterError" });
     this.reason = fields.reason;
-    this.state = fields.state;
-    this.lastResponse = fields.lastResponse;
+    this.state = fields.state ?? undefined;
+    this.stateReason = fields.stateReason ?? undefined;
+    this.polls = fields.polls;
   }
 }
 
@@ -117,6 +144,9 @@ const KINDS = {
   response: ResponseError,
   waiter: WaiterError,
   abort: AbortError,
+  timeout: TimeoutError,
+  credentials: CredentialsError,
+  config: ConfigError,
 };
 
 /** An Error subclass instance from the fields the wasm reports (`kind`, `message`, ...). */

@@ -18,9 +18,12 @@ export {
   ResponseError,
   WaiterError,
   AbortError,
+  TimeoutError,
+  CredentialsError,
+  ConfigError,
 } from "./errors.js";
 export { OPERATIONS } from "./operations.js";
-export const { parseArn, validateArn, validateArns, ARN_SHAPES } = arnApi(w);
+export const { parseArn, validateArn, validateArns } = arnApi(w);
 export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(w);
 export const { signRequest, presignUrl } = signingApi(w);
 export const { validateInput, ImageBuilderClient } = clientApi(w);

@@ -59,7 +59,8 @@ export declare class ServiceError extends ImageBuilderError {
   name: string;
   /** `"client"` for 4xx, `"server"` for 5xx. */
   readonly $fault: "client" | "server";
-  readonly $retryable: boolean;
+  /** Whether the client stopped retrying because its retry quota ran out. */
+  readonly retryQuotaExhausted: boolean;
   /** The raw response, for codes nobody modelled. */
   readonly $response: { readonly statusCode: number; readonly body: string } | undefined;
 }
@@ -77,12 +78,31 @@ export declare class ResponseError extends ImageBuilderError {
 /** `waitUntilImageAvailable` ended without success. */
 export declare class WaiterError extends ImageBuilderError {
   name: "WaiterError";
-  /** `"failure"` (the image reached FAILED, CANCELLED or DELETED) or `"timeout"`. */
+  /** `"failure"` (the image reached FAILED, CANCELLED or DELETED) or `"timeout"` (`maxAttempts`
+   * polls without a final status). */
   readonly reason: "failure" | "timeout";
   /** The image's last status. */
   readonly state: ImageStatus | undefined;
-  /** The last GetImage output. */
-  readonly lastResponse: GetImageResponse | undefined;
+  /** The service's reason for a failure status, when it gave one. */
+  readonly stateReason: string | undefined;
+  /** Polls made (for `"timeout"`). */
+  readonly polls: number | undefined;
+}
+
+/** No response within the per-attempt or total timeout. */
+export declare class TimeoutError extends ImageBuilderError {
+  name: "TimeoutError";
+}
+
+/** No usable credentials (expired fixed credentials, or the provider failed). */
+export declare class CredentialsError extends ImageBuilderError {
+  name: "CredentialsError";
+}
+
+/** A client configuration that cannot work (malformed region, bad endpoint URL, FIPS with a
+ * custom endpoint...). Thrown by the constructor. */
+export declare class ConfigError extends ImageBuilderError {
+  name: "ConfigError";
 }
 
 /** The call was cancelled through its `AbortSignal` (`name` is `"AbortError"`, as in the DOM). */
@@ -92,9 +112,16 @@ export declare class AbortError extends ImageBuilderError {
   readonly reason: unknown;
 }
 
-/** Where credentials come from: fixed values, or a function called before each signature (and
- * free to cache, refresh and return a promise). */
-export type CredentialsProvider = Credentials | (() => Credentials | Promise<Credentials>);
+/** Credentials with an optional expiry, as a provider returns them. */
+export interface ExpiringCredentials extends Credentials {
+  /** When they stop working: a Date, milliseconds since the epoch or an ISO 8601 string. */
+  readonly expiration?: Date | number | string;
+}
+
+/** Where credentials come from: fixed values, or a function (sync or async) that the client
+ * calls for the first request and again 5 minutes before the `expiration` it returned (e.g. a
+ * call to your backend for STS keys). */
+export type CredentialsProvider = Credentials | (() => ExpiringCredentials | Promise<ExpiringCredentials>);
 
 /** How to reach the service. */
 export interface ImageBuilderClientConfig {
@@ -110,16 +137,29 @@ export interface ImageBuilderClientConfig {
   maxAttempts?: number;
 }
 
-/** Options of `waitUntilImageAvailable`. */
+/** A status change reported by `waitUntilImageAvailable`. */
+export interface ImageStatusChange {
+  readonly status: ImageStatus;
+  readonly reason: string | null;
+  /** Which poll saw it (1-based). */
+  readonly attempt: number;
+  /** When, in milliseconds since the epoch (corrected for clock skew). */
+  readonly at: number;
+}
+
+/** Options of `waitUntilImageAvailable`. Defaults are the model's `ImageAvailable` waiter: 60 s
+ * between polls, 360 polls. */
 export interface WaiterOptions {
   /** Cancels the wait; the promise rejects with an `AbortError`. */
   signal?: AbortSignal;
-  /** Give up after this many seconds (default 6 hours, the model's 360 x 60 s). */
-  maxWaitTime?: number;
-  /** Shortest delay between polls in seconds (default 60, as the model's waiter). */
+  /** Shortest delay between polls, in seconds (default 60). */
   minDelay?: number;
-  /** Longest delay between polls in seconds (default 120). */
+  /** Longest delay between polls, in seconds (default 60); delays grow from `minDelay`. */
   maxDelay?: number;
+  /** Polls in all (default 360). */
+  maxAttempts?: number;
+  /** Called at every status change. */
+  onStatus?: (change: ImageStatusChange) => void;
 }
 
 /** The EC2 Image Builder client: one async method per operation (camelCase, same input and output
@@ -130,6 +170,10 @@ export declare class ImageBuilderClient {
   constructor(config: ImageBuilderClientConfig);
   /** Sends any operation by model name. */
   send<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): Promise<OperationOutput<O>>;
+  /** The endpoint requests go to. */
+  readonly endpoint: string;
+  /** The pages of any paginated operation by model name (see `ImageBuilderPaginators`). */
+  paginate<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): AsyncIterableIterator<OperationOutput<O>>;
   /** Polls GetImage until the image is AVAILABLE (resolves with the last output) or reaches
    * FAILED, CANCELLED or DELETED (rejects with `WaiterError`). */
   waitUntilImageAvailable(input: GetImageRequest, options?: WaiterOptions): Promise<GetImageResponse>;

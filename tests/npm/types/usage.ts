@@ -128,7 +128,7 @@ async function useClient(signal: AbortSignal): Promise<void> {
     const list: ListImagesResponse["imageVersionList"] = p.imageVersionList;
     void list;
   }
-  const done: GetImageResponse = await client.waitUntilImageAvailable({ imageBuildVersionArn: "arn:..." }, { signal, maxWaitTime: 600 });
+  const done: GetImageResponse = await client.waitUntilImageAvailable({ imageBuildVersionArn: "arn:..." }, { signal, minDelay: 15, maxDelay: 60, onStatus: (c) => console.log(c.status, c.at) });
   // @ts-expect-error not a method
   await client.listImage({});
   try {

@@ -1,0 +1,143 @@
+//! ARNs: `parseArn`, `validateArn`, `validateArns` (batch) and the ARN form of
+//! `latestVersionReferences`, over [`imagebuilder_core::arn`].
+
+use crate::errors::JsError;
+use crate::version::version_error;
+use imagebuilder_core::arn::{
+    ArnError, ArnShape, ImageBuilderArn, SHAPES, latest_version_reference_arns,
+};
+use imagebuilder_core::version::{BuildVersion, VersionSpec};
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+
+/// An ARN error as thrown into JS (`ArnError` there).
+pub(crate) fn arn_error(e: &ArnError, input: &str) -> JsError {
+    JsError::new("arn", e.to_string())
+        .with("rule", e.kind.name())
+        .with("field", e.field.name())
+        .with("offset", e.offset)
+        .with("input", input)
+}
+
+fn unknown_shape(name: &str) -> JsError {
+    JsError::new(
+        "arn",
+        format!(
+            "unknown ARN shape {name:?}; the model's ARN shapes are: {}",
+            SHAPES.join(", ")
+        ),
+    )
+    .with("rule", "UnknownShape")
+    .with("field", "whole")
+    .with("offset", 0)
+    .with("input", "")
+    .with("shape", name)
+}
+
+fn shape(name: Option<&str>) -> Result<ArnShape, JsValue> {
+    match name {
+        None => Ok(ArnShape::ImageBuilderArn),
+        Some(n) => ArnShape::from_name(n).ok_or_else(|| unknown_shape(n).into()),
+    }
+}
+
+fn arn_json(arn: &ImageBuilderArn<'_>) -> Value {
+    serde_json::to_value(arn).unwrap_or(Value::Null)
+}
+
+/// The names of the model's ARN shapes `validateArn` accepts.
+#[wasm_bindgen(js_name = "arnShapes")]
+pub fn shapes() -> Vec<String> {
+    SHAPES.iter().map(|s| (*s).to_string()).collect()
+}
+
+/// Parses an Image Builder ARN (under `shape`'s rules when given). Returns JSON.
+#[wasm_bindgen(js_name = "arnParse")]
+pub fn parse(s: &str, shape_name: Option<String>) -> Result<String, JsValue> {
+    let shape = shape(shape_name.as_deref())?;
+    let arn = shape.parse(s).map_err(|e| arn_error(&e, s))?;
+    Ok(arn_json(&arn).to_string())
+}
+
+/// Checks `s` against `shape` (default: any Image Builder ARN) without throwing for a bad ARN:
+/// JSON `{"valid": true, "arn": {...} | null}` or `{"valid": false, "error": {...}}`.
+#[wasm_bindgen(js_name = "arnValidate")]
+pub fn validate(s: &str, shape_name: Option<String>) -> Result<String, JsValue> {
+    let shape = shape(shape_name.as_deref())?;
+    let out = match shape.validate(s) {
+        Ok(arn) => json!({ "valid": true, "arn": arn.as_ref().map(arn_json) }),
+        Err(e) => {
+            let err: Value = serde_json::from_str(&arn_error(&e, s).to_json()).unwrap_or(Value::Null);
+            json!({ "valid": false, "error": err })
+        }
+    };
+    Ok(out.to_string())
+}
+
+/// Checks every line of `text` (ARNs joined with `\n`) against `shape`: one byte per line, 1 for
+/// valid, 0 for invalid. Invalid UTF-8 in a line makes that line invalid.
+#[wasm_bindgen(js_name = "arnValidateBatch")]
+pub fn validate_batch(text: &[u8], shape_name: Option<String>) -> Result<Vec<u8>, JsValue> {
+    let shape = shape(shape_name.as_deref())?;
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    for line in text.split(|b| *b == b'\n') {
+        let ok = std::str::from_utf8(line).is_ok_and(|s| shape.validate(s).is_ok());
+        out.push(u8::from(ok));
+    }
+    Ok(out)
+}
+
+/// GetImage's latest version references for the build-version ARN `of`, among `all` (build
+/// versions such as `1.2.3/4`, or build-version ARNs of the same resource). JSON with the model's
+/// `LatestVersionReferences` member names.
+#[wasm_bindgen(js_name = "arnLatestReferences")]
+pub fn latest_references(of: &str, all: Vec<String>) -> Result<String, JsValue> {
+    let of_arn = ImageBuilderArn::parse(of).map_err(|e| arn_error(&e, of))?;
+    let resource = of_arn.versionless();
+    let mut builds: Vec<BuildVersion> = Vec::with_capacity(all.len());
+    for (i, s) in all.iter().enumerate() {
+        if s.starts_with("arn:") {
+            let arn = ImageBuilderArn::parse(s).map_err(|e| arn_error(&e, s).with("index", i))?;
+            if arn.versionless() != resource {
+                return Err(JsError::new(
+                    "arn",
+                    format!("all[{i}] is an ARN of another resource than {resource}"),
+                )
+                .with("rule", "DifferentResource")
+                .with("field", "name")
+                .with("offset", 0)
+                .with("input", s.as_str())
+                .with("index", i)
+                .into());
+            }
+            match arn.version() {
+                Some(VersionSpec::Build(b)) => builds.push(b),
+                _ => {
+                    return Err(JsError::new(
+                        "arn",
+                        format!("all[{i}] is not a build-version ARN (…/<major>.<minor>.<patch>/<build>)"),
+                    )
+                    .with("rule", "MissingBuild")
+                    .with("field", "build")
+                    .with("offset", s.len())
+                    .with("input", s.as_str())
+                    .with("index", i)
+                    .into());
+                }
+            }
+        } else {
+            builds.push(
+                BuildVersion::parse(s).map_err(|e| version_error(&e, s).with("index", i))?,
+            );
+        }
+    }
+    let refs = latest_version_reference_arns(&of_arn, &builds).map_err(|e| arn_error(&e, of))?;
+    let text = |a: &ImageBuilderArn<'_>| a.to_string();
+    Ok(json!({
+        "latestVersionArn": text(&refs.latest_version_arn),
+        "latestMajorVersionArn": text(&refs.latest_major_version_arn),
+        "latestMinorVersionArn": text(&refs.latest_minor_version_arn),
+        "latestPatchVersionArn": text(&refs.latest_patch_version_arn),
+    })
+    .to_string())
+}

@@ -1,0 +1,394 @@
+//! The client: `ImageBuilderClient` (one method per operation in the glue), paginators, the
+//! image waiter and `validateInput`, over `imagebuilder-client`'s JSON entry points (so the
+//! package links the protocol tables, not every typed shape).
+//!
+//! Inputs and outputs cross as JSON text. Cancellation: the glue turns an `AbortSignal` into a
+//! [`CancelHandle`] (a [`CancelToken`]) that it cancels when the signal aborts.
+
+use crate::errors::JsError;
+use futures_util::StreamExt;
+use imagebuilder_client::{
+    CallError, CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError,
+    CredentialsError, PageStream, ProvidedCredentials, RefreshingCredentials, StaticCredentials,
+    StatusChange, WaitError, WaiterConfig,
+};
+use imagebuilder_client::{EndpointConfig, credentials::RefreshHook};
+use imagebuilder_core::protocol::json::{self as pjson, JsonRequestError};
+use imagebuilder_core::protocol::{ServiceError, ValidationError};
+use imagebuilder_core::retry::RetryPolicy;
+use imagebuilder_core::signing::Credentials;
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// The model names of every operation, in the protocol's order.
+#[wasm_bindgen(js_name = "operationNames")]
+pub fn operation_names() -> Vec<String> {
+    pjson::OPERATIONS.iter().map(|s| (*s).to_string()).collect()
+}
+
+fn violations_json(v: &ValidationError) -> Value {
+    Value::Array(
+        v.violations
+            .iter()
+            .map(|x| json!({ "path": x.path, "rule": x.rule, "message": x.message }))
+            .collect(),
+    )
+}
+
+fn validation_error(v: &ValidationError, attempts: u32) -> JsError {
+    let mut message = format!("invalid input for {}:", v.operation);
+    for x in &v.violations {
+        message.push(' ');
+        message.push_str(&x.message);
+        message.push(';');
+    }
+    message.pop();
+    JsError::new("validation", message)
+        .with("operation", v.operation)
+        .with("violations", violations_json(v))
+        .with("attempts", attempts)
+}
+
+fn input_value(input_json: &str) -> Result<Value, JsValue> {
+    serde_json::from_str(input_json)
+        .map_err(|e| JsError::new("argument", format!("input is not JSON: {e}")).into())
+}
+
+/// Checks `input_json` against `operation`'s input shape: JSON array of violations (empty when
+/// valid). Throws a `TypeError` for an unknown operation or an input that is not an object.
+#[wasm_bindgen(js_name = "validateInput")]
+pub fn validate_input(operation: &str, input_json: &str) -> Result<String, JsValue> {
+    let input = input_value(input_json)?;
+    match pjson::validate(operation, &input) {
+        Ok(()) => Ok("[]".to_string()),
+        Err(JsonRequestError::Validation(v)) => Ok(violations_json(&v).to_string()),
+        Err(other) => Err(JsError::new("argument", other.to_string()).into()),
+    }
+}
+
+fn service_error(e: &ServiceError, attempts: u32) -> JsError {
+    let message = e
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("{} (HTTP {})", e.code, e.status));
+    JsError::new("service", message)
+        .with("code", e.code.as_str())
+        .with("httpStatusCode", e.status)
+        .with("requestId", e.request_id.clone())
+        .with("body", e.body.as_str())
+        .with("fault", if e.status >= 500 { "server" } else { "client" })
+        .with("attempts", attempts)
+}
+
+/// A failed call as thrown into JS.
+fn call_error(e: &CallError) -> JsValue {
+    let attempts = e.attempts();
+    let message = e.to_string();
+    let err = match e.kind() {
+        CallErrorKind::Validation(v) => validation_error(v, attempts),
+        CallErrorKind::JsonRequest { .. } => JsError::new("argument", message),
+        CallErrorKind::Service(s) => service_error(s, attempts)
+            .with("retryQuotaExhausted", e.retry_quota_exhausted()),
+        CallErrorKind::MalformedResponse { status, .. } => {
+            JsError::new("response", message).with("httpStatusCode", *status)
+        }
+        CallErrorKind::Transport(_) => JsError::new("network", message),
+        CallErrorKind::AttemptTimeout { .. } | CallErrorKind::TotalTimeout { .. } => {
+            JsError::new("timeout", message)
+        }
+        CallErrorKind::Cancelled => JsError::new("abort", message),
+        CallErrorKind::Credentials(_) => JsError::new("credentials", message),
+        CallErrorKind::Signing(_) => JsError::new("signing", message).with("rule", "signer"),
+        CallErrorKind::Endpoint(_) => JsError::new("config", message),
+        CallErrorKind::PaginationLoop { .. } => JsError::new("response", message),
+        _ => JsError::new("client", message),
+    };
+    err.with("attempts", attempts).into()
+}
+
+fn config_error(e: &ClientConfigError) -> JsValue {
+    JsError::new("config", e.to_string()).into()
+}
+
+/// Cancels the calls, paginators and waiters it is passed to (the glue cancels it when the
+/// caller's `AbortSignal` aborts).
+#[wasm_bindgen]
+#[derive(Debug, Clone, Default)]
+pub struct CancelHandle {
+    token: CancelToken,
+}
+
+#[wasm_bindgen]
+impl CancelHandle {
+    /// A handle that is not cancelled.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Cancels everything this handle was passed to.
+    pub fn cancel(&self) {
+        self.token.cancel();
+    }
+}
+
+fn options(cancel: Option<&CancelHandle>) -> CallOptions {
+    match cancel {
+        Some(c) => CallOptions::cancellable(c.token.clone()),
+        None => CallOptions::default(),
+    }
+}
+
+/// Reads `{accessKeyId, secretAccessKey, sessionToken?, expiration?}` (expiration: ms since the
+/// epoch, a `Date` or an ISO string converted by the glue to ms).
+fn provided_from_js(value: &JsValue) -> Result<ProvidedCredentials, CredentialsError> {
+    let get = |name: &str| js_sys::Reflect::get(value, &JsValue::from_str(name)).ok();
+    let text = |name: &str| get(name).and_then(|v| v.as_string());
+    let (Some(id), Some(secret)) = (text("accessKeyId"), text("secretAccessKey")) else {
+        return Err(CredentialsError::Refresh {
+            message: "the credentials provider must return { accessKeyId, secretAccessKey, \
+                      sessionToken?, expiration? }"
+                .to_string(),
+        });
+    };
+    let credentials = Credentials::new(id, secret, text("sessionToken"));
+    Ok(match get("expiration").and_then(|v| v.as_f64()) {
+        Some(ms) if ms.is_finite() && ms >= 0.0 => {
+            ProvidedCredentials::expiring(credentials, ms as u64)
+        }
+        _ => ProvidedCredentials::new(credentials),
+    })
+}
+
+fn refresh_hook(provider: js_sys::Function) -> RefreshHook {
+    Rc::new(move || {
+        let provider = provider.clone();
+        Box::pin(async move {
+            let refresh = |e: JsValue| CredentialsError::Refresh {
+                message: e
+                    .as_string()
+                    .or_else(|| {
+                        js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+                            .ok()
+                            .and_then(|m| m.as_string())
+                    })
+                    .unwrap_or_else(|| "the credentials provider failed".to_string()),
+            };
+            let returned = provider.call0(&JsValue::UNDEFINED).map_err(refresh)?;
+            // A plain object or a promise of one.
+            let value = JsFuture::from(js_sys::Promise::resolve(&returned))
+                .await
+                .map_err(refresh)?;
+            provided_from_js(&value)
+        })
+    })
+}
+
+/// The client behind the glue's `ImageBuilderClient`.
+#[wasm_bindgen(js_name = "Client")]
+#[derive(Debug)]
+pub struct WasmClient {
+    inner: Client,
+}
+
+#[wasm_bindgen(js_class = "Client")]
+impl WasmClient {
+    /// A client for `region`. Credentials: fixed keys (`access_key_id`, `secret_access_key`,
+    /// `session_token`) or a `provider` function returning (a promise of) them. `endpoint`: a
+    /// custom base URL; `fips`: the FIPS endpoint; `max_attempts`: attempts per call.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        region: String,
+        endpoint: Option<String>,
+        fips: bool,
+        max_attempts: Option<u32>,
+        access_key_id: Option<String>,
+        secret_access_key: Option<String>,
+        session_token: Option<String>,
+        provider: Option<js_sys::Function>,
+    ) -> Result<WasmClient, JsValue> {
+        let mut builder = Client::builder().region(region);
+        builder = match (endpoint, fips) {
+            (Some(url), _) => builder.endpoint(EndpointConfig::Custom(url)),
+            (None, true) => builder.endpoint(EndpointConfig::AwsFips),
+            (None, false) => builder,
+        };
+        if let Some(n) = max_attempts {
+            let mut policy = RetryPolicy::STANDARD;
+            policy.max_attempts = n;
+            builder = builder.retry_policy(policy);
+        }
+        builder = match (provider, access_key_id, secret_access_key) {
+            (Some(f), _, _) => builder.credentials(RefreshingCredentials::new(refresh_hook(f))),
+            (None, Some(id), Some(secret)) => {
+                builder.credentials(StaticCredentials::new(id, secret, session_token))
+            }
+            _ => builder,
+        };
+        let inner = builder.build().map_err(|e| config_error(&e))?;
+        Ok(WasmClient { inner })
+    }
+
+    /// The endpoint requests go to.
+    #[wasm_bindgen(getter)]
+    pub fn endpoint(&self) -> String {
+        self.inner.endpoint().to_string()
+    }
+
+    /// Sends `operation` with a JSON input; resolves to the JSON output.
+    pub fn send(
+        &self,
+        operation: String,
+        input_json: String,
+        cancel: Option<CancelHandle>,
+    ) -> js_sys::Promise {
+        let client = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let input = input_value(&input_json)?;
+            let output = client
+                .send_json_with(&operation, input, &options(cancel.as_ref()))
+                .await
+                .map_err(|e| call_error(&e))?;
+            Ok(JsValue::from_str(&output.to_string()))
+        })
+    }
+
+    /// The pages of a paginated `operation`.
+    pub fn paginate(
+        &self,
+        operation: String,
+        input_json: &str,
+        cancel: Option<CancelHandle>,
+    ) -> Result<Pages, JsValue> {
+        let input = input_value(input_json)?;
+        let stream = self
+            .inner
+            .paginate_json_with(&operation, input, options(cancel.as_ref()));
+        Ok(Pages {
+            stream: Rc::new(RefCell::new(Some(stream))),
+        })
+    }
+
+    /// Polls GetImage until the image is AVAILABLE (resolves to the last output as JSON) or
+    /// fails. `on_status` is called with `{status, reason, attempt, at}` at each change.
+    #[wasm_bindgen(js_name = "waitUntilImageAvailable")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn wait_until_image_available(
+        &self,
+        image_build_version_arn: String,
+        min_delay_s: Option<f64>,
+        max_delay_s: Option<f64>,
+        max_attempts: Option<u32>,
+        cancel: Option<CancelHandle>,
+        on_status: Option<js_sys::Function>,
+    ) -> js_sys::Promise {
+        let client = self.inner.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let mut config = WaiterConfig::default();
+            let seconds = |s: f64, what: &str| {
+                if s.is_finite() && s >= 0.0 {
+                    Ok(Duration::from_secs_f64(s))
+                } else {
+                    Err(JsValue::from(JsError::new(
+                        "argument",
+                        format!("{what} must be a number of seconds >= 0"),
+                    )))
+                }
+            };
+            if let Some(s) = min_delay_s {
+                config.min_delay = seconds(s, "minDelay")?;
+                config.max_delay = config.max_delay.max(config.min_delay);
+            }
+            if let Some(s) = max_delay_s {
+                config.max_delay = seconds(s, "maxDelay")?;
+            }
+            if let Some(n) = max_attempts {
+                config.max_attempts = n;
+            }
+            config.cancel = cancel.map(|c| c.token);
+            let mut report = |change: &StatusChange| {
+                if let Some(f) = &on_status {
+                    let arg = json!({
+                        "status": change.status,
+                        "reason": change.reason,
+                        "attempt": change.attempt,
+                        "at": change.at_millis,
+                    });
+                    // The glue parses the JSON before calling the user's callback.
+                    let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_str(&arg.to_string()));
+                }
+            };
+            match client
+                .wait_until_image_available(&image_build_version_arn, &config, &mut report)
+                .await
+            {
+                Ok(output) => Ok(JsValue::from_str(
+                    &serde_json::to_string(&output).unwrap_or_else(|_| "{}".to_string()),
+                )),
+                Err(e) => Err(wait_error(&e)),
+            }
+        })
+    }
+}
+
+fn wait_error(e: &WaitError) -> JsValue {
+    match e {
+        WaitError::Call(c) => call_error(c),
+        WaitError::Failed { status, reason } => JsError::new("waiter", e.to_string())
+            .with("reason", "failure")
+            .with("state", status.as_str())
+            .with("stateReason", reason.clone())
+            .into(),
+        WaitError::MaxAttemptsExceeded {
+            attempts,
+            last_status,
+        } => JsError::new("waiter", e.to_string())
+            .with("reason", "timeout")
+            .with("state", last_status.clone())
+            .with("polls", *attempts)
+            .into(),
+        WaitError::Cancelled { attempts } => JsError::new("abort", e.to_string())
+            .with("polls", *attempts)
+            .into(),
+        _ => JsError::new("waiter", e.to_string()).into(),
+    }
+}
+
+/// The pages of a paginator, one `next()` at a time (the glue makes it an async iterator).
+#[wasm_bindgen]
+pub struct Pages {
+    stream: Rc<RefCell<Option<PageStream<Value>>>>,
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
+
+#[wasm_bindgen]
+impl Pages {
+    /// Resolves to the next page as JSON, or `undefined` after the last one.
+    pub fn next(&self) -> js_sys::Promise {
+        let stream = Rc::clone(&self.stream);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let Some(mut s) = stream.borrow_mut().take() else {
+                return Ok(JsValue::UNDEFINED);
+            };
+            let item = s.next().await;
+            match item {
+                Some(Ok(page)) => {
+                    *stream.borrow_mut() = Some(s);
+                    Ok(JsValue::from_str(&page.to_string()))
+                }
+                Some(Err(e)) => Err(call_error(&e)),
+                None => Ok(JsValue::UNDEFINED),
+            }
+        })
+    }
+}
