@@ -12,6 +12,7 @@ mod bootstrap;
 mod codegen;
 mod botocore_fixtures;
 mod model;
+mod size;
 mod npm;
 mod test;
 mod util;
@@ -26,6 +27,7 @@ commands:
   bootstrap      install missing tools (add --for-test to install only what tests need)
   update-model   fetch botocore from PyPI and rewrite model/
   codegen        regenerate crates/imagebuilder-core/src/generated from model/ (--check: fail on a diff)
+  size           wasm size of the core's protocol: typed shapes vs the JSON path (gzipped)
   bench          benchmarks, as ratios against the JavaScript peers
   botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
   npm            build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)
@@ -58,6 +60,7 @@ fn real_main() -> Result<()> {
         "test" => test::run(rest),
         "update-model" => model::update(),
         "codegen" => codegen::run(rest),
+        "size" => size::run(rest),
         "bench" => bench::run(rest),
         "npm" => npm::run(rest),
         "bench-npm" => npm::bench_npm(rest),

@@ -29,6 +29,9 @@ pub fn run(args: &[String]) -> Result<()> {
     timed("cargo fmt --check", || {
         util::cargo(&["fmt", "--all", "--check"]).context("run `cargo fmt --all` to fix")
     })?;
+    timed("generated code is up to date", || {
+        crate::codegen::run(&["--check".to_string()])
+    })?;
     timed("core dependency purity", core_purity)?;
     timed("clippy -D warnings", || {
         util::cargo(&[

@@ -44,7 +44,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod arn;
+pub mod generated;
 pub mod protocol;
 pub mod retry;
 pub mod signing;
+pub mod validate;
 pub mod version;

@@ -103,17 +103,6 @@ fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
-fn u64_of(v: &Value, what: &str) -> Result<Option<u64>> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Number(n) => n
-            .as_u64()
-            .map(Some)
-            .with_context(|| format!("{what}: `{n}` is not a non-negative integer")),
-        other => bail!("{what}: `{other}` is not a number"),
-    }
-}
-
 fn i64_of(v: &Value, what: &str) -> Result<Option<i64>> {
     match v {
         Value::Null => Ok(None),
@@ -123,21 +112,6 @@ fn i64_of(v: &Value, what: &str) -> Result<Option<i64>> {
             .with_context(|| format!("{what}: `{n}` is not an integer")),
         other => bail!("{what}: `{other}` is not a number"),
     }
-}
-
-fn opt_i64(v: Option<i64>) -> String {
-    match v {
-        Some(v) => format!("Some({v})"),
-        None => "None".to_string(),
-    }
-}
-
-fn limit(v: Option<u64>, default: &str) -> Result<String> {
-    Ok(match v {
-        Some(v) if v >= u64::from(u32::MAX) => bail!("a length bound of {v} does not fit u32"),
-        Some(v) => v.to_string(),
-        None => default.to_string(),
-    })
 }
 
 impl<'a> Ctx<'a> {
@@ -553,114 +527,194 @@ impl<'a> Ctx<'a> {
     fn tables(&self) -> Result<String> {
         let mut s = header(
             "The shape tables: every reachable shape with its constraints, every operation with \
-             its HTTP binding, compiled patterns, and the modelled exceptions.",
+             its HTTP binding, compiled patterns, and the modelled exceptions. Compact records \
+             that refer to each other by index (see `crate::protocol::schema`).",
             &self.model.source,
         );
         s.push_str(
-            "use crate::protocol::ServiceErrorKind;\nuse crate::protocol::schema::{\n    Inst, Kind, Member, NO_LIMIT, OperationDef, Pattern, PatternCheck, Program, Shape,\n};\n\n",
+            "use crate::protocol::ServiceErrorKind;\nuse crate::protocol::schema::{\n    Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY, REQUIRED, Shape, ShapeType, StrId, URI,\n};\n\n",
         );
-        // Patterns first, as statics the shapes point to.
-        let mut patterns = String::new();
+        let mut t = Tables::default();
         let mut shapes = String::new();
         for (i, name) in self.shapes.iter().enumerate() {
             let shape = self.shape(name);
-            let kind = match self.kind(name) {
+            let bounds = (
+                i64_of(&shape["min"], name)?.unwrap_or(i64::MIN),
+                i64_of(&shape["max"], name)?.unwrap_or(i64::MAX),
+            );
+            let limits = t.limit(bounds)?;
+            let kind = self.kind(name);
+            let (ty, a, b, pattern, name_id) = match kind {
                 "structure" => {
                     let required: BTreeSet<&str> = shape["required"]
                         .as_array()
                         .map(|a| a.iter().filter_map(Value::as_str).collect())
                         .unwrap_or_default();
-                    let mut members = String::new();
+                    let first = t.members.len();
                     for (member, def) in shape["members"].as_object().context("members")? {
                         let wire = def["locationName"].as_str().unwrap_or(member);
-                        let (ctor, extra) = match def["location"].as_str() {
-                            Some("uri") => ("uri", format!(", {}", lit(wire))),
-                            Some("querystring") => ("query", format!(", {}", lit(wire))),
-                            _ => ("body", String::new()),
+                        let mut flags = Vec::new();
+                        if required.contains(member.as_str()) {
+                            flags.push("REQUIRED");
+                        }
+                        match def["location"].as_str() {
+                            Some("uri") => flags.push("URI"),
+                            Some("querystring") => flags.push("QUERY"),
+                            _ => {}
+                        }
+                        let flags = if flags.is_empty() {
+                            "0".to_string()
+                        } else {
+                            flags.join(" | ")
                         };
-                        let _ = write!(
-                            members,
-                            "Member::{ctor}({}, {}, {}{extra}),",
-                            lit(member),
+                        if wire != member {
+                            bail!(
+                                "member `{name}.{member}`: a locationName (`{wire}`) other than \
+                                 the member name is not supported by the compact tables"
+                            );
+                        }
+                        let entry = format!(
+                            "Member::new({}, {}, {flags}), // {name}.{member}",
+                            t.string(member)?,
                             self.idx(Self::target(def))?,
-                            required.contains(member.as_str()),
                         );
+                        t.members.push(entry);
                     }
-                    format!("Kind::Structure(&[{members}])")
+                    let count = t.members.len() - first;
+                    ("Structure", u16_of(first)?, u16_of(count)?, None, None)
                 }
-                "list" => format!(
-                    "Kind::list({}, {}, {})",
-                    self.idx(Self::target(&shape["member"]))?,
-                    limit(u64_of(&shape["min"], name)?, "0")?,
-                    limit(u64_of(&shape["max"], name)?, "NO_LIMIT")?,
+                "list" => (
+                    "List",
+                    u16_of(self.idx(Self::target(&shape["member"]))?)?,
+                    0,
+                    None,
+                    None,
                 ),
-                "map" => format!(
-                    "Kind::map({}, {}, {}, {})",
-                    self.idx(Self::target(&shape["key"]))?,
-                    self.idx(Self::target(&shape["value"]))?,
-                    limit(u64_of(&shape["min"], name)?, "0")?,
-                    limit(u64_of(&shape["max"], name)?, "NO_LIMIT")?,
+                "map" => (
+                    "Map",
+                    u16_of(self.idx(Self::target(&shape["key"]))?)?,
+                    u16_of(self.idx(Self::target(&shape["value"]))?)?,
+                    None,
+                    None,
                 ),
                 "string" => {
-                    let values = shape["enum"]
-                        .as_array()
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(Value::as_str)
-                                .map(lit)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .unwrap_or_default();
+                    let first = t.enum_values.len();
+                    for v in shape["enum"].as_array().into_iter().flatten() {
+                        let v = v.as_str().context("enum value")?;
+                        let id = t.string(v)?;
+                        t.enum_values.push(id);
+                    }
+                    let count = t.enum_values.len() - first;
                     let pattern = match shape["pattern"].as_str() {
                         Some(p) => {
-                            let ident = format!(
-                                "PATTERN_{}",
-                                names::snake(name)
-                                    .trim_start_matches("r#")
-                                    .to_ascii_uppercase()
-                            );
                             let check = match self.check_for(name, p)? {
                                 Check::Arn => "PatternCheck::Arn".to_string(),
                                 Check::Version => "PatternCheck::Version".to_string(),
                                 Check::Program(program) => program_literal(&program)?,
                             };
-                            let _ = writeln!(
-                                patterns,
-                                "/// The pattern of `{name}`.\nstatic {ident}: Pattern = Pattern {{ source: {}, check: {check} }};\n",
+                            t.patterns.push(format!(
+                                "    // {name}\n    Pattern {{ source: {}, check: {check} }},",
                                 lit(p)
-                            );
-                            format!("Some(&{ident})")
+                            ));
+                            Some(t.patterns.len() - 1)
                         }
-                        None => "None".to_string(),
+                        None => None,
                     };
-                    format!(
-                        "Kind::string({}, {}, &[{values}], {pattern})",
-                        limit(u64_of(&shape["min"], name)?, "0")?,
-                        limit(u64_of(&shape["max"], name)?, "NO_LIMIT")?,
-                    )
+                    // Names are kept only where the validators need them.
+                    let name_id = match pattern {
+                        Some(_) => Some(t.string(name)?),
+                        None => None,
+                    };
+                    ("String", u16_of(first)?, u16_of(count)?, pattern, name_id)
                 }
-                k @ ("integer" | "long") => format!(
-                    "Kind::{k}({}, {})",
-                    opt_i64(i64_of(&shape["min"], name)?),
-                    opt_i64(i64_of(&shape["max"], name)?),
-                ),
-                "double" => format!(
-                    "Kind::double({}, {})",
-                    opt_i64(i64_of(&shape["min"], name)?),
-                    opt_i64(i64_of(&shape["max"], name)?),
-                ),
-                "boolean" => "Kind::Boolean".to_string(),
-                "timestamp" => "Kind::Timestamp".to_string(),
+                "integer" => ("Integer", 0, 0, None, None),
+                "long" => ("Long", 0, 0, None, None),
+                "double" => ("Double", 0, 0, None, None),
+                "boolean" => ("Boolean", 0, 0, None, None),
+                "timestamp" => ("Timestamp", 0, 0, None, None),
                 other => bail!("shape `{name}`: unsupported type `{other}`"),
             };
-            let _ = writeln!(shapes, "    // {i}\n    Shape::new({}, {kind}),", lit(name));
+            let pattern = match pattern {
+                Some(p) if p < usize::from(u8::MAX) => p.to_string(),
+                Some(_) => bail!("too many patterns for u8 indices"),
+                None => "NO_PATTERN".to_string(),
+            };
+            let name_id = name_id.map_or("NO_STRING".to_string(), |id| id.to_string());
+            let _ = writeln!(
+                shapes,
+                "    Shape::new(ShapeType::{ty}, {name_id}, {a}, {b}, {limits}, {pattern}), // {i} {name}"
+            );
         }
-        s.push_str(&patterns);
+        // Strings: one literal, with end offsets.
+        let mut ends = Vec::new();
+        let mut total = 0usize;
+        let mut pieces = String::new();
+        for text in &t.strings {
+            total += text.len();
+            if total >= usize::from(u16::MAX) {
+                bail!("the string table outgrew u16 offsets");
+            }
+            ends.push(total.to_string());
+            let _ = writeln!(pieces, "    {},", lit(text));
+        }
         let _ = writeln!(
             s,
-            "/// Every shape an operation reaches, in model order; members refer to shapes by index.\n\
-             pub(crate) static SHAPES: [Shape; {}] = [\n{shapes}];\n",
+            "/// Every table string (member names, wire names, enum values, names of shapes with a \
+             pattern), concatenated.\npub(crate) static STRINGS: &str = concat!(\n{pieces});\n\n\
+             /// Where each string of [`STRINGS`] ends.\npub(crate) static STRING_ENDS: [u16; {}] = [{}];\n",
+            ends.len(),
+            ends.join(", ")
+        );
+        let limits = t
+            .limits
+            .iter()
+            .map(|(a, b)| {
+                let show = |v: i64| match v {
+                    i64::MIN => "i64::MIN".to_string(),
+                    i64::MAX => "i64::MAX".to_string(),
+                    v => v.to_string(),
+                };
+                format!("({}, {})", show(*a), show(*b))
+            })
+            .collect::<Vec<_>>();
+        let _ = writeln!(
+            s,
+            "/// Length and range bounds `(min, max)` (`i64::MIN`/`i64::MAX`: none).\n\
+             pub(crate) static LIMITS: [(i64, i64); {}] = [{}];\n",
+            limits.len(),
+            limits.join(", ")
+        );
+        let _ = writeln!(
+            s,
+            "/// Enum values (string ids), each enum's values contiguous and in model order.\n\
+             pub(crate) static ENUM_VALUES: [StrId; {}] = [{}];\n",
+            t.enum_values.len(),
+            t.enum_values
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = writeln!(
+            s,
+            "/// The model's patterns and how each is checked.\npub(crate) static PATTERNS: [Pattern; {}] = [\n{}\n];\n",
+            t.patterns.len(),
+            t.patterns.join("\n")
+        );
+        let _ = writeln!(
+            s,
+            "/// Every structure member, each structure's members contiguous and in model order.\n\
+             pub(crate) static MEMBERS: [Member; {}] = [\n{}\n];\n",
+            t.members.len(),
+            t.members
+                .iter()
+                .map(|m| format!("    {m}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let _ = writeln!(
+            s,
+            "/// Every shape an operation reaches, in model order.\npub(crate) static SHAPES: [Shape; {}] = [\n{shapes}];\n",
             self.shapes.len()
         );
         let mut ops = String::new();
@@ -853,6 +907,49 @@ impl<'a> Ctx<'a> {
         );
         s
     }
+}
+
+/// The interned contents of the tables, in first-use order (deterministic).
+#[derive(Default)]
+struct Tables {
+    strings: Vec<String>,
+    string_ids: BTreeMap<String, u16>,
+    limits: Vec<(i64, i64)>,
+    enum_values: Vec<u16>,
+    patterns: Vec<String>,
+    members: Vec<String>,
+}
+
+impl Tables {
+    fn string(&mut self, s: &str) -> Result<u16> {
+        if let Some(id) = self.string_ids.get(s) {
+            return Ok(*id);
+        }
+        let id = u16_of(self.strings.len())?;
+        if id == u16::MAX {
+            bail!("too many strings for u16 ids");
+        }
+        self.strings.push(s.to_string());
+        self.string_ids.insert(s.to_string(), id);
+        Ok(id)
+    }
+
+    fn limit(&mut self, bounds: (i64, i64)) -> Result<u16> {
+        if self.limits.is_empty() {
+            self.limits.push((i64::MIN, i64::MAX));
+        }
+        match self.limits.iter().position(|l| *l == bounds) {
+            Some(i) => u16_of(i),
+            None => {
+                self.limits.push(bounds);
+                u16_of(self.limits.len() - 1)
+            }
+        }
+    }
+}
+
+fn u16_of(v: usize) -> Result<u16> {
+    u16::try_from(v).context("a table index does not fit u16")
 }
 
 /// The Rust literal of a compiled program.

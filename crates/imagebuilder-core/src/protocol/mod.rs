@@ -6,6 +6,16 @@
 //! [`Operation`] trait. No I/O happens here: the client sends the parts and hands the response
 //! back.
 
+pub(crate) mod engine;
+mod errors;
+pub mod json;
+pub(crate) mod schema;
+mod timestamp;
+
+pub use timestamp::{Timestamp, TimestampError};
+
+use std::fmt;
+
 /// An HTTP request as the protocol lays it out, before signing and before an endpoint is chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -23,6 +33,23 @@ pub struct RequestParts {
     /// The JSON body, when the operation has body members (an empty object `{}` when it has
     /// body members but none is set, as the AWS SDKs send).
     pub body: Option<Vec<u8>>,
+}
+
+impl RequestParts {
+    /// The query string (without `?`): each pair percent-encoded (RFC 3986 unreserved
+    /// characters kept) as `name=value`, joined by `&`, in [`query`](Self::query) order.
+    pub fn query_string(&self) -> String {
+        let mut out = String::new();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            engine::percent_encode_into(&mut out, name, false);
+            out.push('=');
+            engine::percent_encode_into(&mut out, value, false);
+        }
+        out
+    }
 }
 
 /// An HTTP response handed to the protocol for parsing.
@@ -98,6 +125,70 @@ pub enum ServiceErrorKind {
     Unknown,
 }
 
+impl ServiceErrorKind {
+    /// The kind an error code names (after stripping), [`Unknown`](Self::Unknown) for codes
+    /// the model does not list.
+    pub fn from_code(code: &str) -> Self {
+        crate::generated::tables::error_kind(code)
+    }
+
+    /// The exception's model name (`"Unknown"` for [`Unknown`](Self::Unknown)).
+    pub fn as_str(&self) -> &'static str {
+        crate::generated::tables::EXCEPTIONS
+            .iter()
+            .map(|(name, _)| *name)
+            .find(|name| crate::generated::tables::error_kind(name) == *self)
+            .unwrap_or("Unknown")
+    }
+
+    /// The HTTP status the model gives this exception (`None` for
+    /// [`Unknown`](Self::Unknown)).
+    pub fn http_status(&self) -> Option<u16> {
+        crate::generated::tables::EXCEPTIONS
+            .iter()
+            .find(|(name, _)| crate::generated::tables::error_kind(name) == *self)
+            .map(|(_, status)| *status)
+    }
+
+    /// Every modelled exception name, in model order.
+    pub fn modelled() -> impl Iterator<Item = &'static str> {
+        crate::generated::tables::EXCEPTIONS
+            .iter()
+            .map(|(name, _)| *name)
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {})", self.code, self.status)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Service(e) => e.fmt(f),
+            Self::Malformed { status, message } => {
+                write!(f, "malformed response (HTTP {status}): {message}")
+            }
+            Self::UnknownOperation(name) => {
+                write!(f, "unknown operation `{name}` (not in the model)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
 /// Why a response could not be turned into an output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -111,6 +202,8 @@ pub enum ResponseError {
         /// What was wrong, with the JSON path where known.
         message: String,
     },
+    /// The JSON entry point was given an operation name the model does not have.
+    UnknownOperation(String),
 }
 
 /// One broken rule of an input, with the path of the member that broke it.
@@ -134,6 +227,28 @@ pub struct ValidationError {
     /// All violations found.
     pub violations: Vec<Violation>,
 }
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for ValidationError {
+    /// `Operation: path: message; path: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.operation)?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_str(&v.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
 
 /// A typed operation of the service. Implemented by every generated operation.
 pub trait Operation {
