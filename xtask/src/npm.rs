@@ -106,11 +106,8 @@ pub fn build() -> Result<PathBuf> {
     let generated = generate(&model, &paginators)?;
     std::fs::write(pkg.join("operations.js"), generated.js)?;
     std::fs::write(pkg.join("operations.d.ts"), generated.dts)?;
-    std::fs::copy(
-        util::root().join("model/LICENSE.txt"),
-        pkg.join("LICENSE"),
-    )
-    .context("copying the Apache-2.0 license text")?;
+    std::fs::copy(util::root().join("model/LICENSE.txt"), pkg.join("LICENSE"))
+        .context("copying the Apache-2.0 license text")?;
     write_package_json(&pkg)?;
     for entry in std::fs::read_dir(pkg.join("wasm"))? {
         let entry = entry?;
@@ -294,7 +291,10 @@ pub fn bench_npm(args: &[String]) -> Result<()> {
         .arg("--with")
         .arg(&adapter)
         .arg("--entry")
-        .arg(format!("imagebuilder-wasm-client={}", client_entry.display()))
+        .arg(format!(
+            "imagebuilder-wasm-client={}",
+            client_entry.display()
+        ))
         .arg("--entry")
         .arg(format!("imagebuilder-wasm-lite={}", lite_entry.display()))
         .arg("--file")
@@ -350,10 +350,7 @@ fn report_ratios(results: &Path) -> Result<()> {
         .collect();
     cases.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, median) in &cases {
-        println!(
-            "    ARNs: {:.2} M/s ({name}) (goal >= 5 M/s)",
-            median / 1e6
-        );
+        println!("    ARNs: {:.2} M/s ({name}) (goal >= 5 M/s)", median / 1e6);
     }
     for score in arn["scores"].as_array().into_iter().flatten() {
         let name = score["name"].as_str().unwrap_or("?");
@@ -394,7 +391,12 @@ fn report_ratios(results: &Path) -> Result<()> {
         if let (Some(js), Some(wasm)) = (gz(js), gz(wasm)) {
             let total = js + wasm;
             let vs = sdk
-                .map(|s| format!(", {:.2}x the JS SDK's three-command bundle ({s} B)", total as f64 / s as f64))
+                .map(|s| {
+                    format!(
+                        ", {:.2}x the JS SDK's three-command bundle ({s} B)",
+                        total as f64 / s as f64
+                    )
+                })
                 .unwrap_or_default();
             println!(
                 "    bundle {label}: {total} B gzip -9 (JS {js} + wasm {wasm}); goal <= {goal} B{vs}"
@@ -442,9 +444,7 @@ fn lower_first(s: &str) -> String {
 /// Generates `operations.js` and `operations.d.ts` from the model (deterministic: shapes and
 /// operations in name order).
 pub fn generate(model: &Value, paginators: &Value) -> Result<Generated> {
-    let shapes = model["shapes"]
-        .as_object()
-        .context("model has no shapes")?;
+    let shapes = model["shapes"].as_object().context("model has no shapes")?;
     let operations = model["operations"]
         .as_object()
         .context("model has no operations")?;
@@ -532,13 +532,12 @@ pub fn generate(model: &Value, paginators: &Value) -> Result<Generated> {
                         writeln!(d, "  /** {doc} */")?;
                     }
                     // Idempotency tokens are required by the model but filled by the client.
-                    let opt = if required.contains(member.as_str())
-                        && spec["idempotencyToken"] != true
-                    {
-                        ""
-                    } else {
-                        "?"
-                    };
+                    let opt =
+                        if required.contains(member.as_str()) && spec["idempotencyToken"] != true {
+                            ""
+                        } else {
+                            "?"
+                        };
                     writeln!(d, "  {member}{opt}: {};", ts_type(shapes, target))?;
                 }
                 writeln!(d, "}}\n")?;
@@ -553,8 +552,12 @@ pub fn generate(model: &Value, paginators: &Value) -> Result<Generated> {
         "/** Every operation's input and output, by model name. */\nexport interface OperationShapes {{"
     )?;
     for (op, spec) in &ops {
-        let input = spec["input"]["shape"].as_str().unwrap_or("Record<string, never>");
-        let output = spec["output"]["shape"].as_str().unwrap_or("Record<string, never>");
+        let input = spec["input"]["shape"]
+            .as_str()
+            .unwrap_or("Record<string, never>");
+        let output = spec["output"]["shape"]
+            .as_str()
+            .unwrap_or("Record<string, never>");
         writeln!(d, "  {op}: {{ input: {input}; output: {output} }};")?;
     }
     writeln!(d, "}}\n")?;
@@ -580,7 +583,9 @@ pub fn generate(model: &Value, paginators: &Value) -> Result<Generated> {
     )?;
     for (op, spec) in &ops {
         let input = spec["input"]["shape"].as_str();
-        let output = spec["output"]["shape"].as_str().unwrap_or("Record<string, never>");
+        let output = spec["output"]["shape"]
+            .as_str()
+            .unwrap_or("Record<string, never>");
         let http = &spec["http"];
         writeln!(
             d,
@@ -620,8 +625,12 @@ pub fn generate(model: &Value, paginators: &Value) -> Result<Generated> {
             result_key.map_or("null".to_string(), |k| format!("{k:?}"))
         )?;
         if let Some(key) = result_key {
-            let input = spec["input"]["shape"].as_str().unwrap_or("Record<string, never>");
-            let output = spec["output"]["shape"].as_str().unwrap_or("Record<string, never>");
+            let input = spec["input"]["shape"]
+                .as_str()
+                .unwrap_or("Record<string, never>");
+            let output = spec["output"]["shape"]
+                .as_str()
+                .unwrap_or("Record<string, never>");
             let optional = shapes[input]["required"]
                 .as_array()
                 .is_none_or(|r| r.is_empty());

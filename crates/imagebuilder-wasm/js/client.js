@@ -16,7 +16,8 @@ function operationName(operation) {
   return operation;
 }
 
-/** Wires an AbortSignal to a wasm CancelHandle; returns [handle or undefined, detach]. */
+/** Wires an AbortSignal to a wasm CancelHandle; returns [a shared copy of the handle to give the
+ * wasm (which consumes it), detach]. */
 function cancelFor(w, signal) {
   if (signal === undefined || signal === null) return [undefined, () => {}];
   if (typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean") throw new TypeError("signal must be an AbortSignal");
@@ -24,7 +25,10 @@ function cancelFor(w, signal) {
   const handle = new w.CancelHandle();
   const onAbort = () => handle.cancel();
   signal.addEventListener("abort", onAbort, { once: true });
-  return [handle, () => signal.removeEventListener("abort", onAbort)];
+  return [handle.share(), () => {
+    signal.removeEventListener("abort", onAbort);
+    handle.free();
+  }];
 }
 
 function withReason(e, signal) {

@@ -67,7 +67,8 @@ pub fn validate(s: &str, shape_name: Option<String>) -> Result<String, JsValue> 
     let out = match shape.validate(s) {
         Ok(arn) => json!({ "valid": true, "arn": arn.as_ref().map(arn_json) }),
         Err(e) => {
-            let err: Value = serde_json::from_str(&arn_error(&e, s).to_json()).unwrap_or(Value::Null);
+            let err: Value =
+                serde_json::from_str(&arn_error(&e, s).to_json()).unwrap_or(Value::Null);
             json!({ "valid": false, "error": err })
         }
     };
@@ -126,9 +127,7 @@ pub fn latest_references(of: &str, all: Vec<String>) -> Result<String, JsValue> 
                 }
             }
         } else {
-            builds.push(
-                BuildVersion::parse(s).map_err(|e| version_error(&e, s).with("index", i))?,
-            );
+            builds.push(BuildVersion::parse(s).map_err(|e| version_error(&e, s).with("index", i))?);
         }
     }
     let refs = latest_version_reference_arns(&of_arn, &builds).map_err(|e| arn_error(&e, of))?;

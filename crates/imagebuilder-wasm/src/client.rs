@@ -91,8 +91,9 @@ fn call_error(e: &CallError) -> JsValue {
     let err = match e.kind() {
         CallErrorKind::Validation(v) => validation_error(v, attempts),
         CallErrorKind::JsonRequest { .. } => JsError::new("argument", message),
-        CallErrorKind::Service(s) => service_error(s, attempts)
-            .with("retryQuotaExhausted", e.retry_quota_exhausted()),
+        CallErrorKind::Service(s) => {
+            service_error(s, attempts).with("retryQuotaExhausted", e.retry_quota_exhausted())
+        }
         CallErrorKind::MalformedResponse { status, .. } => {
             JsError::new("response", message).with("httpStatusCode", *status)
         }
@@ -115,7 +116,8 @@ fn config_error(e: &ClientConfigError) -> JsValue {
 }
 
 /// Cancels the calls, paginators and waiters it is passed to (the glue cancels it when the
-/// caller's `AbortSignal` aborts).
+/// caller's `AbortSignal` aborts). Calls take a [`CancelHandle::share`]d copy (wasm-bindgen moves
+/// what it is given), so the glue's own handle stays usable.
 #[wasm_bindgen]
 #[derive(Debug, Clone, Default)]
 pub struct CancelHandle {
@@ -130,7 +132,12 @@ impl CancelHandle {
         Self::default()
     }
 
-    /// Cancels everything this handle was passed to.
+    /// Another handle on the same cancellation state.
+    pub fn share(&self) -> CancelHandle {
+        self.clone()
+    }
+
+    /// Cancels everything this handle (or a shared copy) was passed to.
     pub fn cancel(&self) {
         self.token.cancel();
     }
@@ -248,10 +255,11 @@ impl WasmClient {
         cancel: Option<CancelHandle>,
     ) -> js_sys::Promise {
         let client = self.inner.clone();
+        let options = options(cancel.as_ref());
         wasm_bindgen_futures::future_to_promise(async move {
             let input = input_value(&input_json)?;
             let output = client
-                .send_json_with(&operation, input, &options(cancel.as_ref()))
+                .send_json_with(&operation, input, &options)
                 .await
                 .map_err(|e| call_error(&e))?;
             Ok(JsValue::from_str(&output.to_string()))
@@ -288,6 +296,7 @@ impl WasmClient {
         on_status: Option<js_sys::Function>,
     ) -> js_sys::Promise {
         let client = self.inner.clone();
+        let cancel = cancel.map(|c| c.token);
         wasm_bindgen_futures::future_to_promise(async move {
             let mut config = WaiterConfig::default();
             let seconds = |s: f64, what: &str| {
@@ -310,7 +319,7 @@ impl WasmClient {
             if let Some(n) = max_attempts {
                 config.max_attempts = n;
             }
-            config.cancel = cancel.map(|c| c.token);
+            config.cancel = cancel;
             let mut report = |change: &StatusChange| {
                 if let Some(f) = &on_status {
                     let arg = json!({

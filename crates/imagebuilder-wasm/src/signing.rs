@@ -5,8 +5,8 @@
 
 use crate::errors::{JsError, argument};
 use imagebuilder_core::signing::{
-    Credentials, PathEncoding, Payload, SignableRequest, SigningError, SigningParams,
-    presign_url, sign_headers, time_from_unix_millis,
+    Credentials, PathEncoding, Payload, SignableRequest, SigningError, SigningParams, presign_url,
+    sign_headers, time_from_unix_millis,
 };
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -78,8 +78,12 @@ fn params<'a>(
         .with("rule", "range")
         .into());
     }
-    let mut params =
-        SigningParams::new(credentials, region, service, time_from_unix_millis(time_ms as u64));
+    let mut params = SigningParams::new(
+        credentials,
+        region,
+        service,
+        time_from_unix_millis(time_ms as u64),
+    );
     params.settings.content_sha256_header = flags & CONTENT_SHA256_HEADER != 0;
     params.settings.sign_session_token = flags & UNSIGNED_SESSION_TOKEN == 0;
     params.settings.normalize_path = flags & NO_PATH_NORMALIZATION == 0;
@@ -136,7 +140,13 @@ pub fn sign(
     time_ms: f64,
     flags: u32,
 ) -> Result<Vec<String>, JsValue> {
-    let a = args(headers, body, access_key_id, secret_access_key, session_token)?;
+    let a = args(
+        headers,
+        body,
+        access_key_id,
+        secret_access_key,
+        session_token,
+    )?;
     let params = params(&a.credentials, region, service, time_ms, flags)?;
     let request = SignableRequest {
         method,
@@ -180,7 +190,13 @@ pub fn presign(
     flags: u32,
     expires_in_s: f64,
 ) -> Result<Vec<String>, JsValue> {
-    let a = args(headers, body, access_key_id, secret_access_key, session_token)?;
+    let a = args(
+        headers,
+        body,
+        access_key_id,
+        secret_access_key,
+        session_token,
+    )?;
     let params = params(&a.credentials, region, service, time_ms, flags)?;
     if !(expires_in_s.is_finite() && expires_in_s >= 0.0) {
         return Err(JsError::new(

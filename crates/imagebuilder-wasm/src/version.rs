@@ -3,8 +3,8 @@
 
 use crate::errors::JsError;
 use imagebuilder_core::version::{
-    BuildVersion, Version, VersionError, VersionFilter, VersionSpec, Versioned,
-    latest_matching, latest_version_references, validate_for,
+    BuildVersion, Version, VersionError, VersionFilter, VersionSpec, Versioned, latest_matching,
+    latest_version_references, validate_for,
 };
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
