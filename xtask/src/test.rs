@@ -71,6 +71,10 @@ pub fn run(args: &[String]) -> Result<()> {
                 ),
         )
     })?;
+    timed(
+        "npm package (cargo xtask npm, then node --test tests/npm/)",
+        crate::npm::test,
+    )?;
     println!(
         "xtask test: all steps passed in {:.0} s",
         started.elapsed().as_secs_f64()
