@@ -72,6 +72,10 @@ pub fn run(args: &[String]) -> Result<()> {
         )
     })?;
     timed(
+        "client fetch tests on wasm32 (Node, then headless Chromium)",
+        client_fetch_tests,
+    )?;
+    timed(
         "npm package (cargo xtask npm, then node --test tests/npm/)",
         crate::npm::test,
     )?;
@@ -168,4 +172,70 @@ fn cargo_tree(args: &[&str]) -> Result<String> {
             .args(args),
     )
     .with_context(|| format!("cargo tree -p imagebuilder-core {} failed", args.join(" ")))
+}
+
+/// The loopback port of `tests/fetch-server/server.mjs`; `crates/imagebuilder-client/tests/fetch.rs`
+/// has the same constant (a fixed port keeps the wasm test build identical between runs).
+const FETCH_SERVER_PORT: &str = "18931";
+
+/// Kills the fetch test server when the step ends, however it ends.
+struct ServerGuard(std::process::Child);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the fetch test server, then runs the client's wasm `fetch` tests twice on the same
+/// build: in Node (the runner's default), then in headless Chromium through chromedriver.
+fn client_fetch_tests() -> Result<()> {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new("node")
+        .current_dir(util::root())
+        .args(["tests/fetch-server/server.mjs", "--port", FETCH_SERVER_PORT])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("could not start node tests/fetch-server/server.mjs")?;
+    let stdout = child
+        .stdout
+        .take()
+        .context("no stdout from the fetch server")?;
+    let guard = ServerGuard(child);
+    let mut first_line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first_line)
+        .context("reading the fetch server's first line")?;
+    if !first_line.starts_with("listening on") {
+        bail!("the fetch server did not start (port {FETCH_SERVER_PORT} taken?): {first_line}");
+    }
+    let run = |browser: bool| -> Result<()> {
+        let mut cmd = Command::new(util::cargo_bin());
+        cmd.args([
+            "test",
+            "-p",
+            "imagebuilder-client",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--locked",
+            "--test",
+            "fetch",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        );
+        if browser {
+            cmd.env("WASM_BINDGEN_USE_BROWSER", "1");
+            if std::env::var_os("CHROMEDRIVER").is_none() {
+                cmd.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+            }
+        }
+        util::run(&mut cmd)
+    };
+    run(false).context("fetch tests in Node")?;
+    run(true).context("fetch tests in headless Chromium")?;
+    drop(guard);
+    Ok(())
 }

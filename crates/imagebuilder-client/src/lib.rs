@@ -1,4 +1,143 @@
 //! # imagebuilder-client
 //!
-//! An async EC2 Image Builder client (in progress).
+//! An async EC2 Image Builder client that behaves like the AWS SDKs' standard mode:
+//!
+//! - every operation through one engine ([`Client::send`] for the typed operations of
+//!   `imagebuilder_core`, [`Client::execute`] for any laid-out request): each attempt signed
+//!   anew with SigV4 (`imagebuilder_core::signing`);
+//! - retries: 3 attempts, backoff `rand * min(1 s * 2^i, 20 s)`, a 500-token retry quota, on
+//!   throttling (HTTP 429 and the throttling codes), 500/502/503/504, service timeouts, network
+//!   errors and attempt timeouts; never on validation errors (`imagebuilder_core::retry`);
+//!   `amz-sdk-invocation-id` and `amz-sdk-request: attempt=N; max=M` on every attempt;
+//! - clock skew: a call refused as skewed/expired/badly signed is retried once with the offset
+//!   learnt from the server's `Date`, and later calls keep signing with it;
+//! - idempotency: an empty `clientToken` is filled with a UUIDv4 once per call and reused on
+//!   every retry;
+//! - paginators ([`Client::paginate`], [`Client::paginate_items`]) as async streams, and waiters
+//!   ([`Client::wait_for`], the image status machine in [`image_wait_state`]);
+//! - per-attempt and total timeouts, and cancellation ([`CancelToken`]).
+//!
+//! Everything the client needs from its environment is a trait ([`Transport`], [`Clock`],
+//! [`RandomSource`], [`CredentialsProvider`]). On `wasm32` the crate brings a `fetch` transport
+//! (works in browsers, web workers and Node >= 18), a `Date.now()`/`setTimeout` clock and
+//! `Math.random`; natively the caller supplies transport and clock (the tests script them).
 #![warn(missing_docs)]
+
+mod client;
+pub mod credentials;
+pub mod endpoint;
+mod error;
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
+mod json;
+mod paginate;
+pub mod runtime;
+mod waiter;
+
+pub use client::{CallOptions, Client, ClientBuilder, ClientConfigError, SIGNING_NAME, USER_AGENT};
+pub use credentials::{
+    CredentialsError, CredentialsProvider, ProvidedCredentials, RefreshingCredentials,
+    StaticCredentials,
+};
+pub use endpoint::{EndpointConfig, EndpointError};
+pub use error::{CallError, CallErrorKind};
+pub use paginate::PageStream;
+pub use runtime::{
+    CancelToken, Clock, HttpRequest, HttpResponse, RandomSource, SeededRandom, Transport,
+    TransportError,
+};
+pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig};
+
+/// Operations whose input has an idempotency token (`clientToken`) in the model
+/// (`idempotencyToken: true`), for callers that build inputs as JSON.
+pub const IDEMPOTENT_OPERATIONS: &[&str] = &[
+    "CancelImageCreation",
+    "CancelLifecycleExecution",
+    "CreateComponent",
+    "CreateContainerRecipe",
+    "CreateDistributionConfiguration",
+    "CreateImage",
+    "CreateImagePipeline",
+    "CreateImageRecipe",
+    "CreateInfrastructureConfiguration",
+    "CreateLifecyclePolicy",
+    "CreateWorkflow",
+    "DistributeImage",
+    "ImportComponent",
+    "ImportDiskImage",
+    "ImportVmImage",
+    "RetryImage",
+    "SendWorkflowStepAction",
+    "StartImagePipelineExecution",
+    "StartResourceStateUpdate",
+    "UpdateDistributionConfiguration",
+    "UpdateImagePipeline",
+    "UpdateInfrastructureConfiguration",
+    "UpdateLifecyclePolicy",
+];
+
+/// The 21 paginated operations of `model/paginators-1.json` and their result list member
+/// (every one pages with `nextToken` in and out and limits with `maxResults`).
+pub const PAGINATED_OPERATIONS: &[(&str, &str)] = &[
+    ("ListComponentBuildVersions", "componentSummaryList"),
+    ("ListComponents", "componentVersionList"),
+    ("ListContainerRecipes", "containerRecipeSummaryList"),
+    (
+        "ListDistributionConfigurations",
+        "distributionConfigurationSummaryList",
+    ),
+    ("ListImageBuildVersions", "imageSummaryList"),
+    ("ListImagePackages", "imagePackageList"),
+    ("ListImagePipelineImages", "imageSummaryList"),
+    ("ListImagePipelines", "imagePipelineList"),
+    ("ListImageRecipes", "imageRecipeSummaryList"),
+    ("ListImageScanFindingAggregations", "responses"),
+    ("ListImageScanFindings", "findings"),
+    ("ListImages", "imageVersionList"),
+    (
+        "ListInfrastructureConfigurations",
+        "infrastructureConfigurationSummaryList",
+    ),
+    ("ListLifecycleExecutionResources", "resources"),
+    ("ListLifecycleExecutions", "lifecycleExecutions"),
+    ("ListLifecyclePolicies", "lifecyclePolicySummaryList"),
+    ("ListWaitingWorkflowSteps", "steps"),
+    ("ListWorkflowBuildVersions", "workflowSummaryList"),
+    ("ListWorkflowExecutions", "workflowExecutions"),
+    ("ListWorkflowStepExecutions", "steps"),
+    ("ListWorkflows", "workflowVersionList"),
+];
+
+/// Image statuses on the way to `AVAILABLE`.
+pub const IMAGE_IN_PROGRESS_STATUSES: &[&str] = &[
+    "PENDING",
+    "CREATING",
+    "BUILDING",
+    "TESTING",
+    "DISTRIBUTING",
+    "INTEGRATING",
+];
+
+/// Image statuses from which an image never becomes `AVAILABLE`.
+pub const IMAGE_FAILED_STATUSES: &[&str] = &["FAILED", "CANCELLED", "DELETED"];
+
+/// The `ImageAvailable` waiter's reading of an image's `state.status` (and `state.reason`):
+/// `AVAILABLE` is success; `FAILED`, `CANCELLED` (the model's failure acceptors) and `DELETED`
+/// are failures carrying the reason; anything else (the in-progress statuses, and statuses this
+/// version doesn't know) means poll again, as botocore's waiter does.
+pub fn image_wait_state(status: &str, reason: Option<&str>) -> WaitState {
+    if status == "AVAILABLE" {
+        WaitState::Success {
+            status: status.to_string(),
+        }
+    } else if IMAGE_FAILED_STATUSES.contains(&status) {
+        WaitState::Failure {
+            status: status.to_string(),
+            reason: reason.map(str::to_string),
+        }
+    } else {
+        WaitState::Pending {
+            status: status.to_string(),
+        }
+    }
+}

@@ -1,0 +1,806 @@
+//! Clock-skew correction, clientToken idempotency, pagination, waiters, credentials and endpoints,
+//! against a scripted transport and a virtual clock, through the generated operations.
+#![cfg(not(target_arch = "wasm32"))]
+// Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use futures_executor::block_on;
+use futures_util::StreamExt;
+use imagebuilder_client::endpoint::{self, EndpointConfig};
+use imagebuilder_client::{
+    CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError, CredentialsError,
+    HttpResponse, ProvidedCredentials, RefreshingCredentials, StaticCredentials, StatusChange,
+    WaitError, WaiterConfig,
+};
+use imagebuilder_core::generated::operations::{CreateImage, ListImages};
+use imagebuilder_core::generated::types::{CreateImageRequest, ListImagesRequest};
+use imagebuilder_core::signing::Credentials;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+fn http_date(millis: u64) -> String {
+    // 2026-01-01 was a Thursday; enough for times within that day.
+    let secs = (millis - T0) / 1000;
+    assert!(secs < 86_400, "helper only formats 2026-01-01");
+    format!(
+        "Thu, 01 Jan 2026 {:02}:{:02}:{:02} GMT",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+// ------------------------------------------------------------------------------- clock skew
+
+#[test]
+fn a_clock_thirty_minutes_slow_is_corrected_from_the_server_date_and_later_calls_keep_it() {
+    let server_now = T0 + 3_600_000; // 01:00:00
+    let local_now = server_now - 30 * 60_000; // 00:30:00
+    let skewed = {
+        let mut r = error(403, "InvalidSignatureException", "Signature expired");
+        r.headers.push(("date".to_string(), http_date(server_now)));
+        r
+    };
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(skewed),
+        Reply::Respond(ok_list_images()),
+        Reply::Respond(ok_list_images()),
+    ]);
+    let clock = FakeClock::at(local_now);
+    let c = client(&t, &clock);
+    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    let reqs = t.requests();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(header(&reqs[0], "x-amz-date"), "20260101T003000Z");
+    assert_eq!(header(&reqs[1], "x-amz-date"), "20260101T010000Z");
+    assert!(clock.sleeps().is_empty(), "the skew retry needs no backoff");
+    assert_eq!(c.clock_skew_millis(), 30 * 60_000);
+    assert_eq!(
+        c.retry_quota_available(),
+        500,
+        "no quota spent on the correction"
+    );
+
+    clock.now.set(local_now + 5_000);
+    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    assert_eq!(header(&t.requests()[2], "x-amz-date"), "20260101T010005Z");
+}
+
+#[test]
+fn a_skew_error_without_a_large_offset_is_not_retried() {
+    let mut r = error(403, "SignatureDoesNotMatch", "bad signature");
+    r.headers.push(("date".to_string(), http_date(T0 + 60_000)));
+    let t = ScriptedTransport::new(vec![Reply::Respond(r)]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    assert_eq!(err.code(), Some("SignatureDoesNotMatch"));
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(c.clock_skew_millis(), 0);
+}
+
+#[test]
+fn the_skew_correction_happens_only_once_per_call() {
+    let make = |server: u64| {
+        let mut r = error(400, "RequestTimeTooSkewed", "skewed");
+        r.headers.push(("date".to_string(), http_date(server)));
+        Reply::Respond(r)
+    };
+    // A server whose clock seems to jump: corrected once, then the error stands.
+    let t = ScriptedTransport::new(vec![make(T0 + 3_600_000), make(T0 + 7_200_000)]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    assert_eq!(err.attempts(), 2);
+    assert_eq!(err.code(), Some("RequestTimeTooSkewed"));
+}
+
+// ------------------------------------------------------------------------------ idempotency
+
+fn create_image_input() -> CreateImageRequest {
+    let mut input = CreateImageRequest::default();
+    input.image_recipe_arn =
+        Some("arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0".to_string());
+    input.infrastructure_configuration_arn = Some(
+        "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/small"
+            .to_string(),
+    );
+    input
+}
+
+fn create_image_ok() -> HttpResponse {
+    json(
+        200,
+        r#"{"requestId":"r","clientToken":"x","imageBuildVersionArn":"arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"}"#,
+    )
+}
+
+#[test]
+fn create_image_answered_500_after_commit_is_retried_with_the_same_client_token() {
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(error(500, "ServiceException", "committed, then failed")),
+        Reply::Respond(create_image_ok()),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let out = block_on(c.send::<CreateImage>(create_image_input())).unwrap();
+    assert!(out.image_build_version_arn.unwrap().ends_with("/1.0.0/1"));
+    let reqs = t.requests();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(reqs[0].method, "PUT");
+    let tokens: Vec<String> = reqs
+        .iter()
+        .map(|r| body_json(r)["clientToken"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tokens[0], tokens[1], "the retry reuses the token");
+    let token = &tokens[0];
+    assert_eq!(token.len(), 36);
+    assert_eq!(&token[14..15], "4", "UUID version 4: {token}");
+    assert!("89ab".contains(&token[19..20]), "RFC variant: {token}");
+}
+
+#[test]
+fn each_call_gets_its_own_token_and_a_callers_token_is_kept() {
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(create_image_ok()),
+        Reply::Respond(create_image_ok()),
+        Reply::Respond(create_image_ok()),
+        Reply::Respond(create_image_ok()),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    block_on(c.send::<CreateImage>(create_image_input())).unwrap();
+    block_on(c.send::<CreateImage>(create_image_input())).unwrap();
+    let mut mine = create_image_input();
+    mine.client_token = Some("my-token-1".to_string());
+    block_on(c.send::<CreateImage>(mine)).unwrap();
+    let mut empty = create_image_input();
+    empty.client_token = Some(String::new());
+    block_on(c.send::<CreateImage>(empty)).unwrap();
+    let tokens: Vec<String> = t
+        .requests()
+        .iter()
+        .map(|r| body_json(r)["clientToken"].as_str().unwrap().to_string())
+        .collect();
+    assert_ne!(tokens[0], tokens[1]);
+    assert_eq!(tokens[2], "my-token-1");
+    assert_eq!(tokens[3].len(), 36, "an empty token is replaced");
+}
+
+#[test]
+fn idempotent_parameter_mismatch_is_never_retried() {
+    let t = ScriptedTransport::new(vec![Reply::Respond(error(
+        400,
+        "IdempotentParameterMismatchException",
+        "token reused with other parameters",
+    ))]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let err = block_on(c.send::<CreateImage>(create_image_input())).unwrap_err();
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(err.code(), Some("IdempotentParameterMismatchException"));
+}
+
+// ------------------------------------------------------------------------------- pagination
+
+fn page(n: usize, next: Option<&str>) -> HttpResponse {
+    let items: Vec<String> = (0..3)
+        .map(|i| {
+            format!(
+                r#"{{"arn":"arn:aws:imagebuilder:us-east-1:123456789012:image/p{n}i{i}/1.0.0","name":"p{n}i{i}"}}"#
+            )
+        })
+        .collect();
+    let next = next
+        .map(|t| format!(r#","nextToken":"{t}""#))
+        .unwrap_or_default();
+    json(
+        200,
+        &format!(
+            r#"{{"requestId":"r{n}","imageVersionList":[{}]{next}}}"#,
+            items.join(",")
+        ),
+    )
+}
+
+fn five_pages() -> ScriptedTransport {
+    ScriptedTransport::new(vec![
+        Reply::Respond(page(1, Some("t1"))),
+        Reply::Respond(page(2, Some("t2"))),
+        Reply::Respond(page(3, Some("t3"))),
+        Reply::Respond(page(4, Some("t4"))),
+        Reply::Respond(page(5, None)),
+    ])
+}
+
+#[test]
+fn paginating_list_images_follows_next_token_across_five_pages() {
+    let t = five_pages();
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let mut input = ListImagesRequest::default();
+    input.max_results = Some(3);
+    let pages: Vec<_> = block_on(c.paginate::<ListImages>(input).collect::<Vec<_>>());
+    assert_eq!(pages.len(), 5);
+    assert!(pages.iter().all(Result::is_ok));
+    let sent: Vec<serde_json::Value> = t.requests().iter().map(body_json).collect();
+    assert_eq!(sent[0].get("nextToken"), None);
+    for (i, body) in sent.iter().enumerate().skip(1) {
+        assert_eq!(body["nextToken"], format!("t{i}"));
+        assert_eq!(body["maxResults"], 3);
+    }
+}
+
+#[test]
+fn paginating_items_yields_every_item_in_order() {
+    let t = five_pages();
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let items: Vec<_> = block_on(
+        c.paginate_items::<ListImages>(ListImagesRequest::default())
+            .collect::<Vec<_>>(),
+    );
+    let names: Vec<String> = items
+        .into_iter()
+        .map(|i| i.unwrap().name.unwrap())
+        .collect();
+    assert_eq!(names.len(), 15);
+    assert_eq!(names[0], "p1i0");
+    assert_eq!(names[14], "p5i2");
+}
+
+#[test]
+fn a_page_that_fails_ends_the_stream_with_its_error() {
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(page(1, Some("t1"))),
+        Reply::Respond(error(400, "InvalidPaginationTokenException", "bad token")),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let pages: Vec<_> = block_on(
+        c.paginate::<ListImages>(ListImagesRequest::default())
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(pages.len(), 2);
+    assert!(pages[0].is_ok());
+    assert_eq!(
+        pages[1].as_ref().unwrap_err().code(),
+        Some("InvalidPaginationTokenException")
+    );
+}
+
+#[test]
+fn a_repeated_next_token_stops_pagination_instead_of_looping() {
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(page(1, Some("same"))),
+        Reply::Respond(page(2, Some("same"))),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let pages: Vec<_> = block_on(
+        c.paginate::<ListImages>(ListImagesRequest::default())
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(pages.len(), 3);
+    assert!(matches!(
+        pages[2].as_ref().unwrap_err().kind(),
+        CallErrorKind::PaginationLoop {
+            operation: "ListImages",
+            pages: 2
+        }
+    ));
+}
+
+#[test]
+fn json_pagination_and_json_calls_use_the_same_engine() {
+    let t = five_pages();
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let pages: Vec<_> = block_on(
+        c.paginate_json("ListImages", serde_json::json!({"owner": "Self"}))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(pages.len(), 5);
+    let last = pages[4].as_ref().unwrap();
+    assert_eq!(last["imageVersionList"][2]["name"], "p5i2");
+    let sent: Vec<serde_json::Value> = t.requests().iter().map(body_json).collect();
+    assert_eq!(sent[4]["nextToken"], "t4");
+    assert_eq!(sent[4]["owner"], "Self");
+
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(error(500, "ServiceException", "x")),
+        Reply::Respond(create_image_ok()),
+    ]);
+    let c = client(&t, &clock);
+    let input = serde_json::json!({
+        "imageRecipeArn": "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0",
+        "infrastructureConfigurationArn": "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/small"
+    });
+    block_on(c.send_json("CreateImage", input)).unwrap();
+    let tokens: Vec<String> = t
+        .requests()
+        .iter()
+        .map(|r| body_json(r)["clientToken"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    assert_eq!(tokens[0], tokens[1]);
+    let err = block_on(c.send_json("NoSuchOperation", serde_json::json!({}))).unwrap_err();
+    assert!(
+        matches!(err.kind(), CallErrorKind::JsonRequest { .. }),
+        "{err:?}"
+    );
+}
+
+// ----------------------------------------------------------------------------------- waiter
+
+fn image_state(status: &str, reason: Option<&str>) -> Reply {
+    let reason = reason
+        .map(|r| format!(r#","reason":"{r}""#))
+        .unwrap_or_default();
+    Reply::Respond(json(
+        200,
+        &format!(
+            r#"{{"requestId":"r","image":{{"arn":"arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1","state":{{"status":"{status}"{reason}}}}}}}"#
+        ),
+    ))
+}
+
+const ARN: &str = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1";
+
+#[test]
+fn the_image_waiter_follows_every_status_to_available_reporting_each_change() {
+    let t = ScriptedTransport::new(vec![
+        image_state("PENDING", None),
+        image_state("PENDING", None),
+        image_state("CREATING", None),
+        image_state("BUILDING", None),
+        image_state("TESTING", None),
+        image_state("DISTRIBUTING", None),
+        image_state("INTEGRATING", None),
+        image_state("AVAILABLE", None),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let mut seen: Vec<StatusChange> = Vec::new();
+    let out = block_on(c.wait_until_image_available(
+        ARN,
+        &WaiterConfig::default(),
+        &mut |change| seen.push(change.clone()),
+    ))
+    .unwrap();
+    assert_eq!(
+        out.image.unwrap().state.unwrap().status.unwrap().as_str(),
+        "AVAILABLE"
+    );
+    let statuses: Vec<&str> = seen.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            "PENDING",
+            "CREATING",
+            "BUILDING",
+            "TESTING",
+            "DISTRIBUTING",
+            "INTEGRATING",
+            "AVAILABLE"
+        ]
+    );
+    assert_eq!(seen[1].attempt, 3, "PENDING was seen twice");
+    assert_eq!(seen[1].at_millis, T0 + 120_000);
+    // The model's 60 s between polls, 7 times.
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(60); 7]);
+    let first = &t.requests()[0];
+    assert_eq!(first.method, "GET");
+    assert!(first.url.ends_with(
+        "/GetImage?imageBuildVersionArn=arn%3Aaws%3Aimagebuilder%3Aus-east-1%3A123456789012%3Aimage%2Fweb%2F1.0.0%2F1"
+    ), "{}", first.url);
+}
+
+#[test]
+fn the_image_waiter_fails_with_the_terminal_status_and_its_reason() {
+    for status in ["FAILED", "CANCELLED", "DELETED"] {
+        let t = ScriptedTransport::new(vec![
+            image_state("BUILDING", None),
+            image_state(status, Some("Build step 3 failed")),
+        ]);
+        let clock = FakeClock::at(T0);
+        let c = client(&t, &clock);
+        let mut seen = Vec::new();
+        let err = block_on(c.wait_until_image_available(
+            ARN,
+            &WaiterConfig::default(),
+            &mut |change| seen.push(change.clone()),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            err,
+            WaitError::Failed {
+                status: status.to_string(),
+                reason: Some("Build step 3 failed".to_string())
+            }
+        );
+        assert_eq!(
+            seen.last().unwrap().reason.as_deref(),
+            Some("Build step 3 failed")
+        );
+        assert!(err.to_string().contains("Build step 3 failed"));
+    }
+}
+
+#[test]
+fn the_image_waiter_can_be_cancelled_while_it_waits() {
+    let token = CancelToken::new();
+    let t = ScriptedTransport::new(vec![image_state("BUILDING", None)]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let mut config = WaiterConfig::default();
+    config.cancel = Some(token.clone());
+    let err =
+        block_on(c.wait_until_image_available(ARN, &config, &mut |_| token.cancel())).unwrap_err();
+    assert_eq!(err, WaitError::Cancelled { attempts: 1 });
+    assert_eq!(t.requests().len(), 1);
+}
+
+#[test]
+fn the_image_waiter_gives_up_after_max_attempts_with_configurable_delays() {
+    let t = ScriptedTransport::new(vec![
+        image_state("BUILDING", None),
+        image_state("BUILDING", None),
+        image_state("TESTING", None),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = builder(&t, &clock, 1.0).build().unwrap();
+    let mut config = WaiterConfig::default();
+    config.max_attempts = 3;
+    config.min_delay = Duration::from_secs(2);
+    config.max_delay = Duration::from_secs(120);
+    let err = block_on(c.wait_until_image_available(ARN, &config, &mut |_| {})).unwrap_err();
+    assert_eq!(
+        err,
+        WaitError::MaxAttemptsExceeded {
+            attempts: 3,
+            last_status: Some("TESTING".to_string())
+        }
+    );
+    // rand 1.0: min(120, 2 * 2^(n-1)) for n = 1, 2.
+    assert_eq!(
+        clock.sleeps(),
+        vec![Duration::from_secs(2), Duration::from_secs(4)]
+    );
+}
+
+#[test]
+fn a_failing_poll_ends_the_waiter_with_the_call_error() {
+    let t = ScriptedTransport::new(vec![Reply::Respond(error(
+        404,
+        "ResourceNotFoundException",
+        "no such image",
+    ))]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let err = block_on(c.wait_until_image_available(ARN, &WaiterConfig::default(), &mut |_| {}))
+        .unwrap_err();
+    match err {
+        WaitError::Call(e) => assert_eq!(e.code(), Some("ResourceNotFoundException")),
+        other => panic!("{other:?}"),
+    }
+}
+
+// ------------------------------------------------------------------------------ credentials
+
+#[test]
+fn session_tokens_are_sent_and_expired_static_credentials_are_refused() {
+    let t = ScriptedTransport::new(vec![Reply::Respond(ok_list_images())]);
+    let clock = FakeClock::at(T0);
+    let provided = ProvidedCredentials::expiring(
+        Credentials::new("ASIATEMP", "secret", Some("SESSION".to_string())),
+        T0 + 60_000,
+    );
+    let c = Client::builder()
+        .region("eu-west-1")
+        .credentials(StaticCredentials::from_provided(provided))
+        .transport(t.clone())
+        .clock(clock.clone())
+        .build()
+        .unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    let r = &t.requests()[0];
+    assert_eq!(header(r, "x-amz-security-token"), "SESSION");
+    assert!(header(r, "authorization").contains("x-amz-security-token"));
+    assert!(
+        !format!("{r:?}").contains("SESSION"),
+        "Debug redacts the token"
+    );
+
+    clock.now.set(T0 + 60_000);
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &CallErrorKind::Credentials(CredentialsError::Expired {
+            expired_at_millis: T0 + 60_000
+        })
+    );
+    assert_eq!(err.attempts(), 0);
+}
+
+#[test]
+fn the_refresh_hook_runs_when_credentials_near_expiry_and_is_cached_otherwise() {
+    let calls = Rc::new(Cell::new(0u32));
+    let clock = FakeClock::at(T0);
+    let hook_calls = calls.clone();
+    let hook_clock = clock.clone();
+    let provider = RefreshingCredentials::new(Rc::new(move || {
+        hook_calls.set(hook_calls.get() + 1);
+        let n = hook_calls.get();
+        let expiry = imagebuilder_client::Clock::now_millis(&hook_clock) + 3_600_000;
+        Box::pin(async move {
+            Ok(ProvidedCredentials::expiring(
+                Credentials::new(format!("ASIA{n}"), "secret", Some(format!("tok{n}"))),
+                expiry,
+            ))
+        })
+    }));
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(ok_list_images()),
+        Reply::Respond(ok_list_images()),
+        Reply::Respond(ok_list_images()),
+    ]);
+    let c = builder(&t, &clock, 0.5)
+        .credentials(provider)
+        .build()
+        .unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    clock.now.set(T0 + 30 * 60_000);
+    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    assert_eq!(calls.get(), 1, "cached while far from expiry");
+    clock.now.set(T0 + 56 * 60_000);
+    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    assert_eq!(calls.get(), 2, "refreshed within 5 minutes of expiry");
+    let tokens: Vec<String> = t
+        .requests()
+        .iter()
+        .map(|r| r.header("x-amz-security-token").unwrap().to_string())
+        .collect();
+    assert_eq!(tokens, vec!["tok1", "tok1", "tok2"]);
+
+    let failing = RefreshingCredentials::new(Rc::new(|| {
+        Box::pin(async {
+            Err(CredentialsError::Refresh {
+                message: "backend down".to_string(),
+            })
+        })
+    }));
+    let c = builder(&t, &clock, 0.5)
+        .credentials(failing)
+        .build()
+        .unwrap();
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    assert!(err.to_string().contains("backend down"), "{err}");
+}
+
+// -------------------------------------------------------------------------------- endpoints
+
+#[test]
+fn endpoints_follow_the_model_rule_set_for_every_partition() {
+    let cases = [
+        (
+            "us-east-1",
+            EndpointConfig::Aws,
+            "https://imagebuilder.us-east-1.amazonaws.com",
+        ),
+        (
+            "us-east-1",
+            EndpointConfig::AwsFips,
+            "https://imagebuilder-fips.us-east-1.amazonaws.com",
+        ),
+        (
+            "us-east-1",
+            EndpointConfig::AwsDualStack,
+            "https://imagebuilder.us-east-1.api.aws",
+        ),
+        (
+            "us-east-1",
+            EndpointConfig::AwsFipsDualStack,
+            "https://imagebuilder-fips.us-east-1.api.aws",
+        ),
+        (
+            "cn-north-1",
+            EndpointConfig::Aws,
+            "https://imagebuilder.cn-north-1.amazonaws.com.cn",
+        ),
+        (
+            "us-gov-west-1",
+            EndpointConfig::AwsFips,
+            "https://imagebuilder.us-gov-west-1.amazonaws.com",
+        ),
+        (
+            "us-gov-east-1",
+            EndpointConfig::AwsFipsDualStack,
+            "https://imagebuilder-fips.us-gov-east-1.api.aws",
+        ),
+        (
+            "us-iso-east-1",
+            EndpointConfig::Aws,
+            "https://imagebuilder.us-iso-east-1.c2s.ic.gov",
+        ),
+        (
+            "us-isob-east-1",
+            EndpointConfig::AwsFips,
+            "https://imagebuilder-fips.us-isob-east-1.sc2s.sgov.gov",
+        ),
+        (
+            "eu-isoe-west-1",
+            EndpointConfig::Aws,
+            "https://imagebuilder.eu-isoe-west-1.cloud.adc-e.uk",
+        ),
+        (
+            "us-isof-south-1",
+            EndpointConfig::Aws,
+            "https://imagebuilder.us-isof-south-1.csp.hci.ic.gov",
+        ),
+        (
+            "eusc-de-east-1",
+            EndpointConfig::Aws,
+            "https://imagebuilder.eusc-de-east-1.amazonaws.eu",
+        ),
+        // Not listed, matched by pattern.
+        (
+            "cn-south-7",
+            EndpointConfig::Aws,
+            "https://imagebuilder.cn-south-7.amazonaws.com.cn",
+        ),
+        (
+            "ap-future-9",
+            EndpointConfig::Aws,
+            "https://imagebuilder.ap-future-9.amazonaws.com",
+        ),
+        // Matches nothing: the aws partition.
+        (
+            "moon-base-1",
+            EndpointConfig::Aws,
+            "https://imagebuilder.moon-base-1.amazonaws.com",
+        ),
+        (
+            "us-east-1",
+            EndpointConfig::Custom("http://127.0.0.1:8080/emulator/".to_string()),
+            "http://127.0.0.1:8080/emulator",
+        ),
+    ];
+    for (region, config, expected) in cases {
+        assert_eq!(
+            endpoint::resolve(region, &config).unwrap(),
+            expected,
+            "{region} {config:?}"
+        );
+    }
+    assert_eq!(endpoint::partition_of("us-gov-west-1").name, "aws-us-gov");
+    assert_eq!(endpoint::partition_of("us-isob-east-1").name, "aws-iso-b");
+}
+
+#[test]
+fn bad_regions_and_custom_urls_are_refused_when_building_the_client() {
+    let t = ScriptedTransport::new(vec![]);
+    let clock = FakeClock::at(T0);
+    for region in ["", "US-EAST-1", "us-east-1.evil.com/", "-x", "us east"] {
+        let err = builder(&t, &clock, 0.5).region(region).build().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ClientConfigError::Endpoint(
+                    imagebuilder_client::EndpointError::InvalidRegion { .. }
+                )
+            ),
+            "{region:?}: {err:?}"
+        );
+    }
+    for url in [
+        "ftp://x",
+        "http://",
+        "https://user:pw@host/",
+        "https://host/?q=1",
+        "https://host/#f",
+    ] {
+        let err = builder(&t, &clock, 0.5)
+            .endpoint_url(url)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ClientConfigError::Endpoint(
+                    imagebuilder_client::EndpointError::InvalidCustomUrl { .. }
+                )
+            ),
+            "{url:?}: {err:?}"
+        );
+    }
+    let no_creds = Client::builder()
+        .region("us-east-1")
+        .transport(t.clone())
+        .clock(clock.clone())
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        no_creds,
+        ClientConfigError::Missing {
+            field: "credentials"
+        }
+    );
+    let no_transport = Client::builder()
+        .region("us-east-1")
+        .credentials(StaticCredentials::new("a", "b", None))
+        .clock(clock.clone())
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        no_transport,
+        ClientConfigError::Missing { field: "transport" }
+    );
+}
+
+#[test]
+fn model_tables_match_the_pinned_model() {
+    let service: serde_json::Value =
+        serde_json::from_str(include_str!("../../../model/service-2.json")).unwrap();
+    let mut idempotent: Vec<&str> = Vec::new();
+    for (name, op) in service["operations"].as_object().unwrap() {
+        let Some(input) = op["input"]["shape"].as_str() else {
+            continue;
+        };
+        let members = service["shapes"][input]["members"].as_object();
+        if members.is_some_and(|m| m.values().any(|v| v["idempotencyToken"] == true)) {
+            idempotent.push(name);
+        }
+    }
+    idempotent.sort_unstable();
+    assert_eq!(idempotent, imagebuilder_client::IDEMPOTENT_OPERATIONS);
+
+    let pagination: serde_json::Value =
+        serde_json::from_str(include_str!("../../../model/paginators-1.json")).unwrap();
+    let mut paginated: Vec<(&str, &str)> = pagination["pagination"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            assert_eq!(v["input_token"], "nextToken");
+            assert_eq!(v["output_token"], "nextToken");
+            (k.as_str(), v["result_key"].as_str().unwrap())
+        })
+        .collect();
+    paginated.sort_unstable();
+    assert_eq!(paginated.len(), 21);
+    assert_eq!(paginated, imagebuilder_client::PAGINATED_OPERATIONS);
+
+    let waiters: serde_json::Value =
+        serde_json::from_str(include_str!("../../../model/waiters-2.json")).unwrap();
+    let w = &waiters["waiters"]["ImageAvailable"];
+    let config = WaiterConfig::default();
+    assert_eq!(w["delay"].as_u64().unwrap(), config.min_delay.as_secs());
+    assert_eq!(
+        w["maxAttempts"].as_u64().unwrap(),
+        u64::from(config.max_attempts)
+    );
+}
+
+#[test]
+fn a_call_is_cancellable_through_call_options_even_without_a_transport_answer() {
+    let token = CancelToken::new();
+    let trigger = token.clone();
+    let t = ScriptedTransport::new(vec![Reply::Hang]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let fired = RefCell::new(false);
+    let options = CallOptions::cancellable(token);
+    let call = c.send_with::<ListImages>(ListImagesRequest::default(), &options);
+    let cancel_soon = async {
+        *fired.borrow_mut() = true;
+        trigger.cancel();
+    };
+    let (result, ()) = block_on(futures_util::future::join(call, cancel_soon));
+    assert!(*fired.borrow());
+    assert_eq!(result.unwrap_err().kind(), &CallErrorKind::Cancelled);
+}

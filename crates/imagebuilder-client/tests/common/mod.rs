@@ -1,0 +1,180 @@
+//! Test doubles of the environment: a virtual clock whose sleeps advance time instantly, a
+//! scripted transport that answers from a queue and records every request, and a random source
+//! with a fixed backoff factor.
+#![allow(dead_code)]
+
+use futures_util::future::{self, LocalBoxFuture};
+use imagebuilder_client::runtime::SeededRandom;
+use imagebuilder_client::{
+    Client, ClientBuilder, Clock, HttpRequest, HttpResponse, RandomSource, StaticCredentials,
+    Transport, TransportError,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// 2026-01-01T00:00:00Z
+pub const T0: u64 = 1_767_225_600_000;
+
+/// Virtual time: `sleep(d)` advances the clock by `d` when first polled and completes.
+#[derive(Clone)]
+pub struct FakeClock {
+    pub now: Rc<Cell<u64>>,
+    pub sleeps: Rc<RefCell<Vec<Duration>>>,
+}
+
+impl FakeClock {
+    pub fn at(millis: u64) -> Self {
+        Self {
+            now: Rc::new(Cell::new(millis)),
+            sleeps: Rc::new(RefCell::new(Vec::new())),
+        }
+    }
+
+    pub fn sleeps(&self) -> Vec<Duration> {
+        self.sleeps.borrow().clone()
+    }
+}
+
+impl Clock for FakeClock {
+    fn now_millis(&self) -> u64 {
+        self.now.get()
+    }
+
+    fn sleep(&self, duration: Duration) -> LocalBoxFuture<'static, ()> {
+        let now = self.now.clone();
+        let sleeps = self.sleeps.clone();
+        Box::pin(future::lazy(move |_| {
+            sleeps.borrow_mut().push(duration);
+            now.set(now.get() + u64::try_from(duration.as_millis()).unwrap());
+        }))
+    }
+}
+
+/// What the scripted transport does for one request.
+pub enum Reply {
+    Respond(HttpResponse),
+    Fail(&'static str),
+    /// Never answers (until the client gives up on it).
+    Hang,
+    /// Answers with what the closure makes of the request.
+    With(Box<dyn Fn(&HttpRequest) -> HttpResponse>),
+}
+
+#[derive(Clone, Default)]
+pub struct ScriptedTransport {
+    pub replies: Rc<RefCell<VecDeque<Reply>>>,
+    pub requests: Rc<RefCell<Vec<HttpRequest>>>,
+}
+
+impl ScriptedTransport {
+    pub fn new(replies: Vec<Reply>) -> Self {
+        Self {
+            replies: Rc::new(RefCell::new(replies.into())),
+            requests: Rc::default(),
+        }
+    }
+
+    pub fn requests(&self) -> Vec<HttpRequest> {
+        self.requests.borrow().clone()
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.replies.borrow().len()
+    }
+}
+
+impl Transport for ScriptedTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        let reply = self
+            .replies
+            .borrow_mut()
+            .pop_front()
+            .expect("the test scripted fewer replies than the client sent requests");
+        let result = match &reply {
+            Reply::Respond(r) => Ok(r.clone()),
+            Reply::Fail(m) => Err(TransportError::new(*m)),
+            Reply::With(f) => Ok(f(&request)),
+            Reply::Hang => {
+                self.requests.borrow_mut().push(request);
+                return Box::pin(future::pending());
+            }
+        };
+        self.requests.borrow_mut().push(request);
+        Box::pin(future::ready(result))
+    }
+}
+
+/// Random bytes from a seeded generator; backoff factor fixed.
+pub struct TestRandom {
+    pub bytes: SeededRandom,
+    pub factor: f64,
+}
+
+impl RandomSource for TestRandom {
+    fn fill_bytes(&self, buf: &mut [u8]) {
+        self.bytes.fill_bytes(buf);
+    }
+
+    fn next_f64(&self) -> f64 {
+        self.factor
+    }
+}
+
+pub fn json(status: u16, body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: vec![
+            ("content-type".to_string(), "application/json".to_string()),
+            ("x-amzn-requestid".to_string(), "req-1".to_string()),
+        ],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+pub fn error(status: u16, code: &str, message: &str) -> HttpResponse {
+    let mut r = json(status, &format!(r#"{{"message":"{message}"}}"#));
+    r.headers.push((
+        "x-amzn-errortype".to_string(),
+        format!("{code}:http://internal.amazon.com/"),
+    ));
+    r
+}
+
+pub fn ok_list_images() -> HttpResponse {
+    json(200, r#"{"requestId":"r","imageVersionList":[]}"#)
+}
+
+pub fn builder(transport: &ScriptedTransport, clock: &FakeClock, factor: f64) -> ClientBuilder {
+    Client::builder()
+        .region("us-east-1")
+        .credentials(StaticCredentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+        ))
+        .transport(transport.clone())
+        .clock(clock.clone())
+        .random(TestRandom {
+            bytes: SeededRandom::new(7),
+            factor,
+        })
+}
+
+pub fn client(transport: &ScriptedTransport, clock: &FakeClock) -> Client {
+    builder(transport, clock, 0.5).build().unwrap()
+}
+
+pub fn header<'a>(request: &'a HttpRequest, name: &str) -> &'a str {
+    request
+        .header(name)
+        .unwrap_or_else(|| panic!("request has no {name} header: {request:?}"))
+}
+
+pub fn body_json(request: &HttpRequest) -> serde_json::Value {
+    serde_json::from_slice(request.body.as_deref().unwrap()).unwrap()
+}

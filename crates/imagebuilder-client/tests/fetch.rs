@@ -1,0 +1,243 @@
+//! The fetch transport, the JS clock and `Math.random`, end to end against the local server of
+//! `tests/fetch-server/server.mjs` (started by `cargo xtask test`). The same wasm build runs in
+//! Node (the runner's default) and in headless Chromium (`WASM_BINDGEN_USE_BROWSER=1`).
+//!
+//! The server listens on the fixed loopback port [`PORT`]; the xtask starts it there. A fixed
+//! port keeps the wasm build identical between runs (no build-time variable) and needs no file
+//! the browser could not read.
+#![cfg(target_arch = "wasm32")]
+// Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
+#![allow(clippy::unwrap_used)]
+
+use futures_util::future::LocalBoxFuture;
+use imagebuilder_client::fetch::{FetchTransport, JsClock};
+use imagebuilder_client::{
+    CallErrorKind, CallOptions, CancelToken, Client, Clock, StaticCredentials,
+};
+use imagebuilder_core::generated::operations::ListImages;
+use imagebuilder_core::generated::types::ListImagesRequest;
+use imagebuilder_core::protocol::{RequestParts, ResponseError};
+use imagebuilder_core::retry::RetryPolicy;
+use std::time::Duration;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The fetch test server's port (see `tests/fetch-server/server.mjs` and `xtask/src/test.rs`).
+const PORT: u16 = 18931;
+
+fn unique_key(name: &str) -> String {
+    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+fn client_for(scenario: &str, key: &str) -> imagebuilder_client::ClientBuilder {
+    Client::builder()
+        .region("us-east-1")
+        .endpoint_url(format!("http://127.0.0.1:{PORT}/{scenario}/{key}/"))
+        .credentials(StaticCredentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            Some("FETCHTOKEN".to_string()),
+        ))
+}
+
+fn fast_retries() -> RetryPolicy {
+    let mut p = RetryPolicy::STANDARD;
+    p.base = Duration::from_millis(20);
+    p.throttling_base = Duration::from_millis(20);
+    p
+}
+
+/// Sends `ListImages`'s request parts through the engine and returns the raw JSON body.
+async fn echo(client: &Client) -> serde_json::Value {
+    let mut input = ListImagesRequest::default();
+    input.max_results = Some(5);
+    let parts: RequestParts =
+        <ListImages as imagebuilder_core::protocol::Operation>::request(&input).unwrap();
+    let parse = |r: imagebuilder_core::protocol::HttpResponse<'_>| -> Result<serde_json::Value, ResponseError> {
+        Ok(serde_json::from_slice(r.body).unwrap())
+    };
+    client
+        .execute(parts, &parse, &CallOptions::default())
+        .await
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn fetch_sends_the_signed_request_with_sdk_headers_and_body() {
+    let key = unique_key("echo");
+    let client = client_for("echo", &key).build().unwrap();
+    let echoed = echo(&client).await;
+    assert_eq!(echoed["method"], "POST");
+    assert_eq!(echoed["path"], format!("/echo/{key}/ListImages"));
+    assert_eq!(echoed["body"], r#"{"maxResults":5}"#);
+    let headers = &echoed["headers"];
+    let auth = headers["authorization"].as_str().unwrap();
+    assert!(
+        auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
+        "{auth}"
+    );
+    assert!(auth.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token"));
+    assert_eq!(headers["x-amz-security-token"], "FETCHTOKEN");
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(headers["amz-sdk-request"], "attempt=1; max=3");
+    assert!(
+        headers["x-amz-user-agent"]
+            .as_str()
+            .unwrap()
+            .starts_with("imagebuilder-wasm/")
+    );
+    assert_eq!(headers["amz-sdk-invocation-id"].as_str().unwrap().len(), 36);
+    assert_eq!(headers["host"], format!("127.0.0.1:{PORT}"));
+    // The request was signed at JS time: x-amz-date within a minute of Date.now().
+    let d = headers["x-amz-date"].as_str().unwrap();
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &d[0..4],
+        &d[4..6],
+        &d[6..8],
+        &d[9..11],
+        &d[11..13],
+        &d[13..15]
+    );
+    let signed_at = js_sys::Date::parse(&iso);
+    assert!(
+        (js_sys::Date::now() - signed_at).abs() < 60_000.0,
+        "signed at {iso}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fetch_parses_a_typed_output() {
+    let key = unique_key("typed");
+    let client = client_for("flaky", &key)
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    // The first request gets a 503: retried after a real (short) setTimeout backoff.
+    let out = client
+        .send::<ListImages>(ListImagesRequest::default())
+        .await
+        .unwrap();
+    let list = out.image_version_list.unwrap();
+    assert_eq!(list[0].name.as_deref(), Some("fetched"));
+    assert_eq!(
+        out.request_id.as_deref(),
+        Some("hit-2"),
+        "second attempt answered"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fetch_exposes_the_error_code_and_request_id_to_the_client() {
+    let key = unique_key("error");
+    let client = client_for("error", &key).build().unwrap();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 1);
+    let service = err.service_error().unwrap();
+    assert_eq!(service.code, "InvalidRequestException");
+    assert_eq!(service.status, 400);
+    assert_eq!(
+        service.message.as_deref(),
+        Some("bad input from the fetch test")
+    );
+    assert!(
+        service
+            .request_id
+            .as_deref()
+            .is_some_and(|id| id.starts_with("req-"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_attempt_timeout_aborts_the_fetch_and_reports_the_timeout() {
+    let key = unique_key("slow");
+    let mut policy = fast_retries();
+    policy.max_attempts = 1;
+    let client = client_for("slow", &key)
+        .retry_policy(policy)
+        .attempt_timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = js_sys::Date::now();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default())
+        .await
+        .unwrap_err();
+    let took = js_sys::Date::now() - started;
+    assert!(
+        matches!(err.kind(), CallErrorKind::AttemptTimeout { .. }),
+        "{err:?}"
+    );
+    assert!(
+        took < 2500.0,
+        "gave up after {took} ms, not after the server's 3 s"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_stops_a_pending_fetch() {
+    let key = unique_key("cancel");
+    let client = client_for("slow", &key).build().unwrap();
+    let token = CancelToken::new();
+    let options = CallOptions::cancellable(token.clone());
+    let call = client.send_with::<ListImages>(ListImagesRequest::default(), &options);
+    let cancel = async {
+        JsClock.sleep(Duration::from_millis(100)).await;
+        token.cancel();
+    };
+    let (result, ()) = futures_util::future::join(call, cancel).await;
+    assert_eq!(result.unwrap_err().kind(), &CallErrorKind::Cancelled);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_connection_is_a_retried_transport_error() {
+    // Nothing listens on PORT + 1.
+    let client = Client::builder()
+        .region("us-east-1")
+        .endpoint_url(format!("http://127.0.0.1:{}/", PORT + 1))
+        .credentials(StaticCredentials::new("AKIDEXAMPLE", "secret", None))
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), CallErrorKind::Transport(_)), "{err:?}");
+    assert_eq!(err.attempts(), 3);
+}
+
+/// A clock 30 minutes behind JS time.
+struct SlowClock;
+
+impl Clock for SlowClock {
+    fn now_millis(&self) -> u64 {
+        JsClock.now_millis() - 30 * 60 * 1000
+    }
+
+    fn sleep(&self, duration: Duration) -> LocalBoxFuture<'static, ()> {
+        JsClock.sleep(duration)
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_skewed_clock_is_corrected_from_the_servers_date_header() {
+    let key = unique_key("skew");
+    let client = client_for("skew", &key)
+        .clock(SlowClock)
+        .transport(FetchTransport::new())
+        .build()
+        .unwrap();
+    let out = client
+        .send::<ListImages>(ListImagesRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(out.request_id.as_deref(), Some("hit-2"));
+    let skew = client.clock_skew_millis();
+    assert!(
+        (29 * 60 * 1000..=31 * 60 * 1000).contains(&skew),
+        "learnt offset {skew} ms"
+    );
+}
