@@ -804,3 +804,60 @@ fn a_call_is_cancellable_through_call_options_even_without_a_transport_answer() 
     assert!(*fired.borrow());
     assert_eq!(result.unwrap_err().kind(), &CallErrorKind::Cancelled);
 }
+
+fn paginated_name<O: imagebuilder_core::protocol::Paginated>() -> &'static str {
+    O::NAME
+}
+
+#[test]
+fn every_paginated_operation_of_the_model_can_be_paginated_by_the_client() {
+    use imagebuilder_core::generated::operations as ops;
+    let names = [
+        paginated_name::<ops::ListComponentBuildVersions>(),
+        paginated_name::<ops::ListComponents>(),
+        paginated_name::<ops::ListContainerRecipes>(),
+        paginated_name::<ops::ListDistributionConfigurations>(),
+        paginated_name::<ops::ListImageBuildVersions>(),
+        paginated_name::<ops::ListImagePackages>(),
+        paginated_name::<ops::ListImagePipelineImages>(),
+        paginated_name::<ops::ListImagePipelines>(),
+        paginated_name::<ops::ListImageRecipes>(),
+        paginated_name::<ops::ListImageScanFindingAggregations>(),
+        paginated_name::<ops::ListImageScanFindings>(),
+        paginated_name::<ops::ListImages>(),
+        paginated_name::<ops::ListInfrastructureConfigurations>(),
+        paginated_name::<ops::ListLifecycleExecutionResources>(),
+        paginated_name::<ops::ListLifecycleExecutions>(),
+        paginated_name::<ops::ListLifecyclePolicies>(),
+        paginated_name::<ops::ListWaitingWorkflowSteps>(),
+        paginated_name::<ops::ListWorkflowBuildVersions>(),
+        paginated_name::<ops::ListWorkflowExecutions>(),
+        paginated_name::<ops::ListWorkflowStepExecutions>(),
+        paginated_name::<ops::ListWorkflows>(),
+    ];
+    let expected: Vec<&str> = imagebuilder_client::PAGINATED_OPERATIONS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    assert_eq!(names.to_vec(), expected);
+
+    // And one of them, end to end: two pages of ListComponents items.
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(json(
+            200,
+            r#"{"componentVersionList":[{"name":"a"},{"name":"b"}],"nextToken":"n1"}"#,
+        )),
+        Reply::Respond(json(200, r#"{"componentVersionList":[{"name":"c"}]}"#)),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let items: Vec<_> = block_on(
+        c.paginate_items::<ops::ListComponents>(Default::default())
+            .collect::<Vec<_>>(),
+    );
+    let names: Vec<String> = items
+        .into_iter()
+        .map(|i| i.unwrap().name.unwrap())
+        .collect();
+    assert_eq!(names, vec!["a", "b", "c"]);
+}
