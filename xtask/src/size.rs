@@ -3,8 +3,10 @@
 //! Builds `xtask/size-probe` (a cdylib outside the workspace, exporting `request` and `response`
 //! through wasm-bindgen) twice for wasm32 in release: with feature `typed` (every typed shape
 //! reachable, through `generated::dispatch`) and with feature `json` (the JSON-in/JSON-out path,
-//! `protocol::json`). Each is run through `wasm-bindgen --target web`, `wasm-opt -Oz` and
-//! gzip -9; the sizes of the `.wasm` are printed.
+//! `protocol::json`), and once with neither (feature `baseline`: the same exports over
+//! serde_json alone, the floor any Rust + wasm-bindgen + serde_json module pays). Each is run
+//! through `wasm-bindgen --target web`, `wasm-opt -Oz` and gzip -9; the sizes of the `.wasm` are
+//! printed.
 
 use crate::util::{self, step};
 use anyhow::{Context, Result, bail};
@@ -41,6 +43,10 @@ pub fn run(args: &[String]) -> Result<()> {
     for (feature, label) in [
         ("typed", "(a) core, every typed shape reachable"),
         ("json", "(b) core, JSON-in/JSON-out path"),
+        (
+            "baseline",
+            "(c) baseline: wasm-bindgen + serde_json, no core",
+        ),
     ] {
         step(&format!("size probe: {feature}"));
         util::run(

@@ -2,7 +2,8 @@
 //! `response(operation, status, body)`, over one of imagebuilder-core's protocol paths:
 //!
 //! - feature `json`: `protocol::json` (the JSON-in/JSON-out entry point; no typed shape linked);
-//! - feature `typed`: `generated::dispatch` (every operation's typed input and output linked).
+//! - feature `typed`: `generated::dispatch` (every operation's typed input and output linked);
+//! - feature `baseline`: no core at all, only serde_json (what every such module pays anyway).
 //!
 //! `cargo xtask size` builds both for wasm32, runs wasm-bindgen, `wasm-opt -Oz` and gzip -9.
 

@@ -727,12 +727,15 @@ impl<'a> Ctx<'a> {
                 .context("input members")?
                 .values()
                 .any(|m| m.get("location").is_none());
+            let uri = op["http"]["requestUri"].as_str().context("requestUri")?;
+            // `/<name>` is stored empty (the engine rebuilds it): smaller tables.
+            let uri = if uri == format!("/{name}") { "" } else { uri };
             let _ = writeln!(
                 ops,
                 "    OperationDef::new({}, {}, {}, {}, {}, {has_body}),",
                 lit(name),
                 lit(op["http"]["method"].as_str().context("method")?),
-                lit(op["http"]["requestUri"].as_str().context("requestUri")?),
+                lit(uri),
                 self.idx(input)?,
                 self.idx(output)?,
             );

@@ -6,7 +6,7 @@
 //! the output last), so there is one implementation of the wire format, and the JSON entry
 //! point links no typed shape.
 
-use super::schema::{Kind, Location, OperationDef, ShapeId};
+use super::schema::{Kind, Location, Member, OperationDef, ShapeId};
 use super::{
     HttpResponse, RequestParts, ResponseError, Timestamp, ValidationError, Violation, errors,
 };
@@ -60,10 +60,17 @@ fn build(op: &'static OperationDef, input: &Map<String, Value>) -> RequestParts 
     let Some(Kind::Structure(members)) = SHAPES.get(usize::from(op.input)).map(|s| s.kind()) else {
         return RequestParts {
             method: op.method,
-            path: op.uri.to_string(),
+            path: op.path(),
             ..RequestParts::default()
         };
     };
+    if op.uri.is_empty() {
+        // The common `/OperationName` URI (stored empty to keep the tables small).
+        return RequestParts {
+            path: op.path(),
+            ..build_rest(op, members, input, String::new())
+        };
+    }
     let mut path = String::with_capacity(op.uri.len());
     let mut rest = op.uri;
     while let Some(open) = rest.find('{') {
@@ -86,7 +93,16 @@ fn build(op: &'static OperationDef, input: &Map<String, Value>) -> RequestParts 
         rest = &rest[open + close + 1..];
     }
     path.push_str(rest);
+    build_rest(op, members, input, path)
+}
 
+/// The query string, headers and body of a valid input; `path` is already laid out.
+fn build_rest(
+    op: &'static OperationDef,
+    members: &'static [Member],
+    input: &Map<String, Value>,
+    path: String,
+) -> RequestParts {
     let mut query = Vec::new();
     for m in members {
         let Location::Query(name) = m.location() else {

@@ -288,7 +288,8 @@ pub(crate) struct OperationDef {
     pub name: &'static str,
     /// The HTTP method.
     pub method: &'static str,
-    /// The request URI template, e.g. `/tags/{resourceArn}`.
+    /// The request URI template, e.g. `/tags/{resourceArn}`; empty for the common
+    /// `/<name>` (see [`OperationDef::path`]).
     pub uri: &'static str,
     /// The input structure.
     pub input: ShapeId,
@@ -299,6 +300,15 @@ pub(crate) struct OperationDef {
 }
 
 impl OperationDef {
+    /// The URI template as the model writes it.
+    pub(crate) fn path(&self) -> String {
+        if self.uri.is_empty() {
+            format!("/{}", self.name)
+        } else {
+            self.uri.to_string()
+        }
+    }
+
     /// An operation (used by the generated tables).
     pub(crate) const fn new(
         name: &'static str,
