@@ -36,7 +36,7 @@ fn args(
     secret_access_key: String,
     session_token: Option<String>,
 ) -> Result<Args, JsValue> {
-    if headers.len() % 2 != 0 {
+    if !headers.len().is_multiple_of(2) {
         return Err(argument("headers must be [name, value] pairs"));
     }
     let mut pairs = Vec::with_capacity(headers.len() / 2);
