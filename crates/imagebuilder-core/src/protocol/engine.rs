@@ -37,6 +37,33 @@ pub(crate) fn request(
     Ok(build(op, input))
 }
 
+/// Validates a typed input (serialized to JSON first) without building a request.
+pub(crate) fn typed_validate<I: serde::Serialize>(
+    op: &'static OperationDef,
+    input: &I,
+) -> Result<(), ValidationError> {
+    let violations = match serde_json::to_value(input) {
+        Ok(Value::Object(map)) => crate::validate::validate(op.input, &map),
+        Ok(_) | Err(_) => vec![not_an_object()],
+    };
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationError {
+            operation: op.name,
+            violations,
+        })
+    }
+}
+
+fn not_an_object() -> Violation {
+    Violation {
+        path: String::new(),
+        rule: "type",
+        message: "(input): does not serialize to a JSON object".to_string(),
+    }
+}
+
 /// [`request`] for a typed input: serializes it to JSON first.
 pub(crate) fn typed_request<I: serde::Serialize>(
     op: &'static OperationDef,
@@ -46,11 +73,7 @@ pub(crate) fn typed_request<I: serde::Serialize>(
         Ok(Value::Object(map)) => request(op, &map),
         Ok(_) | Err(_) => Err(ValidationError {
             operation: op.name,
-            violations: vec![Violation {
-                path: String::new(),
-                rule: "type",
-                message: "(input): does not serialize to a JSON object".to_string(),
-            }],
+            violations: vec![not_an_object()],
         }),
     }
 }

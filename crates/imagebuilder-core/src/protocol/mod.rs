@@ -250,6 +250,35 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+/// Checks a typed input against the model without laying out a request: every violation, as
+/// [`Operation::request`] would report them.
+///
+/// ```
+/// use imagebuilder_core::generated::{operations::ListImages, types::ListImagesRequest};
+/// use imagebuilder_core::protocol::validate_input;
+///
+/// let mut input = ListImagesRequest::default();
+/// input.max_results = Some(500);
+/// let err = validate_input::<ListImages>(&input).unwrap_err();
+/// assert_eq!(err.violations[0].message, "maxResults: must be between 1 and 100, got 500");
+/// ```
+pub fn validate_input<O: Operation>(input: &O::Input) -> Result<(), ValidationError>
+where
+    O::Input: serde::Serialize,
+{
+    let Some(op) = engine::find(O::NAME) else {
+        return Err(ValidationError {
+            operation: O::NAME,
+            violations: vec![Violation {
+                path: String::new(),
+                rule: "unknown",
+                message: format!("{}: not an operation of the model", O::NAME),
+            }],
+        });
+    };
+    engine::typed_validate(op, input)
+}
+
 /// A typed operation of the service. Implemented by every generated operation.
 pub trait Operation {
     /// The operation's model name, e.g. `ListImages`.
