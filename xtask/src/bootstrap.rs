@@ -31,7 +31,7 @@ pub fn run(scope: Scope) -> Result<()> {
     if scope == Scope::Everything {
         trunk()?;
     }
-    debian_packages(scope)?;
+    debian_packages()?;
     npm_dependencies()?;
     Ok(())
 }
@@ -148,15 +148,14 @@ fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
 
-fn debian_packages(scope: Scope) -> Result<()> {
+fn debian_packages() -> Result<()> {
     // (package, a file it provides)
-    let mut wanted = vec![
+    // binaryen's wasm-opt is needed by the tests too: `cargo xtask test` builds the npm package.
+    let wanted = [
         ("chromium", "chromium"),
         ("chromium-driver", "chromedriver"),
+        ("binaryen", "wasm-opt"),
     ];
-    if scope == Scope::Everything {
-        wanted.push(("binaryen", "wasm-opt"));
-    }
     let missing: Vec<&str> = wanted
         .iter()
         .filter(|(_, program)| find_on_path(program).is_none())
