@@ -3,19 +3,21 @@
 //
 //   node run-all.mjs --with <this file> --entry ... --file ...
 //
-// It loads the built package's Node entry (crates/imagebuilder-wasm/pkg, or $IMAGEBUILDER_WASM_PKG).
+// It loads the built package's lite Node entry (crates/imagebuilder-wasm/pkg, or
+// $IMAGEBUILDER_WASM_PKG): the entry for bulk validation and signing, whose wasm is built for
+// speed (the full entry's is built for size; see SPEED_OVERRIDES in xtask/src/npm.rs).
 
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkgDir = path.resolve(process.env.IMAGEBUILDER_WASM_PKG ?? path.join(here, "../../crates/imagebuilder-wasm/pkg"));
-const pkg = await import(pathToFileURL(path.join(pkgDir, "index.node.js")).href);
+const pkg = await import(pathToFileURL(path.join(pkgDir, "lite.node.js")).href);
 
 // bench-sign.mjs: setup(input) returns a function producing the Authorization header.
 export const signers = [
   {
-    name: "imagebuilder-wasm signRequest (wasm, sync)",
+    name: "imagebuilder-wasm/lite signRequest (wasm, sync)",
     async: false,
     setup(input) {
       const request = {
@@ -38,7 +40,7 @@ export const signers = [
 const accepts = (s) => pkg.validateArn(s).valid;
 export const arnCases = [
   {
-    name: "imagebuilder-wasm validateArns (one batch call for the whole list)",
+    name: "imagebuilder-wasm/lite validateArns (one batch call for the whole list)",
     async: false,
     accepts,
     setup(arns) {
@@ -46,7 +48,7 @@ export const arnCases = [
     },
   },
   {
-    name: "imagebuilder-wasm validateArn (one call per ARN)",
+    name: "imagebuilder-wasm/lite validateArn (one call per ARN)",
     async: false,
     accepts,
     setup(arns) {

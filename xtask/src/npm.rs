@@ -30,6 +30,17 @@ use std::process::Command;
 /// The npm package's name.
 pub const PACKAGE: &str = "imagebuilder-wasm";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The workspace's release profile optimizes for size (`opt-level = "z"`). The lite wasm (the
+/// entry for bulk validation and signing) builds the core (ARN scanner, signing checks) and
+/// `sha2` at `opt-level = 3` instead, through `--config` overrides for these two packages only.
+/// Measured on the lite wasm (100k-ARN batch / 1,000 signatures / gzip -9): 36.5 ms / 34.9 ms /
+/// 128.6 KB with "z", 26.7 ms / 30.9 ms / 131.4 KB with the overrides; adding aws-sigv4, http
+/// and hmac gained nothing measurable for 7 KB more. The full wasm keeps "z": there the core
+/// also holds the protocol tables and the overrides cost 43 KB gzipped (260 -> 303 KB).
+const SPEED_OVERRIDES: &[&str] = &[
+    "profile.release.package.imagebuilder-core.opt-level=3",
+    "profile.release.package.sha2.opt-level=3",
+];
 /// wasm-opt 108 (Debian's binaryen) validates against the MVP unless told otherwise; these are
 /// the features Rust 1.95's wasm32 target enables by default (the `target_features` section that
 /// would let the tools detect them is removed by the workspace's `strip = true`).
@@ -49,15 +60,19 @@ struct Flavor {
     out_name: &'static str,
     /// Extra `cargo build` arguments.
     cargo_args: &'static [&'static str],
+    /// Whether to apply [`SPEED_OVERRIDES`].
+    speed: bool,
 }
 
 const FULL: Flavor = Flavor {
     out_name: "imagebuilder_wasm",
     cargo_args: &[],
+    speed: false,
 };
 const LITE: Flavor = Flavor {
     out_name: "imagebuilder_wasm_lite",
     cargo_args: &["--no-default-features"],
+    speed: true,
 };
 
 /// `cargo xtask npm [--test]`: builds the package; `--test` also runs `tests/npm/`.
@@ -138,6 +153,11 @@ fn build_flavor(flavor: Flavor, staging: &Path, pkg: &Path) -> Result<()> {
             WASM_TARGET,
         ])
         .args(flavor.cargo_args);
+    if flavor.speed {
+        for o in SPEED_OVERRIDES {
+            cargo.args(["--config", o]);
+        }
+    }
     util::run(&mut cargo)?;
     let built = util::target_dir()
         .join(WASM_TARGET)
