@@ -718,7 +718,7 @@ fn member_doc(shapes: &Map<String, Value>, target: &str, member: &Value) -> Stri
         parts.push(format!("pattern `{}`", p.replace("*/", "*\\/")));
     }
     if shape["type"] == "timestamp" {
-        parts.push("epoch seconds".to_string());
+        parts.push("epoch seconds (the API also takes an RFC 3339 string in inputs)".to_string());
     }
     if member["idempotencyToken"] == true {
         parts.push("idempotency token: the client fills a UUIDv4 when it is left out".to_string());
