@@ -9,11 +9,11 @@
 
 mod bench;
 mod bootstrap;
-mod codegen;
 mod botocore_fixtures;
+mod codegen;
 mod model;
-mod size;
 mod npm;
+mod size;
 mod test;
 mod util;
 
