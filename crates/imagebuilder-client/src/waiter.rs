@@ -12,6 +12,7 @@ use crate::runtime::CancelToken;
 use imagebuilder_core::generated::operations::GetImage;
 use imagebuilder_core::generated::types::{GetImageRequest, GetImageResponse};
 use imagebuilder_core::protocol::Operation;
+use serde_json::Value;
 use std::fmt;
 use std::time::Duration;
 
@@ -176,11 +177,34 @@ impl Client {
         let options = CallOptions {
             cancel: config.cancel.clone(),
         };
+        self.poll_until(
+            || self.send_with::<O>(input.clone(), &options),
+            classify,
+            config,
+            on_status,
+        )
+        .await
+    }
+
+    /// The waiter state machine, shared by every waiter (typed or JSON): calls `poll` until
+    /// `classify` reads success or failure from its output, the attempts run out or the config's
+    /// token cancels, sleeping [`WaiterConfig::delay`] between polls.
+    async fn poll_until<T, F, Fut>(
+        &self,
+        mut poll: F,
+        classify: &dyn Fn(&T) -> WaitState,
+        config: &WaiterConfig,
+        on_status: &mut dyn FnMut(&StatusChange),
+    ) -> Result<T, WaitError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, CallError>>,
+    {
         let mut last_status: Option<String> = None;
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let output = match self.send_with::<O>(input.clone(), &options).await {
+            let output = match poll().await {
                 Ok(o) => o,
                 Err(e) if matches!(e.kind(), crate::CallErrorKind::Cancelled) => {
                     return Err(WaitError::Cancelled {
@@ -238,18 +262,61 @@ impl Client {
     ) -> Result<GetImageResponse, WaitError> {
         let mut input = GetImageRequest::default();
         input.image_build_version_arn = Some(image_build_version_arn.to_string());
-        self.wait_for::<GetImage>(input, &image_output_state, config, on_status)
-            .await
+        self.wait_for::<GetImage>(
+            input,
+            &|output: &GetImageResponse| {
+                let state = output.image.as_ref().and_then(|i| i.state.as_ref());
+                image_state(
+                    state.and_then(|s| s.status.as_ref()).map(|s| s.as_str()),
+                    state.and_then(|s| s.reason.as_deref()),
+                )
+            },
+            config,
+            on_status,
+        )
+        .await
+    }
+
+    /// [`Client::wait_until_image_available`] over the JSON entry point
+    /// ([`Client::send_json_with`]): the same state machine and acceptors, reading only
+    /// `image.state.status` and `image.state.reason` from each `GetImage` output, which it
+    /// returns as JSON. For callers that already work in JSON (the npm package), this links no
+    /// typed `GetImage` code.
+    pub async fn wait_until_image_available_json(
+        &self,
+        image_build_version_arn: &str,
+        config: &WaiterConfig,
+        on_status: &mut dyn FnMut(&StatusChange),
+    ) -> Result<Value, WaitError> {
+        let options = CallOptions {
+            cancel: config.cancel.clone(),
+        };
+        let input = Value::Object(
+            [(
+                "imageBuildVersionArn".to_string(),
+                Value::String(image_build_version_arn.to_string()),
+            )]
+            .into_iter()
+            .collect(),
+        );
+        self.poll_until(
+            || self.send_json_with("GetImage", input.clone(), &options),
+            &|output: &Value| {
+                let state = &output["image"]["state"];
+                image_state(state["status"].as_str(), state["reason"].as_str())
+            },
+            config,
+            on_status,
+        )
+        .await
     }
 }
 
-/// The waiter's reading of a `GetImage` output (see [`crate::image_wait_state`]).
-fn image_output_state(output: &GetImageResponse) -> WaitState {
-    let state = output.image.as_ref().and_then(|i| i.state.as_ref());
-    match state.and_then(|s| s.status.as_ref()) {
-        Some(status) => {
-            crate::image_wait_state(status.as_str(), state.and_then(|s| s.reason.as_deref()))
-        }
+/// The image waiter's reading of `image.state` (see [`crate::image_wait_state`]); no status at
+/// all means poll again.
+fn image_state(status: Option<&str>, reason: Option<&str>) -> WaitState {
+    match status {
+        Some(status) => crate::image_wait_state(status, reason),
         None => WaitState::Pending {
             status: "(no status)".to_string(),
         },

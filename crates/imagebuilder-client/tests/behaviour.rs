@@ -401,6 +401,59 @@ fn the_image_waiter_follows_every_status_to_available_reporting_each_change() {
 }
 
 #[test]
+fn the_json_image_waiter_runs_the_same_machine_and_returns_the_last_output_as_json() {
+    let t = ScriptedTransport::new(vec![
+        image_state("PENDING", None),
+        image_state("BUILDING", None),
+        image_state("BUILDING", None),
+        image_state("AVAILABLE", None),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let mut seen: Vec<StatusChange> = Vec::new();
+    let out = block_on(c.wait_until_image_available_json(
+        ARN,
+        &WaiterConfig::default(),
+        &mut |change| seen.push(change.clone()),
+    ))
+    .unwrap();
+    assert_eq!(out["image"]["state"]["status"], "AVAILABLE");
+    assert_eq!(out["image"]["arn"], ARN);
+    let statuses: Vec<(&str, u32)> = seen
+        .iter()
+        .map(|s| (s.status.as_str(), s.attempt))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![("PENDING", 1), ("BUILDING", 2), ("AVAILABLE", 4)]
+    );
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(60); 3]);
+    assert!(t.requests()[0].url.ends_with(
+        "/GetImage?imageBuildVersionArn=arn%3Aaws%3Aimagebuilder%3Aus-east-1%3A123456789012%3Aimage%2Fweb%2F1.0.0%2F1"
+    ));
+}
+
+#[test]
+fn the_json_image_waiter_fails_with_the_terminal_status_and_its_reason() {
+    let t = ScriptedTransport::new(vec![
+        image_state("BUILDING", None),
+        image_state("FAILED", Some("Build step 3 failed")),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let err =
+        block_on(c.wait_until_image_available_json(ARN, &WaiterConfig::default(), &mut |_| {}))
+            .unwrap_err();
+    assert_eq!(
+        err,
+        WaitError::Failed {
+            status: "FAILED".to_string(),
+            reason: Some("Build step 3 failed".to_string()),
+        }
+    );
+}
+
+#[test]
 fn the_image_waiter_fails_with_the_terminal_status_and_its_reason() {
     for status in ["FAILED", "CANCELLED", "DELETED"] {
         let t = ScriptedTransport::new(vec![

@@ -333,12 +333,10 @@ impl WasmClient {
                 }
             };
             match client
-                .wait_until_image_available(&image_build_version_arn, &config, &mut report)
+                .wait_until_image_available_json(&image_build_version_arn, &config, &mut report)
                 .await
             {
-                Ok(output) => Ok(JsValue::from_str(
-                    &serde_json::to_string(&output).unwrap_or_else(|_| "{}".to_string()),
-                )),
+                Ok(output) => Ok(JsValue::from_str(&output.to_string())),
                 Err(e) => Err(wait_error(&e)),
             }
         })
