@@ -332,6 +332,19 @@ pub fn sign_headers(
     })
 }
 
+/// `d` in seconds as decimal text (`"0.5"`, `"604801"`), with integers only: formatting the
+/// `f64` would link the float formatter (about 14 KB of wasm) for one error message.
+fn seconds_text(d: Duration) -> String {
+    let mut text = d.as_secs().to_string();
+    let nanos = d.subsec_nanos();
+    if nanos != 0 {
+        let fraction = format!("{nanos:09}");
+        text.push('.');
+        text.push_str(fraction.trim_end_matches('0'));
+    }
+    text
+}
+
 /// Signs `request` with the signature in the query string, valid for `expires_in` (1 second to
 /// 7 days): returns the presigned URL.
 pub fn presign_url(
@@ -346,7 +359,7 @@ pub fn presign_url(
             "range",
             format!(
                 "expires_in must be between 1 second and 7 days (604800 s), got {} s",
-                expires_in.as_secs_f64()
+                seconds_text(expires_in)
             ),
         ));
     }
@@ -623,6 +636,25 @@ fn percent_encode_into(out: &mut String, s: &str) {
             out.push('%');
             out.push(HEX[usize::from(b >> 4)] as char);
             out.push(HEX[usize::from(b & 0xf)] as char);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds_text;
+    use std::time::Duration;
+
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+    fn seconds_text_writes_whole_and_fractional_seconds_like_the_float_formatter() {
+        for d in [
+            Duration::ZERO,
+            Duration::from_millis(500),
+            Duration::from_nanos(1),
+            Duration::from_secs(604_801),
+            Duration::from_micros(1_250_000),
+        ] {
+            assert_eq!(seconds_text(d), d.as_secs_f64().to_string(), "{d:?}");
         }
     }
 }
