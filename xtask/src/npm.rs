@@ -332,6 +332,21 @@ pub fn bench_npm(args: &[String]) -> Result<()> {
         cmd.arg("--quick");
     }
     util::run(&mut cmd)?;
+    // The client against the AWS SDK's, in one Node process of its own (both with in-memory
+    // answers; see tests/npm/bench/client-vs-sdk.mjs).
+    step("client vs @aws-sdk/client-imagebuilder (node tests/npm/bench/client-vs-sdk.mjs)");
+    let mut client = Command::new("node");
+    client
+        .current_dir(&peers)
+        .arg(bench_dir.join("client-vs-sdk.mjs"))
+        .arg(&peers)
+        .arg(&pkg)
+        .arg("--json")
+        .arg(peers.join("results/client.json"));
+    if quick {
+        client.arg("--quick");
+    }
+    util::run(&mut client)?;
     report_ratios(&peers.join("results"))
 }
 
@@ -347,7 +362,25 @@ fn report_ratios(results: &Path) -> Result<()> {
     let sign = read_json(&results.join("sign.json"))?;
     let arn = read_json(&results.join("arn.json"))?;
     let bundle = read_json(&results.join("bundle.json"))?;
+    let client = read_json(&results.join("client.json"))?;
     println!("\nimagebuilder-wasm against the peers (same run):");
+    match (
+        median_of(&client, "imagebuilder-wasm"),
+        median_of(&client, "@aws-sdk/client-imagebuilder"),
+    ) {
+        (Some((ours, a)), Some((theirs, b))) => {
+            let ratio = client["results"]
+                .as_array()
+                .and_then(|r| r.iter().find(|r| r["name"] == ours.as_str()))
+                .and_then(|r| r["vsBaseline"].as_f64())
+                .unwrap_or(a / b);
+            println!(
+                "    client: {a:.0} calls/s ({ours}) vs {b:.0} calls/s ({theirs}), same process: \
+                 {ratio:.2}x (median of per-round ratios; goal >= 10x)"
+            );
+        }
+        _ => println!("    client: no figures (a row is missing in client.json)"),
+    }
     match (
         median_of(&sign, "imagebuilder-wasm"),
         median_of(&sign, "aws4 (node:crypto"),
