@@ -57,6 +57,17 @@ fn figure(output: &str, key: &str) -> Option<f64> {
     })
 }
 
+/// Writes `arns-100k.txt` and `arns-100k.malformed.tsv` from the peers' deterministic generator.
+const GENERATE_ARN_LIST: &str = r#"
+import fs from "node:fs";
+import { generate } from "./arn-gen.mjs";
+const { arns, labels } = generate();
+const mal = ["line\treason\tarn"];
+labels.forEach((l, i) => { if (!l.valid) mal.push(`${i + 1}\t${l.reason}\t${arns[i]}`); });
+fs.writeFileSync("arns-100k.txt", arns.join("\n") + "\n");
+fs.writeFileSync("arns-100k.malformed.tsv", mal.join("\n") + "\n");
+"#;
+
 /// Copies `../shared/peers` to `target/peers`, installs its npm dependencies and generates the
 /// 100k ARN list there.
 pub(crate) fn prepare_peers() -> Result<PathBuf> {
@@ -84,7 +95,14 @@ pub(crate) fn prepare_peers() -> Result<PathBuf> {
     }
     bootstrap::npm_ci(&dest, "peers")?;
     if !dest.join("arns-100k.txt").exists() {
-        util::run(Command::new("node").arg("arn-gen.mjs").current_dir(&dest))?;
+        // arn-gen.mjs only exports `generate()`; write the list and its labels in the exact
+        // format bench-arn.mjs checks byte for byte on every run.
+        util::run(
+            Command::new("node")
+                .args(["--input-type=module", "-e", GENERATE_ARN_LIST])
+                .current_dir(&dest),
+        )
+        .context("generating arns-100k.txt with the peers' arn-gen.mjs")?;
     }
     Ok(dest)
 }
