@@ -69,6 +69,39 @@ test("validateArns checks a list with line feeds inside one by one, without mixi
   assert.equal(full.validateArns([]).length, 0);
 });
 
+test("validateArnsText gives validateArns's verdicts and errors for the same ARNs as lines of a text", () => {
+  const byShape = new Map();
+  for (const [shape, arn] of [...accepted, ...rejected]) {
+    if (!byShape.has(shape)) byShape.set(shape, []);
+    byShape.get(shape).push(arn);
+  }
+  for (const pkg of [full, lite]) {
+    for (const [shape, list] of byShape) {
+      const fromArray = pkg.validateArns(list, shape);
+      for (const text of [list.join("\n"), `${list.join("\n")}\n`]) {
+        const fromText = pkg.validateArnsText(text, shape);
+        assert.equal(fromText.length, list.length, shape);
+        assert.deepEqual([...fromText.valid], [...fromArray.valid], shape);
+        assert.equal(fromText.validCount, fromArray.validCount);
+        assert.deepEqual(
+          fromText.errors().map((e) => [e.index, e.arn, e.error.rule]),
+          fromArray.errors().map((e) => [e.index, e.arn, e.error.rule]),
+        );
+      }
+    }
+  }
+});
+
+test("validateArnsText counts lines: empty text has none, a carriage return spoils its line", () => {
+  const good = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
+  assert.equal(lite.validateArnsText("").length, 0);
+  assert.deepEqual([...lite.validateArnsText("\n").valid], [0]);
+  assert.deepEqual([...lite.validateArnsText(`${good}\n\n${good}`).valid], [1, 0, 1]);
+  assert.deepEqual([...lite.validateArnsText(`${good}\r\n${good}\n`).valid], [0, 1]);
+  assert.throws(() => lite.validateArnsText(["x"]), TypeError);
+  assert.throws(() => lite.validateArnsText("x", "NoSuchShape"), (e) => e instanceof lite.ArnError && e.rule === "UnknownShape");
+});
+
 test("validateArns and validateArn refuse an unknown shape and non-string input", () => {
   assert.throws(() => full.validateArns(["x"], "NoSuchShape"), (e) => e instanceof full.ArnError && e.rule === "UnknownShape");
   assert.throws(() => full.validateArns(["x", 3]), TypeError);

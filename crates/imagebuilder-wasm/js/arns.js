@@ -15,6 +15,7 @@ function str(v, what) {
 export class ArnBatchResult {
   #list;
   #explain;
+  // `list`: the checked strings, or a function returning them (called only by errors()).
   constructor(list, valid, explain) {
     this.#list = list;
     this.#explain = explain;
@@ -37,9 +38,11 @@ export class ArnBatchResult {
   }
   /** Every rejected ARN with its index and the reason (computed now, one call per rejected ARN). */
   errors() {
+    if (typeof this.#list === "function") this.#list = this.#list();
+    const list = this.#list;
     const out = [];
     for (let i = 0; i < this.valid.length; i++) {
-      if (this.valid[i] === 0) out.push({ index: i, arn: this.#list[i], error: this.#explain(this.#list[i]) });
+      if (this.valid[i] === 0) out.push({ index: i, arn: list[i], error: this.#explain(list[i]) });
     }
     return out;
   }
@@ -81,5 +84,18 @@ export function arnApi(w) {
     return new ArnBatchResult(list, valid, explain(shape));
   }
 
-  return { parseArn, validateArn, validateArns };
+  // The same check for ARNs that are already one text (a file's contents): one per line, lines
+  // separated by "\n" (a "\r" before it belongs to the line, which is then invalid); one
+  // trailing "\n" ends the last line rather than starting an empty one; "" holds no ARNs. No
+  // array is built unless errors() is called.
+  function validateArnsText(text, shape) {
+    str(text, "text");
+    if (shape !== undefined) str(shape, "shape");
+    const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+    if (text.length === 0) return new ArnBatchResult([], new Uint8Array(0), explain(shape));
+    const valid = call(() => w.arnValidateBatch(encoder.encode(body), shape));
+    return new ArnBatchResult(() => body.split("\n"), valid, explain(shape));
+  }
+
+  return { parseArn, validateArn, validateArns, validateArnsText };
 }

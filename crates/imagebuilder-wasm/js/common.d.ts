@@ -176,7 +176,7 @@ export type ArnValidation =
   | { readonly valid: true; readonly arn: ImageBuilderArn | null }
   | { readonly valid: false; readonly error: ArnError };
 
-/** The outcome of `validateArns`: one verdict per input, reasons on demand. */
+/** The outcome of `validateArns` and `validateArnsText`: one verdict per input, reasons on demand. */
 export declare class ArnBatchResult {
   private constructor();
   /** `valid[i]` is 1 when the i-th ARN is valid, 0 otherwise. */
@@ -197,6 +197,10 @@ export declare function parseArn(arn: string, shape?: ArnShape): ImageBuilderArn
 export declare function validateArn(arn: string, shape?: ArnShape): ArnValidation;
 /** Checks a whole list in one call into the wasm (100k ARNs in a few milliseconds). */
 export declare function validateArns(arns: readonly string[], shape?: ArnShape): ArnBatchResult;
+/** `validateArns` for ARNs that are one text, such as a file's contents: one ARN per line, lines
+ * separated by `"\n"` (a `"\r"` before it belongs to the line, which is then invalid); one
+ * trailing `"\n"` is allowed; `""` holds no ARNs. `errors()[i].index` is the 0-based line. */
+export declare function validateArnsText(text: string, shape?: ArnShape): ArnBatchResult;
 
 // ------------------------------------------------------------------------------------------------
 // Versions

@@ -23,7 +23,7 @@ export {
   ConfigError,
 } from "./errors.js";
 export { OPERATIONS } from "./operations.js";
-export const { parseArn, validateArn, validateArns } = arnApi(w);
+export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(w);
 export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(w);
 export const { signRequest, presignUrl } = signingApi(w);
 export const { validateInput, ImageBuilderClient } = clientApi(w);

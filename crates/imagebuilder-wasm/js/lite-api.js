@@ -7,6 +7,6 @@ import { versionApi } from "./versions.js";
 import { signingApi } from "./signing.js";
 
 export { ImageBuilderError, ArnError, VersionError, SigningError } from "./errors.js";
-export const { parseArn, validateArn, validateArns } = arnApi(w);
+export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(w);
 export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(w);
 export const { signRequest, presignUrl } = signingApi(w);

@@ -5,6 +5,7 @@ import {
   parseArn,
   validateArn,
   validateArns,
+  validateArnsText,
   parseVersion,
   compareVersions,
   matchesFilter,
@@ -55,6 +56,7 @@ if (checked.valid) {
 }
 const batch = validateArns(["a", "b"], "ComponentVersionArn");
 const verdicts: Uint8Array = batch.valid;
+const fromFile: number = validateArnsText("arn:aws:imagebuilder:us-east-1:aws:image/x/1.0.0/1\n").validCount;
 const count: number = batch.validCount + batch.invalidCount;
 const shapes: readonly ArnShape[] = ARN_SHAPES;
 
@@ -159,4 +161,4 @@ lite.ImageBuilderClient;
 lite.validateInput;
 const liteArn: ImageBuilderArn = lite.parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x");
 
-void [resourceType, version, verdicts, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn];
+void [resourceType, version, verdicts, fromFile, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn];
