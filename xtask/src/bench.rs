@@ -40,7 +40,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json)?)?;
     if let Some(native) = native_arns_per_s {
         println!("\nARN validation, ARNs/s (native Rust vs the peers' medians in Node):");
-        for case in report["cases"].as_array().into_iter().flatten() {
+        for case in report["results"].as_array().into_iter().flatten() {
             let name = case["name"].as_str().unwrap_or("?");
             if let Some(median) = case["median"].as_f64().filter(|m| *m > 0.0) {
                 println!("    {:>6.1}x  vs {name} ({median:.0}/s)", native / median);
