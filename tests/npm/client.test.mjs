@@ -216,3 +216,38 @@ test("the constructor refuses a malformed region or config with ConfigError or T
   assert.throws(() => new ImageBuilderClient({ region: "us-east-1", credentials, maxAttempts: 0 }), TypeError);
   assert.equal(new ImageBuilderClient({ region: "us-east-1", credentials, useFipsEndpoint: true }).endpoint.replace(/\/$/, ""), "https://imagebuilder-fips.us-east-1.amazonaws.com");
 });
+
+test("a requestHandler gets the signed request instead of fetch, and its answer is the output", async () => {
+  const seen = [];
+  const client = new ImageBuilderClient({
+    region: "us-east-1",
+    credentials,
+    requestHandler: async (request) => {
+      seen.push(request);
+      return { status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": "h1" }, body: '{"requestId":"h1","imageVersionList":[{"name":"web"}]}' };
+    },
+  });
+  const out = await client.listImages({ owner: "Self", maxResults: 25 });
+  assert.deepEqual(out.imageVersionList, [{ name: "web" }]);
+  assert.equal(seen.length, 1);
+  const [r] = seen;
+  assert.equal(r.method, "POST");
+  assert.equal(r.url, "https://imagebuilder.us-east-1.amazonaws.com/ListImages");
+  assert.ok(r.body instanceof Uint8Array);
+  const url = new URL(r.url);
+  verifySignature({ method: r.method, url: url.pathname, headers: { ...r.headers, host: url.host }, body: new TextDecoder().decode(r.body) });
+});
+
+test("a requestHandler's error statuses are retried and its failures are network errors", async () => {
+  let n = 0;
+  const retried = new ImageBuilderClient({
+    region: "us-east-1",
+    credentials,
+    requestHandler: () => (++n < 2 ? { status: 503, body: '{"__type":"ServiceUnavailableException","message":"busy"}' } : { status: 200, body: '{"requestId":"r","imageVersionList":[]}' }),
+  });
+  assert.deepEqual((await retried.listImages({})).imageVersionList, []);
+  assert.equal(n, 2);
+  const failing = new ImageBuilderClient({ region: "us-east-1", credentials, maxAttempts: 1, requestHandler: async () => { throw new Error("socket hang up"); } });
+  await assert.rejects(failing.listImages({}), (e) => e instanceof pkg.NetworkError && e.message.includes("socket hang up"));
+  assert.throws(() => new ImageBuilderClient({ region: "us-east-1", credentials, requestHandler: "fetch" }), TypeError);
+});

@@ -45,6 +45,21 @@ function credentialsProvider(credentials) {
   };
 }
 
+// The user's requestHandler({method, url, headers, body}) -> {status, headers?, body?} in the
+// flat form the wasm takes: (method, url, [name, value, ...], body) -> [status, [name, value, ...], body].
+function handlerFor(handler) {
+  return async (method, url, flat, body) => {
+    const headers = {};
+    for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+    const r = await handler({ method, url, headers, body });
+    if (r === null || typeof r !== "object") throw new TypeError("the requestHandler must return { status, headers?, body? }");
+    const out = [];
+    if (r.headers) for (const [k, v] of Object.entries(r.headers)) out.push(k, String(v));
+    const b = r.body;
+    return [r.status, out, b === undefined || b === null ? "" : typeof b === "string" || b instanceof Uint8Array ? b : new Uint8Array(b)];
+  };
+}
+
 /** @param {typeof import("./wasm/imagebuilder_wasm.js")} w the initialized wasm glue */
 export function clientApi(w) {
   function validateInput(operation, input) {
@@ -56,7 +71,8 @@ export function clientApi(w) {
 
     constructor(config) {
       if (config === null || typeof config !== "object") throw new TypeError("ImageBuilderClient takes a config object { region, credentials, endpoint? }");
-      const { region, credentials, endpoint, useFipsEndpoint, maxAttempts } = config;
+      const { region, credentials, endpoint, useFipsEndpoint, maxAttempts, requestHandler } = config;
+      if (requestHandler !== undefined && typeof requestHandler !== "function") throw new TypeError("config.requestHandler must be a function");
       if (typeof region !== "string") throw new TypeError("config.region must be a string such as \"us-east-1\"");
       if (endpoint !== undefined && typeof endpoint !== "string") throw new TypeError("config.endpoint must be a string URL");
       if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1)) throw new TypeError("config.maxAttempts must be an integer >= 1");
@@ -66,7 +82,7 @@ export function clientApi(w) {
       else if (credentials !== null && typeof credentials === "object") fixed = credentials;
       else throw new TypeError("config.credentials must be { accessKeyId, secretAccessKey, sessionToken? } or a function returning them");
       this.#inner = call(
-        () => new w.Client(region, endpoint, !!useFipsEndpoint, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider),
+        () => new w.Client(region, endpoint, !!useFipsEndpoint, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider, requestHandler && handlerFor(requestHandler)),
       );
     }
 

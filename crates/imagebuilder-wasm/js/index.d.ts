@@ -135,6 +135,25 @@ export interface ImageBuilderClientConfig {
   useFipsEndpoint?: boolean;
   /** Attempts per call, first included (default 3, as the AWS SDKs' standard mode). */
   maxAttempts?: number;
+  /** Sends the (signed) requests instead of the global `fetch`: for tests, mocks, or an HTTP
+   * stack of your own. Header names are lower-case; `host` is not among them. A request the
+   * client gives up on (timeout, abort) is abandoned, not cancelled. */
+  requestHandler?: (request: HttpHandlerRequest) => HttpHandlerResponse | Promise<HttpHandlerResponse>;
+}
+
+/** What a `requestHandler` is given. */
+export interface HttpHandlerRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array | undefined;
+}
+
+/** What a `requestHandler` returns: any status (errors and retries are the client's). */
+export interface HttpHandlerResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array | ArrayBuffer;
 }
 
 /** A status change reported by `waitUntilImageAvailable`. */

@@ -7,6 +7,7 @@
 
 use crate::errors::JsError;
 use futures_util::StreamExt;
+use imagebuilder_client::runtime::{HttpRequest, HttpResponse, Transport, TransportError};
 use imagebuilder_client::{
     CallError, CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError,
     CredentialsError, PageStream, ProvidedCredentials, RefreshingCredentials, StaticCredentials,
@@ -195,6 +196,86 @@ fn refresh_hook(provider: js_sys::Function) -> RefreshHook {
     })
 }
 
+/// Hands every request to a JS function instead of `fetch` (the glue's `requestHandler` option):
+/// called as `(method, url, [name, value, ...], body: Uint8Array | undefined)`, it returns (a
+/// promise of) `[status, [name, value, ...], body: string | Uint8Array]`. A dropped request (a
+/// timeout, a cancel) is abandoned: the function's promise is not awaited any more.
+struct JsTransport {
+    handler: js_sys::Function,
+}
+
+impl Transport for JsTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> futures_util::future::LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        let handler = self.handler.clone();
+        Box::pin(async move {
+            let failed = |e: JsValue| {
+                TransportError::new(
+                    e.as_string()
+                        .or_else(|| {
+                            js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+                                .ok()
+                                .and_then(|m| m.as_string())
+                        })
+                        .unwrap_or_else(|| "the request handler failed".to_string()),
+                )
+            };
+            let headers = js_sys::Array::new();
+            for (name, value) in &request.headers {
+                headers.push(&JsValue::from_str(name));
+                headers.push(&JsValue::from_str(value));
+            }
+            let body = match &request.body {
+                Some(b) => js_sys::Uint8Array::from(b.as_slice()).into(),
+                None => JsValue::UNDEFINED,
+            };
+            let args = js_sys::Array::of4(
+                &JsValue::from_str(&request.method),
+                &JsValue::from_str(&request.url),
+                &headers,
+                &body,
+            );
+            let returned = handler.apply(&JsValue::UNDEFINED, &args).map_err(failed)?;
+            let value = JsFuture::from(js_sys::Promise::resolve(&returned))
+                .await
+                .map_err(failed)?;
+            let bad =
+                || TransportError::new("the request handler returned no [status, headers, body]");
+            let parts = value.dyn_into::<js_sys::Array>().map_err(|_| bad())?;
+            let status = parts
+                .get(0)
+                .as_f64()
+                .filter(|s| s.fract() == 0.0 && (100.0..1000.0).contains(s))
+                .ok_or_else(bad)? as u16;
+            let flat = parts
+                .get(1)
+                .dyn_into::<js_sys::Array>()
+                .map_err(|_| bad())?;
+            let mut headers = Vec::with_capacity(flat.length() as usize / 2);
+            for i in (0..flat.length().saturating_sub(1)).step_by(2) {
+                if let (Some(n), Some(v)) = (flat.get(i).as_string(), flat.get(i + 1).as_string()) {
+                    headers.push((n, v));
+                }
+            }
+            let raw = parts.get(2);
+            let body = if let Some(text) = raw.as_string() {
+                text.into_bytes()
+            } else if raw.is_instance_of::<js_sys::Uint8Array>() {
+                js_sys::Uint8Array::from(raw).to_vec()
+            } else {
+                Vec::new()
+            };
+            Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            })
+        })
+    }
+}
+
 /// The client behind the glue's `ImageBuilderClient`.
 #[wasm_bindgen(js_name = "Client")]
 #[derive(Debug)]
@@ -206,7 +287,8 @@ pub struct WasmClient {
 impl WasmClient {
     /// A client for `region`. Credentials: fixed keys (`access_key_id`, `secret_access_key`,
     /// `session_token`) or a `provider` function returning (a promise of) them. `endpoint`: a
-    /// custom base URL; `fips`: the FIPS endpoint; `max_attempts`: attempts per call.
+    /// custom base URL; `fips`: the FIPS endpoint; `max_attempts`: attempts per call;
+    /// `request_handler`: a function sending the requests instead of `fetch` (see `JsTransport`).
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -218,8 +300,12 @@ impl WasmClient {
         secret_access_key: Option<String>,
         session_token: Option<String>,
         provider: Option<js_sys::Function>,
+        request_handler: Option<js_sys::Function>,
     ) -> Result<WasmClient, JsValue> {
         let mut builder = Client::builder().region(region);
+        if let Some(handler) = request_handler {
+            builder = builder.transport(JsTransport { handler });
+        }
         builder = match (endpoint, fips) {
             (Some(url), _) => builder.endpoint(EndpointConfig::Custom(url)),
             (None, true) => builder.endpoint(EndpointConfig::AwsFips),

@@ -8,11 +8,13 @@
 //
 // - The SDK: `@aws-sdk/client-imagebuilder` (from the peers' node_modules) with the in-memory
 //   request handler of the peers' bench-sign.mjs (sdkClientCase), maxAttempts 1.
-// - Ours: `ImageBuilderClient.listImages(...)`, maxAttempts 1. The client has no transport hook in
-//   JS (its wasm calls the global `fetch`), so `globalThis.fetch` is replaced in this process by a
-//   stub returning `new Response(body, {status: 200, headers: {"content-type":
-//   "application/x-amz-json-1.1", "x-amzn-requestid": "r"}})`. The SDK's handler does not use
-//   `fetch`, so the stub only serves our client.
+// - Ours: `ImageBuilderClient.listImages(...)`, maxAttempts 1, two ways:
+//   (a) with the config's `requestHandler` (the SDK's requestHandler counterpart) answering a
+//       plain object `{status: 200, headers: {...}, body}`: the same kind of stub as the SDK's;
+//   (b) over its default transport, the global `fetch`, replaced in this process by a stub
+//       returning `new Response(body, {status: 200, headers: {...}})` (the SDK's handler does not
+//       use `fetch`, so the stub only serves this case). Building Request/Response objects and
+//       reading the body costs ~50-100 us per call in Node on its own.
 // Both stubs answer `{"requestId":"r","imageVersionList":[]}`.
 
 import path from "node:path";
@@ -48,24 +50,33 @@ globalThis.fetch = async () => {
   return new Response(BODY, { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "r" } });
 };
 const client = new ours.ImageBuilderClient({ region, credentials, maxAttempts: 1 });
+const handled = new ours.ImageBuilderClient({
+  region,
+  credentials,
+  maxAttempts: 1,
+  requestHandler: async () => ({ status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "r" }, body: BODY }),
+});
 
 // Both must really make the call and read the answer before they are timed.
 const a = await client.listImages(input);
 const b = await sdkClient.send(new sdk.ListImagesCommand(input));
-if (!Array.isArray(a.imageVersionList) || !Array.isArray(b.imageVersionList) || fetches !== 1) {
+const c = await handled.listImages(input);
+if (!Array.isArray(a.imageVersionList) || !Array.isArray(b.imageVersionList) || !Array.isArray(c.imageVersionList) || fetches !== 1) {
   throw new Error(`a stub was not used as expected (fetches ${fetches})`);
 }
 
-const OURS = "imagebuilder-wasm ImageBuilderClient.listImages, stubbed globalThis.fetch";
+const OURS_HANDLER = "imagebuilder-wasm ImageBuilderClient.listImages, stub requestHandler";
+const OURS_FETCH = "imagebuilder-wasm ImageBuilderClient.listImages, stubbed globalThis.fetch";
 const SDK = "@aws-sdk/client-imagebuilder send(ListImagesCommand), stub handler";
 const cases = [
-  { name: OURS, async: true, fn: async () => (await client.listImages(input)).imageVersionList.length + 1 },
+  { name: OURS_HANDLER, async: true, fn: async () => (await handled.listImages(input)).imageVersionList.length + 1 },
+  { name: OURS_FETCH, async: true, fn: async () => (await client.listImages(input)).imageVersionList.length + 1 },
   { name: SDK, async: true, fn: async () => (await sdkClient.send(new sdk.ListImagesCommand(input))).imageVersionList.length + 1 },
 ];
-console.error(`timing 2 client cases in one process: ${opts.rounds} rounds x ~${opts.roundMs} ms, warm-up ${opts.warmupMs} ms`);
+console.error(`timing 3 client cases in one process: ${opts.rounds} rounds x ~${opts.roundMs} ms, warm-up ${opts.warmupMs} ms`);
 const results = lib.addRatios(await lib.runBench(cases, opts), SDK);
 console.log("\n| client | calls/s (median) | min | max | x SDK (median of per-round ratios) |");
 console.log("|---|---:|---:|---:|---:|");
 for (const r of results) console.log(`| ${r.name} | ${lib.fmt(r.median)} | ${lib.fmt(r.min)} | ${lib.fmt(r.max)} | ${r.vsBaseline.toFixed(2)} |`);
-const out = { bench: "client", options: { rounds: opts.rounds, roundMs: opts.roundMs, warmupMs: opts.warmupMs }, machine: lib.machineInfo(), sdkVersion: lib.pkgVersion("@aws-sdk/client-imagebuilder"), transport: { ours: "stubbed globalThis.fetch", sdk: "requestHandler stub" }, results };
+const out = { bench: "client", options: { rounds: opts.rounds, roundMs: opts.roundMs, warmupMs: opts.warmupMs }, machine: lib.machineInfo(), sdkVersion: lib.pkgVersion("@aws-sdk/client-imagebuilder"), transport: { ours: ["requestHandler stub", "stubbed globalThis.fetch"], sdk: "requestHandler stub" }, results };
 if (opts.json) lib.writeJson(opts.json, out);
