@@ -21,6 +21,56 @@
 //! [`RandomSource`], [`CredentialsProvider`]). On `wasm32` the crate brings a `fetch` transport
 //! (works in browsers, web workers and Node >= 18), a `Date.now()`/`setTimeout` clock and
 //! `Math.random`; natively the caller supplies transport and clock (the tests script them).
+//!
+//! ## Example
+//!
+//! A client over a transport that answers every request from memory (on wasm32 the fetch
+//! transport and the JS clock are the defaults; natively the caller brings both):
+//!
+//! ```
+//! use futures_util::future::{self, LocalBoxFuture};
+//! use imagebuilder_client::{
+//!     Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
+//! };
+//! use imagebuilder_core::generated::{operations::ListImages, types};
+//! use std::time::Duration;
+//!
+//! struct OnePage;
+//! impl Transport for OnePage {
+//!     fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+//!         // Every attempt arrives signed, with the SDKs' retry headers.
+//!         assert!(request.header("authorization").unwrap().starts_with("AWS4-HMAC-SHA256 "));
+//!         assert_eq!(request.header("amz-sdk-request"), Some("attempt=1; max=3"));
+//!         let body = r#"{"requestId":"r-1","imageVersionList":[{"name":"web","version":"1.2.3"}]}"#;
+//!         Box::pin(future::ready(Ok(HttpResponse {
+//!             status: 200,
+//!             headers: vec![("content-type".into(), "application/json".into())],
+//!             body: body.as_bytes().to_vec(),
+//!         })))
+//!     }
+//! }
+//!
+//! struct FixedClock;
+//! impl Clock for FixedClock {
+//!     fn now_millis(&self) -> u64 { 1_767_225_600_000 } // 2026-01-01T00:00:00Z
+//!     fn sleep(&self, _: Duration) -> LocalBoxFuture<'static, ()> { Box::pin(future::ready(())) }
+//! }
+//!
+//! let client = Client::builder()
+//!     .region("us-east-1")
+//!     .credentials(StaticCredentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+//!     .transport(OnePage)
+//!     .clock(FixedClock)
+//!     .build()?;
+//!
+//! let mut input = types::ListImagesRequest::default();
+//! input.owner = Some(types::Ownership::SelfValue);
+//! input.max_results = Some(25);
+//! let page = futures_executor::block_on(client.send::<ListImages>(input))?;
+//! let images = page.image_version_list.unwrap_or_default();
+//! assert_eq!(images[0].name.as_deref(), Some("web"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![warn(missing_docs)]
 
 mod client;

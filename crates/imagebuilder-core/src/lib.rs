@@ -5,6 +5,12 @@
 //!
 //! - [`version`]: Image Builder semantic versions (`1.2.3`, `1.2.3/4`) and `x` wildcard filters.
 //! - [`arn`]: Image Builder ARNs: parse, classify, validate against an operation's shape, convert.
+//! - [`generated`]: every shape and operation of the service model (`cargo xtask codegen`).
+//! - [`protocol`]: rest-json: typed or JSON inputs to request parts, responses to outputs or
+//!   [`protocol::ServiceError`]; [`protocol::json`] is the JSON-in/JSON-out entry point.
+//! - [`validate`]: the pattern matcher behind the generated input validation.
+//! - [`signing`]: SigV4 through `aws-sigv4`, with an explicit time.
+//! - [`retry`]: the AWS SDKs' standard retry mode as pure arithmetic.
 //!
 //! The crate builds for native targets and for `wasm32-unknown-unknown`; it never depends on
 //! `wasm-bindgen`, `js-sys`, `web-sys`, an HTTP library or an async runtime (checked by
