@@ -11,8 +11,8 @@ use serde_json::Value;
 
 impl Client {
     /// Calls `operation` with a JSON input (model member names) and returns its JSON output.
-    /// Like [`Client::send`]: validated first, an empty `clientToken` filled with a UUIDv4 for
-    /// the operations that have one, retried as the standard mode does.
+    /// Like [`Client::send`]: validated first, an empty idempotency token (`clientToken`) filled
+    /// with a UUIDv4 for the operations that have one, retried as the standard mode does.
     pub async fn send_json(&self, operation: &str, input: Value) -> Result<Value, CallError> {
         self.send_json_with(operation, input, &CallOptions::default())
             .await
@@ -25,17 +25,17 @@ impl Client {
         mut input: Value,
         options: &CallOptions,
     ) -> Result<Value, CallError> {
-        if crate::IDEMPOTENT_OPERATIONS.contains(&operation)
+        if let Some(member) = json::client_token_member(operation)
             && let Value::Object(map) = &mut input
         {
-            let empty = match map.get("clientToken") {
+            let empty = match map.get(member) {
                 None | Some(Value::Null) => true,
                 Some(Value::String(s)) => s.is_empty(),
                 Some(_) => false,
             };
             if empty {
                 map.insert(
-                    "clientToken".to_string(),
+                    member.to_string(),
                     Value::String(uuid_v4(self.random().as_ref())),
                 );
             }
@@ -70,10 +70,11 @@ impl Client {
         input: Value,
         options: CallOptions,
     ) -> PageStream<Value> {
-        let Some(&(name, _)) = crate::PAGINATED_OPERATIONS
+        let found = crate::PAGINATED_OPERATIONS
             .iter()
-            .find(|(name, _)| *name == operation)
-        else {
+            .find(|name| **name == operation)
+            .zip(json::paginator(operation));
+        let Some((&name, paginator)) = found else {
             let error = CallError::new(
                 CallErrorKind::JsonRequest {
                     operation: operation.to_string(),
@@ -101,13 +102,13 @@ impl Client {
                 let token = next?;
                 let mut page_input = input.clone();
                 if let (Some(t), Value::Object(map)) = (&token, &mut page_input) {
-                    map.insert("nextToken".to_string(), Value::String(t.clone()));
+                    map.insert(paginator.input_token.to_string(), Value::String(t.clone()));
                 }
                 match client.send_json_with(name, page_input, &options).await {
                     Ok(output) => {
                         let pages = pages + 1;
                         let next_token = output
-                            .get("nextToken")
+                            .get(paginator.output_token)
                             .and_then(Value::as_str)
                             .filter(|t| !t.is_empty())
                             .map(str::to_string);

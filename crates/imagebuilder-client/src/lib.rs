@@ -98,65 +98,14 @@ pub use runtime::{
 };
 pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig};
 
-/// Operations whose input has an idempotency token (`clientToken`) in the model
-/// (`idempotencyToken: true`), for callers that build inputs as JSON.
-pub const IDEMPOTENT_OPERATIONS: &[&str] = &[
-    "CancelImageCreation",
-    "CancelLifecycleExecution",
-    "CreateComponent",
-    "CreateContainerRecipe",
-    "CreateDistributionConfiguration",
-    "CreateImage",
-    "CreateImagePipeline",
-    "CreateImageRecipe",
-    "CreateInfrastructureConfiguration",
-    "CreateLifecyclePolicy",
-    "CreateWorkflow",
-    "DistributeImage",
-    "ImportComponent",
-    "ImportDiskImage",
-    "ImportVmImage",
-    "RetryImage",
-    "SendWorkflowStepAction",
-    "StartImagePipelineExecution",
-    "StartResourceStateUpdate",
-    "UpdateDistributionConfiguration",
-    "UpdateImagePipeline",
-    "UpdateInfrastructureConfiguration",
-    "UpdateLifecyclePolicy",
-];
+/// Operations whose input has an idempotency token in the model (`idempotencyToken: true`),
+/// sorted: generated from `model/` by the core (see
+/// [`client_token_member`](imagebuilder_core::protocol::json::client_token_member)).
+pub use imagebuilder_core::protocol::json::IDEMPOTENT_OPERATIONS;
 
-/// The 21 paginated operations of `model/paginators-1.json` and their result list member
-/// (every one pages with `nextToken` in and out and limits with `maxResults`).
-pub const PAGINATED_OPERATIONS: &[(&str, &str)] = &[
-    ("ListComponentBuildVersions", "componentSummaryList"),
-    ("ListComponents", "componentVersionList"),
-    ("ListContainerRecipes", "containerRecipeSummaryList"),
-    (
-        "ListDistributionConfigurations",
-        "distributionConfigurationSummaryList",
-    ),
-    ("ListImageBuildVersions", "imageSummaryList"),
-    ("ListImagePackages", "imagePackageList"),
-    ("ListImagePipelineImages", "imageSummaryList"),
-    ("ListImagePipelines", "imagePipelineList"),
-    ("ListImageRecipes", "imageRecipeSummaryList"),
-    ("ListImageScanFindingAggregations", "responses"),
-    ("ListImageScanFindings", "findings"),
-    ("ListImages", "imageVersionList"),
-    (
-        "ListInfrastructureConfigurations",
-        "infrastructureConfigurationSummaryList",
-    ),
-    ("ListLifecycleExecutionResources", "resources"),
-    ("ListLifecycleExecutions", "lifecycleExecutions"),
-    ("ListLifecyclePolicies", "lifecyclePolicySummaryList"),
-    ("ListWaitingWorkflowSteps", "steps"),
-    ("ListWorkflowBuildVersions", "workflowSummaryList"),
-    ("ListWorkflowExecutions", "workflowExecutions"),
-    ("ListWorkflowStepExecutions", "steps"),
-    ("ListWorkflows", "workflowVersionList"),
-];
+/// The paginated operations of `model/paginators-1.json`, sorted: generated from `model/` by
+/// the core (see [`paginator`](imagebuilder_core::protocol::json::paginator)).
+pub use imagebuilder_core::protocol::json::PAGINATED_OPERATIONS;
 
 /// Image statuses on the way to `AVAILABLE`.
 pub const IMAGE_IN_PROGRESS_STATUSES: &[&str] = &[

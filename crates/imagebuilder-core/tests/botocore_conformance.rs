@@ -12,6 +12,8 @@
 //! [`KNOWN_DIFFERENCES`] with the reason: it is printed, not failed on; a listed difference that no
 //! longer happens fails (so the list stays true).
 
+mod common;
+
 use imagebuilder_core::generated::dispatch;
 use imagebuilder_core::protocol::{HttpResponse, RequestParts, ResponseError, json};
 use serde_json::Value;
@@ -20,93 +22,6 @@ use serde_json::Value;
 /// `request/<path>/<Operation>`, `response/<path>/<Operation>` and `error/<path>/<case name>`,
 /// where `<path>` is `json` or `typed`.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
-
-macro_rules! operation_fixtures {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("fixtures/botocore/", $name, ".json")))),*]
-    };
-}
-
-/// `(operation, fixture JSON)` for every operation, one file each.
-const OPERATION_FIXTURES: &[(&str, &str)] = operation_fixtures![
-    "CancelImageCreation",
-    "CancelLifecycleExecution",
-    "CreateComponent",
-    "CreateContainerRecipe",
-    "CreateDistributionConfiguration",
-    "CreateImage",
-    "CreateImagePipeline",
-    "CreateImageRecipe",
-    "CreateInfrastructureConfiguration",
-    "CreateLifecyclePolicy",
-    "CreateWorkflow",
-    "DeleteComponent",
-    "DeleteContainerRecipe",
-    "DeleteDistributionConfiguration",
-    "DeleteImage",
-    "DeleteImagePipeline",
-    "DeleteImageRecipe",
-    "DeleteInfrastructureConfiguration",
-    "DeleteLifecyclePolicy",
-    "DeleteWorkflow",
-    "DistributeImage",
-    "GetComponent",
-    "GetComponentPolicy",
-    "GetContainerRecipe",
-    "GetContainerRecipePolicy",
-    "GetDistributionConfiguration",
-    "GetImage",
-    "GetImagePipeline",
-    "GetImagePolicy",
-    "GetImageRecipe",
-    "GetImageRecipePolicy",
-    "GetInfrastructureConfiguration",
-    "GetLifecycleExecution",
-    "GetLifecyclePolicy",
-    "GetMarketplaceResource",
-    "GetWorkflow",
-    "GetWorkflowExecution",
-    "GetWorkflowStepExecution",
-    "ImportComponent",
-    "ImportDiskImage",
-    "ImportVmImage",
-    "ListComponentBuildVersions",
-    "ListComponents",
-    "ListContainerRecipes",
-    "ListDistributionConfigurations",
-    "ListImageBuildVersions",
-    "ListImagePackages",
-    "ListImagePipelineImages",
-    "ListImagePipelines",
-    "ListImageRecipes",
-    "ListImageScanFindingAggregations",
-    "ListImageScanFindings",
-    "ListImages",
-    "ListInfrastructureConfigurations",
-    "ListLifecycleExecutionResources",
-    "ListLifecycleExecutions",
-    "ListLifecyclePolicies",
-    "ListTagsForResource",
-    "ListWaitingWorkflowSteps",
-    "ListWorkflowBuildVersions",
-    "ListWorkflowExecutions",
-    "ListWorkflowStepExecutions",
-    "ListWorkflows",
-    "PutComponentPolicy",
-    "PutContainerRecipePolicy",
-    "PutImagePolicy",
-    "PutImageRecipePolicy",
-    "RetryImage",
-    "SendWorkflowStepAction",
-    "StartImagePipelineExecution",
-    "StartResourceStateUpdate",
-    "TagResource",
-    "UntagResource",
-    "UpdateDistributionConfiguration",
-    "UpdateImagePipeline",
-    "UpdateInfrastructureConfiguration",
-    "UpdateLifecyclePolicy",
-];
 
 const ERROR_FIXTURES: &str = include_str!("fixtures/botocore/errors.json");
 
@@ -315,7 +230,7 @@ fn request_differences(fixture: &Value, parts: &RequestParts) -> Vec<String> {
 
 fn check_requests(path: Path, prefix: &'static str) {
     let mut mismatches = Mismatches::new(prefix);
-    for (name, text) in OPERATION_FIXTURES {
+    for (name, text) in common::botocore::OPERATION_FIXTURES {
         let fixture = parse(name, text);
         let differences = match path.request(name, &fixture["input"]) {
             Ok(parts) => request_differences(&fixture, &parts),
@@ -328,7 +243,7 @@ fn check_requests(path: Path, prefix: &'static str) {
 
 fn check_responses(path: Path, prefix: &'static str) {
     let mut mismatches = Mismatches::new(prefix);
-    for (name, text) in OPERATION_FIXTURES {
+    for (name, text) in common::botocore::OPERATION_FIXTURES {
         let fixture = parse(name, text);
         let response = &fixture["response"];
         let headers = headers(&response["headers"]);
@@ -402,13 +317,16 @@ fn check_errors(path: Path, prefix: &'static str) {
 
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn fixture_set_holds_exactly_one_file_per_protocol_operation() {
-    let mut fixtures: Vec<&str> = OPERATION_FIXTURES.iter().map(|(name, _)| *name).collect();
+    let mut fixtures: Vec<&str> = common::botocore::OPERATION_FIXTURES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
     fixtures.sort_unstable();
     let mut operations: Vec<&str> = json::OPERATIONS.to_vec();
     operations.sort_unstable();
     assert_eq!(fixtures, operations);
     assert_eq!(fixtures.len(), 77, "the model has 77 operations");
-    for (name, text) in OPERATION_FIXTURES {
+    for (name, text) in common::botocore::OPERATION_FIXTURES {
         assert_eq!(
             parse(name, text)["operation"],
             *name,

@@ -207,3 +207,54 @@ fn maximal_inputs_and_outputs_round_trip_through_the_typed_shapes() {
     );
     round_trips::<GetLifecyclePolicyResponse>("GetLifecyclePolicy output", &policy["parsed"]);
 }
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn client_token_members_are_the_models_idempotency_tokens() {
+    use imagebuilder_core::protocol::json;
+    let service: Value = serde_json::from_str(MODEL).expect("model JSON");
+    let mut expected: Vec<(&str, &str)> = Vec::new();
+    for (name, op) in service["operations"].as_object().expect("operations") {
+        let input = op["input"]["shape"].as_str().expect("input shape");
+        let members = service["shapes"][input]["members"]
+            .as_object()
+            .expect("members");
+        for (member, def) in members {
+            if def["idempotencyToken"] == true {
+                expected.push((name, member));
+            }
+        }
+    }
+    expected.sort_unstable();
+    assert_eq!(expected.len(), 23);
+    let names: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
+    assert_eq!(json::IDEMPOTENT_OPERATIONS, names);
+    for name in json::OPERATIONS {
+        let member = expected.iter().find(|(n, _)| n == name).map(|(_, m)| *m);
+        assert_eq!(json::client_token_member(name), member, "{name}");
+    }
+    assert_eq!(json::client_token_member("NoSuchOperation"), None);
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn paginators_are_the_models_paginators() {
+    use imagebuilder_core::protocol::json;
+    let model: Value = serde_json::from_str(include_str!("../../../model/paginators-1.json"))
+        .expect("paginators JSON");
+    let pagination = model["pagination"].as_object().expect("pagination");
+    let mut expected: Vec<&str> = pagination.keys().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(expected.len(), 21);
+    assert_eq!(json::PAGINATED_OPERATIONS, expected);
+    for name in json::OPERATIONS {
+        let Some(p) = pagination.get(*name) else {
+            assert_eq!(json::paginator(name), None, "{name}");
+            continue;
+        };
+        let got = json::paginator(name).unwrap_or_else(|| panic!("{name} has no paginator"));
+        assert_eq!(got.input_token, p["input_token"], "{name}");
+        assert_eq!(got.output_token, p["output_token"], "{name}");
+        assert_eq!(got.limit_key, p["limit_key"].as_str(), "{name}");
+        assert_eq!(got.result_key, p["result_key"], "{name}");
+    }
+    assert_eq!(json::paginator("NoSuchOperation"), None);
+}

@@ -3,6 +3,8 @@
 //! through both entry points; every operation's maximal valid input from the botocore fixtures;
 //! and (natively) the compiled patterns against the `regex` crate.
 
+mod common;
+
 use imagebuilder_core::generated::dispatch;
 use imagebuilder_core::protocol::json::{self, JsonRequestError};
 use imagebuilder_core::protocol::{ValidationError, Violation};
@@ -180,99 +182,14 @@ fn long_values_are_cut_in_messages() {
     );
 }
 
-macro_rules! botocore_inputs {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("fixtures/botocore/", $name, ".json")))),*]
-    };
-}
-
-/// Every operation's maximal input from the botocore fixtures (every member set, every value
-/// valid per the model, checked with Python's `re`).
-const MAXIMAL_INPUTS: &[(&str, &str)] = botocore_inputs![
-    "CancelImageCreation",
-    "CancelLifecycleExecution",
-    "CreateComponent",
-    "CreateContainerRecipe",
-    "CreateDistributionConfiguration",
-    "CreateImage",
-    "CreateImagePipeline",
-    "CreateImageRecipe",
-    "CreateInfrastructureConfiguration",
-    "CreateLifecyclePolicy",
-    "CreateWorkflow",
-    "DeleteComponent",
-    "DeleteContainerRecipe",
-    "DeleteDistributionConfiguration",
-    "DeleteImage",
-    "DeleteImagePipeline",
-    "DeleteImageRecipe",
-    "DeleteInfrastructureConfiguration",
-    "DeleteLifecyclePolicy",
-    "DeleteWorkflow",
-    "DistributeImage",
-    "GetComponent",
-    "GetComponentPolicy",
-    "GetContainerRecipe",
-    "GetContainerRecipePolicy",
-    "GetDistributionConfiguration",
-    "GetImage",
-    "GetImagePipeline",
-    "GetImagePolicy",
-    "GetImageRecipe",
-    "GetImageRecipePolicy",
-    "GetInfrastructureConfiguration",
-    "GetLifecycleExecution",
-    "GetLifecyclePolicy",
-    "GetMarketplaceResource",
-    "GetWorkflow",
-    "GetWorkflowExecution",
-    "GetWorkflowStepExecution",
-    "ImportComponent",
-    "ImportDiskImage",
-    "ImportVmImage",
-    "ListComponentBuildVersions",
-    "ListComponents",
-    "ListContainerRecipes",
-    "ListDistributionConfigurations",
-    "ListImageBuildVersions",
-    "ListImagePackages",
-    "ListImagePipelineImages",
-    "ListImagePipelines",
-    "ListImageRecipes",
-    "ListImageScanFindingAggregations",
-    "ListImageScanFindings",
-    "ListImages",
-    "ListInfrastructureConfigurations",
-    "ListLifecycleExecutionResources",
-    "ListLifecycleExecutions",
-    "ListLifecyclePolicies",
-    "ListTagsForResource",
-    "ListWaitingWorkflowSteps",
-    "ListWorkflowBuildVersions",
-    "ListWorkflowExecutions",
-    "ListWorkflowStepExecutions",
-    "ListWorkflows",
-    "PutComponentPolicy",
-    "PutContainerRecipePolicy",
-    "PutImagePolicy",
-    "PutImageRecipePolicy",
-    "RetryImage",
-    "SendWorkflowStepAction",
-    "StartImagePipelineExecution",
-    "StartResourceStateUpdate",
-    "TagResource",
-    "UntagResource",
-    "UpdateDistributionConfiguration",
-    "UpdateImagePipeline",
-    "UpdateInfrastructureConfiguration",
-    "UpdateLifecyclePolicy",
-];
-
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn every_operations_maximal_valid_input_has_no_violation() {
-    assert_eq!(MAXIMAL_INPUTS.len(), json::OPERATIONS.len());
+    assert_eq!(
+        common::botocore::OPERATION_FIXTURES.len(),
+        json::OPERATIONS.len()
+    );
     let mut failures = Vec::new();
-    for (name, text) in MAXIMAL_INPUTS {
+    for (name, text) in common::botocore::OPERATION_FIXTURES {
         let fixture: Value = serde_json::from_str(text).expect("fixture JSON");
         if let Err(e) = json::validate(name, &fixture["input"]) {
             failures.push(format!("{name}: {e}"));
@@ -289,7 +206,7 @@ fn dropping_any_required_member_of_a_maximal_input_is_reported() {
     // For each operation, remove each top-level member in turn: the input must stay valid or
     // report exactly that member as required.
     let mut required_seen = 0;
-    for (name, text) in MAXIMAL_INPUTS {
+    for (name, text) in common::botocore::OPERATION_FIXTURES {
         let fixture: Value = serde_json::from_str(text).expect("fixture JSON");
         let input = fixture["input"].as_object().expect("object");
         for key in input.keys() {

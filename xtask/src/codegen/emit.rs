@@ -532,7 +532,7 @@ impl<'a> Ctx<'a> {
             &self.model.source,
         );
         s.push_str(
-            "use crate::protocol::ServiceErrorKind;\nuse crate::protocol::schema::{\n    Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY, REQUIRED, Shape, ShapeType, StrId, URI,\n};\n\n",
+            "use crate::protocol::ServiceErrorKind;\nuse crate::protocol::json::Paginator;\nuse crate::protocol::schema::{\n    Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY, REQUIRED, Shape, ShapeType, StrId, URI,\n};\n\n",
         );
         let mut t = Tables::default();
         let mut shapes = String::new();
@@ -748,6 +748,7 @@ impl<'a> Ctx<'a> {
              pub(crate) static OPERATIONS: [OperationDef; {n}] = [\n{ops}];\n\n\
              /// Every operation name, sorted.\npub(crate) const OPERATION_NAMES: [&str; {n}] = [\n{names_list}];\n"
         );
+        s.push_str(&self.client_tokens_and_paginators()?);
         let mut arms = String::new();
         let mut statuses = String::new();
         for e in self.model.exceptions() {
@@ -766,6 +767,101 @@ impl<'a> Ctx<'a> {
             self.model.exceptions().len()
         );
         Ok(s)
+    }
+
+    /// `CLIENT_TOKENS`/`IDEMPOTENT_OPERATIONS` (operations whose input has an
+    /// `idempotencyToken` member) and `PAGINATORS`/`PAGINATED_OPERATIONS` (`paginators-1.json`),
+    /// all sorted by operation name. Fails on a paginator that is not exactly `input_token`,
+    /// `output_token`, one `result_key` and an optional `limit_key`, each a member name.
+    fn client_tokens_and_paginators(&self) -> Result<String> {
+        let mut tokens = String::new();
+        let mut idempotent = String::new();
+        let mut n_tokens = 0usize;
+        for (name, op) in &self.model.operations {
+            let input = Self::target(&op["input"]);
+            let members: Vec<&String> = self.shape(input)["members"]
+                .as_object()
+                .context("members")?
+                .iter()
+                .filter(|(_, m)| m["idempotencyToken"].as_bool() == Some(true))
+                .map(|(k, _)| k)
+                .collect();
+            match members.as_slice() {
+                [] => {}
+                [member] => {
+                    let _ = writeln!(tokens, "    ({}, {}),", lit(name), lit(member));
+                    let _ = writeln!(idempotent, "    {},", lit(name));
+                    n_tokens += 1;
+                }
+                more => bail!("{name}: more than one idempotency token ({more:?})"),
+            }
+        }
+        const KEYS: [&str; 4] = ["input_token", "output_token", "limit_key", "result_key"];
+        let mut paginators = String::new();
+        let mut paginated = String::new();
+        for (name, p) in &self.model.paginators {
+            let object = p
+                .as_object()
+                .with_context(|| format!("paginator {name}: not an object"))?;
+            let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            let mut expected = KEYS.to_vec();
+            expected.sort_unstable();
+            let mut without_limit: Vec<&str> =
+                KEYS.into_iter().filter(|k| *k != "limit_key").collect();
+            without_limit.sort_unstable();
+            if keys != expected && keys != without_limit {
+                bail!(
+                    "paginator {name}: has the fields {keys:?}; the generator handles exactly \
+                     {KEYS:?}, limit_key optional (one result_key, no more_results or \
+                     non_aggregate_keys)"
+                );
+            }
+            let op = &self
+                .model
+                .operations
+                .iter()
+                .find(|(n, _)| n == name)
+                .with_context(|| format!("paginator `{name}` names no operation"))?
+                .1;
+            let mut values = Vec::new();
+            for key in KEYS {
+                let value = &object.get(key);
+                if key == "limit_key" && value.is_none() {
+                    values.push(format!("{key}: None"));
+                    continue;
+                }
+                let value = value.and_then(Value::as_str).with_context(|| {
+                    format!("paginator {name}: `{key}` is not a single member name")
+                })?;
+                if key == "limit_key" {
+                    if self.shape(Self::target(&op["input"]))["members"][value].is_null() {
+                        bail!("paginator {name}: limit_key `{value}` is not a member of the input");
+                    }
+                    values.push(format!("{key}: Some({})", lit(value)));
+                } else {
+                    values.push(format!("{key}: {}", lit(value)));
+                }
+            }
+            let _ = writeln!(
+                paginators,
+                "    ({}, Paginator {{ {} }}),",
+                lit(name),
+                values.join(", ")
+            );
+            let _ = writeln!(paginated, "    {},", lit(name));
+        }
+        let n_pages = self.model.paginators.len();
+        Ok(format!(
+            "/// Every operation whose input has an idempotency token, with the token member, sorted by operation name.\n\
+             pub(crate) static CLIENT_TOKENS: [(&str, &str); {n_tokens}] = [\n{tokens}];\n\n\
+             /// The operations of [`CLIENT_TOKENS`], sorted.\n\
+             pub(crate) const IDEMPOTENT_OPERATIONS: [&str; {n_tokens}] = [\n{idempotent}];\n\n\
+             /// Every paginator of `paginators-1.json`, sorted by operation name.\n\
+             pub(crate) static PAGINATORS: [(&str, Paginator); {n_pages}] = [\n{paginators}];\n\n\
+             /// The operations of [`PAGINATORS`], sorted.\n\
+             pub(crate) const PAGINATED_OPERATIONS: [&str; {n_pages}] = [\n{paginated}];\n\n"
+        ))
     }
 
     // ----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 //! The shape tables: every reachable shape with its constraints, every operation with its HTTP binding, compiled patterns, and the modelled exceptions. Compact records that refer to each other by index (see `crate::protocol::schema`).
 
 use crate::protocol::ServiceErrorKind;
+use crate::protocol::json::Paginator;
 use crate::protocol::schema::{
     Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY,
     REQUIRED, Shape, ShapeType, StrId, URI,
@@ -3288,6 +3289,278 @@ pub(crate) const OPERATION_NAMES: [&str; 77] = [
     "UpdateImagePipeline",
     "UpdateInfrastructureConfiguration",
     "UpdateLifecyclePolicy",
+];
+
+/// Every operation whose input has an idempotency token, with the token member, sorted by operation name.
+pub(crate) static CLIENT_TOKENS: [(&str, &str); 23] = [
+    ("CancelImageCreation", "clientToken"),
+    ("CancelLifecycleExecution", "clientToken"),
+    ("CreateComponent", "clientToken"),
+    ("CreateContainerRecipe", "clientToken"),
+    ("CreateDistributionConfiguration", "clientToken"),
+    ("CreateImage", "clientToken"),
+    ("CreateImagePipeline", "clientToken"),
+    ("CreateImageRecipe", "clientToken"),
+    ("CreateInfrastructureConfiguration", "clientToken"),
+    ("CreateLifecyclePolicy", "clientToken"),
+    ("CreateWorkflow", "clientToken"),
+    ("DistributeImage", "clientToken"),
+    ("ImportComponent", "clientToken"),
+    ("ImportDiskImage", "clientToken"),
+    ("ImportVmImage", "clientToken"),
+    ("RetryImage", "clientToken"),
+    ("SendWorkflowStepAction", "clientToken"),
+    ("StartImagePipelineExecution", "clientToken"),
+    ("StartResourceStateUpdate", "clientToken"),
+    ("UpdateDistributionConfiguration", "clientToken"),
+    ("UpdateImagePipeline", "clientToken"),
+    ("UpdateInfrastructureConfiguration", "clientToken"),
+    ("UpdateLifecyclePolicy", "clientToken"),
+];
+
+/// The operations of [`CLIENT_TOKENS`], sorted.
+pub(crate) const IDEMPOTENT_OPERATIONS: [&str; 23] = [
+    "CancelImageCreation",
+    "CancelLifecycleExecution",
+    "CreateComponent",
+    "CreateContainerRecipe",
+    "CreateDistributionConfiguration",
+    "CreateImage",
+    "CreateImagePipeline",
+    "CreateImageRecipe",
+    "CreateInfrastructureConfiguration",
+    "CreateLifecyclePolicy",
+    "CreateWorkflow",
+    "DistributeImage",
+    "ImportComponent",
+    "ImportDiskImage",
+    "ImportVmImage",
+    "RetryImage",
+    "SendWorkflowStepAction",
+    "StartImagePipelineExecution",
+    "StartResourceStateUpdate",
+    "UpdateDistributionConfiguration",
+    "UpdateImagePipeline",
+    "UpdateInfrastructureConfiguration",
+    "UpdateLifecyclePolicy",
+];
+
+/// Every paginator of `paginators-1.json`, sorted by operation name.
+pub(crate) static PAGINATORS: [(&str, Paginator); 21] = [
+    (
+        "ListComponentBuildVersions",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "componentSummaryList",
+        },
+    ),
+    (
+        "ListComponents",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "componentVersionList",
+        },
+    ),
+    (
+        "ListContainerRecipes",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "containerRecipeSummaryList",
+        },
+    ),
+    (
+        "ListDistributionConfigurations",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "distributionConfigurationSummaryList",
+        },
+    ),
+    (
+        "ListImageBuildVersions",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "imageSummaryList",
+        },
+    ),
+    (
+        "ListImagePackages",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "imagePackageList",
+        },
+    ),
+    (
+        "ListImagePipelineImages",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "imageSummaryList",
+        },
+    ),
+    (
+        "ListImagePipelines",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "imagePipelineList",
+        },
+    ),
+    (
+        "ListImageRecipes",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "imageRecipeSummaryList",
+        },
+    ),
+    (
+        "ListImageScanFindingAggregations",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: None,
+            result_key: "responses",
+        },
+    ),
+    (
+        "ListImageScanFindings",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "findings",
+        },
+    ),
+    (
+        "ListImages",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "imageVersionList",
+        },
+    ),
+    (
+        "ListInfrastructureConfigurations",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "infrastructureConfigurationSummaryList",
+        },
+    ),
+    (
+        "ListLifecycleExecutionResources",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "resources",
+        },
+    ),
+    (
+        "ListLifecycleExecutions",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "lifecycleExecutions",
+        },
+    ),
+    (
+        "ListLifecyclePolicies",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "lifecyclePolicySummaryList",
+        },
+    ),
+    (
+        "ListWaitingWorkflowSteps",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "steps",
+        },
+    ),
+    (
+        "ListWorkflowBuildVersions",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "workflowSummaryList",
+        },
+    ),
+    (
+        "ListWorkflowExecutions",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "workflowExecutions",
+        },
+    ),
+    (
+        "ListWorkflowStepExecutions",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "steps",
+        },
+    ),
+    (
+        "ListWorkflows",
+        Paginator {
+            input_token: "nextToken",
+            output_token: "nextToken",
+            limit_key: Some("maxResults"),
+            result_key: "workflowVersionList",
+        },
+    ),
+];
+
+/// The operations of [`PAGINATORS`], sorted.
+pub(crate) const PAGINATED_OPERATIONS: [&str; 21] = [
+    "ListComponentBuildVersions",
+    "ListComponents",
+    "ListContainerRecipes",
+    "ListDistributionConfigurations",
+    "ListImageBuildVersions",
+    "ListImagePackages",
+    "ListImagePipelineImages",
+    "ListImagePipelines",
+    "ListImageRecipes",
+    "ListImageScanFindingAggregations",
+    "ListImageScanFindings",
+    "ListImages",
+    "ListInfrastructureConfigurations",
+    "ListLifecycleExecutionResources",
+    "ListLifecycleExecutions",
+    "ListLifecyclePolicies",
+    "ListWaitingWorkflowSteps",
+    "ListWorkflowBuildVersions",
+    "ListWorkflowExecutions",
+    "ListWorkflowStepExecutions",
+    "ListWorkflows",
 ];
 
 /// The modelled exception an error code names ([`ServiceErrorKind::Unknown`] for any other).

@@ -35,6 +35,61 @@ use std::fmt;
 /// Every operation name of the model, sorted.
 pub const OPERATIONS: &[&str] = &crate::generated::tables::OPERATION_NAMES;
 
+/// Every operation whose input has an idempotency token (`idempotencyToken: true` in the
+/// model), sorted. See [`client_token_member`].
+pub const IDEMPOTENT_OPERATIONS: &[&str] = &crate::generated::tables::IDEMPOTENT_OPERATIONS;
+
+/// Every operation with a paginator in `paginators-1.json`, sorted. See [`paginator`].
+pub const PAGINATED_OPERATIONS: &[&str] = &crate::generated::tables::PAGINATED_OPERATIONS;
+
+/// How an operation pages, as `paginators-1.json` says (member names of its input and output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Paginator {
+    /// The input member that takes the token of the next page (`nextToken`).
+    pub input_token: &'static str,
+    /// The output member that carries the token of the next page (`nextToken`).
+    pub output_token: &'static str,
+    /// The input member that limits the page size (`maxResults`), `None` for the operations
+    /// whose paginator has no `limit_key` (`ListImageScanFindingAggregations`).
+    pub limit_key: Option<&'static str>,
+    /// The output member holding the page's items.
+    pub result_key: &'static str,
+}
+
+/// The idempotency-token member of `operation`'s input (`clientToken`), or `None` when the
+/// operation has none or is not in the model.
+///
+/// ```
+/// use imagebuilder_core::protocol::json;
+///
+/// assert_eq!(json::client_token_member("CreateImage"), Some("clientToken"));
+/// assert_eq!(json::client_token_member("ListImages"), None);
+/// ```
+pub fn client_token_member(operation: &str) -> Option<&'static str> {
+    let tokens = &crate::generated::tables::CLIENT_TOKENS;
+    tokens
+        .binary_search_by(|(name, _)| (*name).cmp(operation))
+        .ok()
+        .map(|i| tokens[i].1)
+}
+
+/// `operation`'s paginator, or `None` when it does not page or is not in the model.
+///
+/// ```
+/// use imagebuilder_core::protocol::json;
+///
+/// let p = json::paginator("ListImages").expect("ListImages pages");
+/// assert_eq!((p.input_token, p.result_key), ("nextToken", "imageVersionList"));
+/// assert_eq!(json::paginator("GetImage"), None);
+/// ```
+pub fn paginator(operation: &str) -> Option<Paginator> {
+    let paginators = &crate::generated::tables::PAGINATORS;
+    paginators
+        .binary_search_by(|(name, _)| (*name).cmp(operation))
+        .ok()
+        .map(|i| paginators[i].1)
+}
+
 /// Why a JSON input could not become a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -1,0 +1,3 @@
+//! Helpers shared by several integration tests (`mod common;`).
+
+pub mod botocore;
