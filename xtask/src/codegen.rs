@@ -1,12 +1,14 @@
 //! `cargo xtask codegen [--check]`: generates `crates/imagebuilder-core/src/generated/` from
 //! `model/` (every operation's input and output and every structure, list, map and enum they
 //! reach; the shape tables the protocol engine and the validator walk; compiled patterns; the
-//! `Operation`/`Paginated` impls; typed dispatch by name).
+//! `Operation`/`Paginated` impls; typed dispatch by name), and
+//! `crates/imagebuilder-client/src/generated/` (one `Client` method per operation).
 //!
 //! Deterministic: everything is emitted in model order (the model's JSON object order, kept by
 //! serde_json's `preserve_order`) or sorted, and formatted with `rustfmt --edition 2024`.
 //! `--check` generates into a temporary folder and fails on any difference with the tree.
 
+mod client;
 mod emit;
 mod names;
 mod pattern;
@@ -19,8 +21,11 @@ use std::process::Command;
 
 use crate::util;
 
-/// Where the generated files live, relative to the workspace root.
+/// Where the core's generated files live, relative to the workspace root.
 pub const OUT_DIR: &str = "crates/imagebuilder-core/src/generated";
+
+/// Where the client's generated files live, relative to the workspace root.
+pub const CLIENT_OUT_DIR: &str = "crates/imagebuilder-client/src/generated";
 
 /// Runs the command: regenerate, or with `--check` compare.
 pub fn run(args: &[String]) -> Result<()> {
@@ -29,16 +34,20 @@ pub fn run(args: &[String]) -> Result<()> {
         bail!("codegen: unknown argument `{other}` (only `--check` is accepted)");
     }
     let root = util::root();
-    let files = generate(&root)?;
+    let outputs = generate(&root)?;
     let tmp = std::env::temp_dir().join(format!("imagebuilder-codegen-{}", std::process::id()));
-    let result = format_into(&tmp, &files).and_then(|formatted| {
-        let out = root.join(OUT_DIR);
-        if check {
-            compare(&out, &formatted)
-        } else {
-            write(&out, &formatted)
-        }
-    });
+    let result = outputs
+        .iter()
+        .enumerate()
+        .try_for_each(|(i, (dir, files))| {
+            let formatted = format_into(&tmp.join(i.to_string()), files)?;
+            let out = root.join(dir);
+            if check {
+                compare(&out, dir, &formatted)
+            } else {
+                write(&out, &formatted)
+            }
+        });
     let _ = std::fs::remove_dir_all(&tmp);
     result
 }
@@ -170,10 +179,16 @@ impl Model {
     }
 }
 
-/// Generates every file: `(file name, unformatted source)`.
-pub fn generate(root: &Path) -> Result<Vec<(String, String)>> {
+/// Generated files by output folder: `(folder, [(file name, unformatted source)])`.
+type Outputs = Vec<(&'static str, Vec<(String, String)>)>;
+
+/// Generates every file, by output folder (relative to the workspace root).
+pub fn generate(root: &Path) -> Result<Outputs> {
     let model = Model::load(root)?;
-    emit::all(&model)
+    Ok(vec![
+        (OUT_DIR, emit::all(&model)?),
+        (CLIENT_OUT_DIR, client::all(&model)?),
+    ])
 }
 
 /// Writes the files into `dir` and runs rustfmt on them; returns the formatted sources.
@@ -239,7 +254,7 @@ fn write(out: &Path, files: &[(String, String)]) -> Result<()> {
 }
 
 /// Fails when the folder differs from `files` (content, missing or extra `.rs` files).
-fn compare(out: &Path, files: &[(String, String)]) -> Result<()> {
+fn compare(out: &Path, dir: &str, files: &[(String, String)]) -> Result<()> {
     let mut problems = Vec::new();
     for (name, text) in files {
         let path = out.join(name);
@@ -265,11 +280,11 @@ fn compare(out: &Path, files: &[(String, String)]) -> Result<()> {
         }
     }
     if problems.is_empty() {
-        println!("codegen: {OUT_DIR} is up to date ({} files)", files.len());
+        println!("codegen: {dir} is up to date ({} files)", files.len());
         Ok(())
     } else {
         bail!(
-            "{OUT_DIR} is out of date; run `cargo xtask codegen`:\n  {}",
+            "{dir} is out of date; run `cargo xtask codegen`:\n  {}",
             problems.join("\n  ")
         )
     }

@@ -26,7 +26,7 @@ commands:
   test           every test and check (fmt, clippy, docs, native and wasm tests, purity)
   bootstrap      install missing tools (add --for-test to install only what tests need)
   update-model   fetch botocore from PyPI and rewrite model/
-  codegen        regenerate crates/imagebuilder-core/src/generated from model/ (--check: fail on a diff)
+  codegen        regenerate crates/imagebuilder-{core,client}/src/generated from model/ (--check: fail on a diff)
   size           wasm size of the core's protocol: typed shapes vs the JSON path (gzipped)
   bench          benchmarks, as ratios against the JavaScript peers
   botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)

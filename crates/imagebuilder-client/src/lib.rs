@@ -2,6 +2,9 @@
 //!
 //! An async EC2 Image Builder client that behaves like the AWS SDKs' standard mode:
 //!
+//! - one method per operation, generated from the model (`client.list_images(input)`,
+//!   `client.create_image(input)`, ...; [`OPERATION_METHODS`] lists them), each a call of
+//!   [`Client::send`] with that operation's type;
 //! - every operation through one engine ([`Client::send`] for the typed operations of
 //!   `imagebuilder_core`, [`Client::execute`] for any laid-out request): each attempt signed
 //!   anew with SigV4 (`imagebuilder_core::signing`);
@@ -13,8 +16,9 @@
 //!   learnt from the server's `Date`, and later calls keep signing with it;
 //! - idempotency: an empty `clientToken` is filled with a UUIDv4 once per call and reused on
 //!   every retry;
-//! - paginators ([`Client::paginate`], [`Client::paginate_items`]) as async streams, and waiters
-//!   ([`Client::wait_for`], the image status machine in [`image_wait_state`]);
+//! - paginators ([`Client::paginate`], [`Client::paginate_items`], and the generated
+//!   `list_images_pages`/`list_images_items` pair per paginated operation) as async streams,
+//!   and waiters ([`Client::wait_for`], the image status machine in [`image_wait_state`]);
 //! - per-attempt and total timeouts, and cancellation ([`CancelToken`]).
 //!
 //! Everything the client needs from its environment is a trait ([`Transport`], [`Clock`],
@@ -32,7 +36,7 @@
 //! use imagebuilder_client::{
 //!     Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
 //! };
-//! use imagebuilder_core::generated::{operations::ListImages, types};
+//! use imagebuilder_core::generated::types;
 //! use std::time::Duration;
 //!
 //! struct OnePage;
@@ -66,7 +70,7 @@
 //! let mut input = types::ListImagesRequest::default();
 //! input.owner = Some(types::Ownership::SelfValue);
 //! input.max_results = Some(25);
-//! let page = futures_executor::block_on(client.send::<ListImages>(input))?;
+//! let page = futures_executor::block_on(client.list_images(input))?;
 //! let images = page.image_version_list.unwrap_or_default();
 //! assert_eq!(images[0].name.as_deref(), Some("web"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -79,6 +83,7 @@ pub mod endpoint;
 mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+mod generated;
 mod json;
 mod paginate;
 pub mod runtime;
@@ -91,6 +96,7 @@ pub use credentials::{
 };
 pub use endpoint::{EndpointConfig, EndpointError};
 pub use error::{CallError, CallErrorKind};
+pub use generated::OPERATION_METHODS;
 pub use paginate::PageStream;
 pub use runtime::{
     CancelToken, Clock, HttpRequest, HttpResponse, RandomSource, SeededRandom, Transport,
