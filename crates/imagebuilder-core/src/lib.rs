@@ -51,6 +51,7 @@
 
 pub mod arn;
 pub mod generated;
+pub mod http;
 pub mod protocol;
 pub mod retry;
 pub mod signing;

@@ -26,9 +26,12 @@
 //! # Ok::<(), json::JsonRequestError>(())
 //! ```
 
-use super::{
-    HttpResponse, Operation, RequestParts, ResponseError, ValidationError, Violation, engine,
-};
+use super::engine;
+use super::errors::ResponseError;
+use super::operation::Operation;
+use super::parts::{HttpResponse, RequestParts};
+use super::validate;
+use super::violation::{ValidationError, Violation};
 use serde_json::Value;
 use std::fmt;
 
@@ -135,7 +138,7 @@ pub fn validate(operation: &str, input: &Value) -> Result<(), JsonRequestError> 
     let op = engine::find(operation)
         .ok_or_else(|| JsonRequestError::UnknownOperation(operation.to_string()))?;
     let input = input.as_object().ok_or(JsonRequestError::NotAnObject)?;
-    let violations = crate::validate::validate(op.input, input);
+    let violations = validate::validate(op.input, input);
     if violations.is_empty() {
         Ok(())
     } else {

@@ -3,14 +3,14 @@
 //! through both entry points; every operation's maximal valid input from the botocore fixtures;
 //! and (natively) the compiled patterns against the `regex` crate.
 
-mod common;
+use crate::common;
 
 use imagebuilder_core::generated::dispatch;
 use imagebuilder_core::protocol::json::{self, JsonRequestError};
 use imagebuilder_core::protocol::{ValidationError, Violation};
 use serde_json::{Value, json};
 
-const CASES: &str = include_str!("fixtures/validation/cases.json");
+const CASES: &str = include_str!("../fixtures/validation/cases.json");
 
 fn cases() -> Vec<Value> {
     let fixture: Value = serde_json::from_str(CASES).expect("cases.json is JSON");

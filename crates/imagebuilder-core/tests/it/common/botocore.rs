@@ -4,7 +4,7 @@
 /// `[(name, fixture JSON)]` for the listed operation names.
 macro_rules! operation_fixtures {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../fixtures/botocore/", $name, ".json")))),*]
+        &[$(($name, include_str!(concat!("../../fixtures/botocore/", $name, ".json")))),*]
     };
 }
 

@@ -9,7 +9,7 @@ use imagebuilder_core::protocol::{
 };
 use serde_json::Value;
 
-const CASES: &str = include_str!("fixtures/errors/cases.json");
+const CASES: &str = include_str!("../fixtures/errors/cases.json");
 
 fn service_error(status: u16, headers: &[(String, String)], body: &str) -> ServiceError {
     let http = HttpResponse {

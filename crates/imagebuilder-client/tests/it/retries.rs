@@ -4,9 +4,7 @@
 // Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures_executor::block_on;
 use imagebuilder_client::{CallErrorKind, CallOptions, CancelToken};
 use imagebuilder_core::generated::operations::ListImages;

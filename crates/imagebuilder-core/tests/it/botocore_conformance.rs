@@ -12,7 +12,7 @@
 //! [`KNOWN_DIFFERENCES`] with the reason: it is printed, not failed on; a listed difference that no
 //! longer happens fails (so the list stays true).
 
-mod common;
+use crate::common;
 
 use imagebuilder_core::generated::dispatch;
 use imagebuilder_core::protocol::{HttpResponse, RequestParts, ResponseError, json};
@@ -23,7 +23,7 @@ use serde_json::Value;
 /// where `<path>` is `json` or `typed`.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
-const ERROR_FIXTURES: &str = include_str!("fixtures/botocore/errors.json");
+const ERROR_FIXTURES: &str = include_str!("../fixtures/botocore/errors.json");
 
 /// Which entry point of ours is checked.
 #[derive(Clone, Copy)]

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::str::FromStr;
 
-const MODEL: &str = include_str!("../../../model/service-2.json");
+const MODEL: &str = include_str!("../../../../model/service-2.json");
 
 fn model_enum(shape: &str) -> Vec<String> {
     let model: Value = serde_json::from_str(MODEL).expect("model JSON");
@@ -175,7 +175,7 @@ fn same(a: &Value, b: &Value) -> bool {
 fn maximal_inputs_and_outputs_round_trip_through_the_typed_shapes() {
     let create_distribution = fixture(
         "CreateDistributionConfiguration",
-        include_str!("fixtures/botocore/CreateDistributionConfiguration.json"),
+        include_str!("../fixtures/botocore/CreateDistributionConfiguration.json"),
     );
     round_trips::<CreateDistributionConfigurationRequest>(
         "CreateDistributionConfiguration input",
@@ -183,27 +183,30 @@ fn maximal_inputs_and_outputs_round_trip_through_the_typed_shapes() {
     );
     let recipe = fixture(
         "CreateImageRecipe",
-        include_str!("fixtures/botocore/CreateImageRecipe.json"),
+        include_str!("../fixtures/botocore/CreateImageRecipe.json"),
     );
     round_trips::<CreateImageRecipeRequest>("CreateImageRecipe input", &recipe["input"]);
     let update = fixture(
         "StartResourceStateUpdate",
-        include_str!("fixtures/botocore/StartResourceStateUpdate.json"),
+        include_str!("../fixtures/botocore/StartResourceStateUpdate.json"),
     );
     round_trips::<StartResourceStateUpdateRequest>(
         "StartResourceStateUpdate input",
         &update["input"],
     );
-    let get_image = fixture("GetImage", include_str!("fixtures/botocore/GetImage.json"));
+    let get_image = fixture(
+        "GetImage",
+        include_str!("../fixtures/botocore/GetImage.json"),
+    );
     round_trips::<GetImageResponse>("GetImage output", &get_image["parsed"]);
     let list_images = fixture(
         "ListImages",
-        include_str!("fixtures/botocore/ListImages.json"),
+        include_str!("../fixtures/botocore/ListImages.json"),
     );
     round_trips::<ListImagesResponse>("ListImages output", &list_images["parsed"]);
     let policy = fixture(
         "GetLifecyclePolicy",
-        include_str!("fixtures/botocore/GetLifecyclePolicy.json"),
+        include_str!("../fixtures/botocore/GetLifecyclePolicy.json"),
     );
     round_trips::<GetLifecyclePolicyResponse>("GetLifecyclePolicy output", &policy["parsed"]);
 }
@@ -238,7 +241,7 @@ fn client_token_members_are_the_models_idempotency_tokens() {
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn paginators_are_the_models_paginators() {
     use imagebuilder_core::protocol::json;
-    let model: Value = serde_json::from_str(include_str!("../../../model/paginators-1.json"))
+    let model: Value = serde_json::from_str(include_str!("../../../../model/paginators-1.json"))
         .expect("paginators JSON");
     let pagination = model["pagination"].as_object().expect("pagination");
     let mut expected: Vec<&str> = pagination.keys().map(String::as_str).collect();
