@@ -60,6 +60,8 @@ pub struct Model {
     pub operations: Vec<(String, Value)>,
     /// Paginators by operation name.
     pub paginators: BTreeMap<String, Value>,
+    /// Waiters by name (`waiters-2.json`).
+    pub waiters: BTreeMap<String, Value>,
     /// The first line of `model/SOURCE` (which botocore release the model is).
     pub source: String,
 }
@@ -74,6 +76,7 @@ impl Model {
         };
         let service = read("service-2.json")?;
         let paginators = read("paginators-1.json")?;
+        let waiters = read("waiters-2.json")?;
         let protocol = service["metadata"]["protocol"].as_str().unwrap_or_default();
         if protocol != "rest-json" {
             bail!("the generator speaks rest-json only; the model says `{protocol}`");
@@ -95,6 +98,12 @@ impl Model {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let waiters = waiters["waiters"]
+            .as_object()
+            .context("waiters: no waiters")?
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let source = std::fs::read_to_string(root.join("model/SOURCE"))
             .unwrap_or_default()
             .lines()
@@ -108,6 +117,7 @@ impl Model {
             shapes,
             operations,
             paginators,
+            waiters,
             source,
         })
     }

@@ -8,8 +8,8 @@ use futures_util::future::{self, LocalBoxFuture};
 use imagebuilder_client::{
     Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
 };
-use imagebuilder_core::generated::operations::ListImages;
-use imagebuilder_core::generated::types::ListImagesRequest;
+use imagebuilder_core::operations::ListImages;
+use imagebuilder_core::types::ListImagesRequest;
 use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

@@ -25,7 +25,7 @@ impl Client {
         mut input: Value,
         options: &CallOptions,
     ) -> Result<Value, CallError> {
-        if let Some(member) = json::client_token_member(operation)
+        if let Some(member) = imagebuilder_core::model::client_token_member(operation)
             && let Value::Object(map) = &mut input
         {
             let empty = match map.get(member) {
@@ -58,7 +58,7 @@ impl Client {
         .await
     }
 
-    /// All pages of a paginated `operation` (one of [`crate::PAGINATED_OPERATIONS`]) as JSON.
+    /// All pages of a paginated `operation` (one of [`imagebuilder_core::model::PAGINATED_OPERATIONS`]) as JSON.
     pub fn paginate_json(&self, operation: &str, input: Value) -> PageStream<Value> {
         self.paginate_json_with(operation, input, CallOptions::default())
     }
@@ -70,10 +70,10 @@ impl Client {
         input: Value,
         options: CallOptions,
     ) -> PageStream<Value> {
-        let found = crate::PAGINATED_OPERATIONS
+        let found = imagebuilder_core::model::PAGINATED_OPERATIONS
             .iter()
             .find(|name| **name == operation)
-            .zip(json::paginator(operation));
+            .zip(imagebuilder_core::model::paginator(operation));
         let Some((&name, paginator)) = found else {
             let error = CallError::new(
                 CallErrorKind::JsonRequest {

@@ -36,7 +36,7 @@
 //! use imagebuilder_client::{
 //!     Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
 //! };
-//! use imagebuilder_core::generated::types;
+//! use imagebuilder_core::types;
 //! use std::time::Duration;
 //!
 //! struct OnePage;
@@ -103,15 +103,6 @@ pub use runtime::{
     TransportError,
 };
 pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig};
-
-/// Operations whose input has an idempotency token in the model (`idempotencyToken: true`),
-/// sorted: generated from `model/` by the core (see
-/// [`client_token_member`](imagebuilder_core::protocol::json::client_token_member)).
-pub use imagebuilder_core::protocol::json::IDEMPOTENT_OPERATIONS;
-
-/// The paginated operations of `model/paginators-1.json`, sorted: generated from `model/` by
-/// the core (see [`paginator`](imagebuilder_core::protocol::json::paginator)).
-pub use imagebuilder_core::protocol::json::PAGINATED_OPERATIONS;
 
 /// Image statuses on the way to `AVAILABLE`.
 pub const IMAGE_IN_PROGRESS_STATUSES: &[&str] = &[

@@ -9,9 +9,9 @@
 use crate::client::{CallOptions, Client};
 use crate::error::CallError;
 use crate::runtime::CancelToken;
-use imagebuilder_core::generated::operations::GetImage;
-use imagebuilder_core::generated::types::{GetImageRequest, GetImageResponse};
+use imagebuilder_core::operations::GetImage;
 use imagebuilder_core::protocol::Operation;
+use imagebuilder_core::types::{GetImageRequest, GetImageResponse};
 use serde_json::Value;
 use std::fmt;
 use std::time::Duration;

@@ -14,10 +14,10 @@ use imagebuilder_client::fetch::{FetchTransport, JsClock};
 use imagebuilder_client::{
     CallErrorKind, CallOptions, CancelToken, Client, Clock, StaticCredentials,
 };
-use imagebuilder_core::generated::operations::ListImages;
-use imagebuilder_core::generated::types::ListImagesRequest;
+use imagebuilder_core::operations::ListImages;
 use imagebuilder_core::protocol::{RequestParts, ResponseError};
 use imagebuilder_core::retry::RetryPolicy;
+use imagebuilder_core::types::ListImagesRequest;
 use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
 

@@ -28,7 +28,10 @@ use wasm_bindgen_futures::JsFuture;
 /// The model names of every operation, in the protocol's order.
 #[wasm_bindgen(js_name = "operationNames")]
 pub fn operation_names() -> Vec<String> {
-    pjson::OPERATIONS.iter().map(|s| (*s).to_string()).collect()
+    imagebuilder_core::model::OPERATIONS
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect()
 }
 
 fn violations_json(v: &ValidationError) -> Value {

@@ -2,7 +2,7 @@
 //! `response(operation, status, body)`, over one of imagebuilder-core's protocol paths:
 //!
 //! - feature `json`: `protocol::json` (the JSON-in/JSON-out entry point; no typed shape linked);
-//! - feature `typed`: `generated::dispatch` (every operation's typed input and output linked);
+//! - feature `typed`: `imagebuilder_core::dispatch` (core feature `dispatch`) (every operation's typed input and output linked);
 //! - feature `baseline`: no core at all, only serde_json (what every such module pays anyway).
 //!
 //! `cargo xtask size` builds both for wasm32, runs wasm-bindgen, `wasm-opt -Oz` and gzip -9.
@@ -24,7 +24,7 @@ fn path_response(_: &str, r: HttpResponse<'_>) -> Result<Value, String> {
 }
 
 #[cfg(all(feature = "typed", not(feature = "json")))]
-use imagebuilder_core::generated::dispatch::{
+use imagebuilder_core::dispatch::{
     request_typed as path_request, response_typed as path_response,
 };
 

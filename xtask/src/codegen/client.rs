@@ -39,7 +39,7 @@ pub fn all(model: &Model) -> Result<Vec<(String, String)>> {
     );
     s.push_str(
         "use crate::{CallError, Client, PageStream};\n\
-         use imagebuilder_core::generated::{operations, types};\n\
+         use imagebuilder_core::{operations, types};\n\
          use imagebuilder_core::protocol::Paginated;\n\n",
     );
     let mut used = BTreeSet::new();

@@ -4,8 +4,8 @@
 //! One method per operation on [`Client`]: `list_images(input)` is `send::<operations::ListImages>(input)` (same retries, signing and idempotency tokens), and for the paginated operations `list_images_pages(input)` / `list_images_items(input)` are [`Client::paginate`] / [`Client::paginate_items`].
 
 use crate::{CallError, Client, PageStream};
-use imagebuilder_core::generated::{operations, types};
 use imagebuilder_core::protocol::Paginated;
+use imagebuilder_core::{operations, types};
 
 /// Every operation of the model and the [`Client`] method that calls it, `(operation, method)`, sorted by operation.
 pub const OPERATION_METHODS: &[(&str, &str)] = &[

@@ -13,9 +13,9 @@ use imagebuilder_client::{
     HttpResponse, ProvidedCredentials, RefreshingCredentials, StaticCredentials, StatusChange,
     WaitError, WaiterConfig,
 };
-use imagebuilder_core::generated::operations::{CreateImage, ListImages};
-use imagebuilder_core::generated::types::{CreateImageRequest, ListImagesRequest};
+use imagebuilder_core::operations::{CreateImage, ListImages};
 use imagebuilder_core::signing::Credentials;
+use imagebuilder_core::types::{CreateImageRequest, ListImagesRequest};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
@@ -834,7 +834,7 @@ fn paginated_name<O: imagebuilder_core::protocol::Paginated>() -> &'static str {
 
 #[test]
 fn every_paginated_operation_of_the_model_can_be_paginated_by_the_client() {
-    use imagebuilder_core::generated::operations as ops;
+    use imagebuilder_core::operations as ops;
     let names = [
         paginated_name::<ops::ListComponentBuildVersions>(),
         paginated_name::<ops::ListComponents>(),
@@ -858,7 +858,10 @@ fn every_paginated_operation_of_the_model_can_be_paginated_by_the_client() {
         paginated_name::<ops::ListWorkflowStepExecutions>(),
         paginated_name::<ops::ListWorkflows>(),
     ];
-    assert_eq!(names.to_vec(), imagebuilder_client::PAGINATED_OPERATIONS);
+    assert_eq!(
+        names.to_vec(),
+        imagebuilder_core::model::PAGINATED_OPERATIONS
+    );
 
     // And one of them, end to end: two pages of ListComponents items.
     let t = ScriptedTransport::new(vec![
@@ -1000,7 +1003,7 @@ fn snake_case(name: &str) -> String {
 fn every_operation_of_the_model_has_a_generated_client_method_named_in_snake_case() {
     let methods = imagebuilder_client::OPERATION_METHODS;
     let operations: Vec<&str> = methods.iter().map(|(op, _)| *op).collect();
-    assert_eq!(operations, imagebuilder_core::protocol::json::OPERATIONS);
+    assert_eq!(operations, imagebuilder_core::model::OPERATIONS);
     assert_eq!(methods.len(), 77);
     for (operation, method) in methods {
         assert_eq!(*method, snake_case(operation), "{operation}");

@@ -7,9 +7,9 @@
 use crate::common::*;
 use futures_executor::block_on;
 use imagebuilder_client::{CallErrorKind, CallOptions, CancelToken};
-use imagebuilder_core::generated::operations::ListImages;
-use imagebuilder_core::generated::types::ListImagesRequest;
+use imagebuilder_core::operations::ListImages;
 use imagebuilder_core::retry::RetryPolicy;
+use imagebuilder_core::types::ListImagesRequest;
 use std::time::Duration;
 
 fn list() -> ListImagesRequest {

@@ -28,76 +28,21 @@
 
 use super::engine;
 use super::errors::ResponseError;
+#[cfg(feature = "dispatch")]
 use super::operation::Operation;
 use super::parts::{HttpResponse, RequestParts};
 use super::validate;
-use super::violation::{ValidationError, Violation};
+use super::violation::ValidationError;
+#[cfg(feature = "dispatch")]
+use super::violation::Violation;
 use serde_json::Value;
 use std::fmt;
-
-/// Every operation name of the model, sorted.
-pub const OPERATIONS: &[&str] = &crate::generated::tables::OPERATION_NAMES;
-
-/// Every operation whose input has an idempotency token (`idempotencyToken: true` in the
-/// model), sorted. See [`client_token_member`].
-pub const IDEMPOTENT_OPERATIONS: &[&str] = &crate::generated::tables::IDEMPOTENT_OPERATIONS;
-
-/// Every operation with a paginator in `paginators-1.json`, sorted. See [`paginator`].
-pub const PAGINATED_OPERATIONS: &[&str] = &crate::generated::tables::PAGINATED_OPERATIONS;
-
-/// How an operation pages, as `paginators-1.json` says (member names of its input and output).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Paginator {
-    /// The input member that takes the token of the next page (`nextToken`).
-    pub input_token: &'static str,
-    /// The output member that carries the token of the next page (`nextToken`).
-    pub output_token: &'static str,
-    /// The input member that limits the page size (`maxResults`), `None` for the operations
-    /// whose paginator has no `limit_key` (`ListImageScanFindingAggregations`).
-    pub limit_key: Option<&'static str>,
-    /// The output member holding the page's items.
-    pub result_key: &'static str,
-}
-
-/// The idempotency-token member of `operation`'s input (`clientToken`), or `None` when the
-/// operation has none or is not in the model.
-///
-/// ```
-/// use imagebuilder_core::protocol::json;
-///
-/// assert_eq!(json::client_token_member("CreateImage"), Some("clientToken"));
-/// assert_eq!(json::client_token_member("ListImages"), None);
-/// ```
-pub fn client_token_member(operation: &str) -> Option<&'static str> {
-    let tokens = &crate::generated::tables::CLIENT_TOKENS;
-    tokens
-        .binary_search_by(|(name, _)| (*name).cmp(operation))
-        .ok()
-        .map(|i| tokens[i].1)
-}
-
-/// `operation`'s paginator, or `None` when it does not page or is not in the model.
-///
-/// ```
-/// use imagebuilder_core::protocol::json;
-///
-/// let p = json::paginator("ListImages").expect("ListImages pages");
-/// assert_eq!((p.input_token, p.result_key), ("nextToken", "imageVersionList"));
-/// assert_eq!(json::paginator("GetImage"), None);
-/// ```
-pub fn paginator(operation: &str) -> Option<Paginator> {
-    let paginators = &crate::generated::tables::PAGINATORS;
-    paginators
-        .binary_search_by(|(name, _)| (*name).cmp(operation))
-        .ok()
-        .map(|i| paginators[i].1)
-}
 
 /// Why a JSON input could not become a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JsonRequestError {
-    /// The operation name is not one of [`OPERATIONS`].
+    /// The operation name is not one of [`OPERATIONS`](crate::model::OPERATIONS).
     UnknownOperation(String),
     /// The input is not a JSON object.
     NotAnObject,
@@ -161,6 +106,7 @@ pub fn response(operation: &str, response: HttpResponse<'_>) -> Result<Value, Re
 /// [`Operation::request`]. Members the typed input does not have are ignored by
 /// deserialization; an input that does not deserialize reports the violations [`validate`]
 /// finds.
+#[cfg(feature = "dispatch")]
 pub(crate) fn via_typed_request<O: Operation>(
     input: &Value,
 ) -> Result<RequestParts, JsonRequestError>
@@ -189,6 +135,7 @@ where
 
 /// [`response`] through `O`'s typed output: [`Operation::response`], then the output serialized
 /// back to JSON.
+#[cfg(feature = "dispatch")]
 pub(crate) fn via_typed_response<O: Operation>(
     response: HttpResponse<'_>,
 ) -> Result<Value, ResponseError>

@@ -10,7 +10,7 @@ use super::violation::{ValidationError, Violation};
 /// [`Operation::request`] would report them.
 ///
 /// ```
-/// use imagebuilder_core::generated::{operations::ListImages, types::ListImagesRequest};
+/// use imagebuilder_core::{operations::ListImages, types::ListImagesRequest};
 /// use imagebuilder_core::protocol::validate_input;
 ///
 /// let mut input = ListImagesRequest::default();
@@ -45,7 +45,7 @@ pub trait Operation {
     type Output;
     /// Validates `input` against the model and lays it out as an HTTP request.
     fn request(input: &Self::Input) -> Result<RequestParts, ValidationError>;
-    /// Parses a response: 2xx into the output, anything else into a [`ServiceError`].
+    /// Parses a response: 2xx into the output, anything else into a [`ServiceError`](super::ServiceError).
     fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError>;
     /// The input's idempotency token member (`clientToken`), for operations that have one.
     fn client_token(input: &mut Self::Input) -> Option<&mut Option<String>> {

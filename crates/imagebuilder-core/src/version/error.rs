@@ -40,7 +40,7 @@ pub enum VersionErrorKind {
     BuildNotAllowed,
     /// A version without the build that is required here.
     MissingBuild,
-    /// [`validate_for`] was given a shape name it does not know.
+    /// [`validate_for`](super::validate_for) was given a shape name it does not know.
     UnknownShape,
 }
 

@@ -14,7 +14,7 @@
 
 use crate::common;
 
-use imagebuilder_core::generated::dispatch;
+use imagebuilder_core::dispatch;
 use imagebuilder_core::protocol::{HttpResponse, RequestParts, ResponseError, json};
 use serde_json::Value;
 
@@ -322,7 +322,7 @@ fn fixture_set_holds_exactly_one_file_per_protocol_operation() {
         .map(|(name, _)| *name)
         .collect();
     fixtures.sort_unstable();
-    let mut operations: Vec<&str> = json::OPERATIONS.to_vec();
+    let mut operations: Vec<&str> = imagebuilder_core::model::OPERATIONS.to_vec();
     operations.sort_unstable();
     assert_eq!(fixtures, operations);
     assert_eq!(fixtures.len(), 77, "the model has 77 operations");

@@ -2,7 +2,7 @@
 //! message and request id they must give), every modelled exception in every spelling, through
 //! the JSON entry point and a typed operation.
 
-use imagebuilder_core::generated::operations::ListImages;
+use imagebuilder_core::operations::ListImages;
 use imagebuilder_core::protocol::json;
 use imagebuilder_core::protocol::{
     HttpResponse, Operation, ResponseError, ServiceError, ServiceErrorKind,

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use imagebuilder_core::generated::dispatch;
+use imagebuilder_core::dispatch;
 use imagebuilder_core::protocol::json::{self, JsonRequestError};
 use imagebuilder_core::protocol::{ValidationError, Violation};
 use serde_json::{Value, json};
@@ -186,7 +186,7 @@ fn long_values_are_cut_in_messages() {
 fn every_operations_maximal_valid_input_has_no_violation() {
     assert_eq!(
         common::botocore::OPERATION_FIXTURES.len(),
-        json::OPERATIONS.len()
+        imagebuilder_core::model::OPERATIONS.len()
     );
     let mut failures = Vec::new();
     for (name, text) in common::botocore::OPERATION_FIXTURES {
@@ -235,7 +235,7 @@ fn dropping_any_required_member_of_a_maximal_input_is_reported() {
 /// dev-dependency).
 #[cfg(not(target_arch = "wasm32"))]
 mod against_the_regex_crate {
-    use imagebuilder_core::validate::{matches_pattern, pattern_check, pattern_checks};
+    use imagebuilder_core::model::{matches_pattern, pattern_check, pattern_checks};
     use proptest::prelude::*;
     use regex::Regex;
 

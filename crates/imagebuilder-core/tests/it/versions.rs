@@ -224,7 +224,7 @@ fn version_types_serialise_to_plain_json() {
 
 /// A tiny object-safe wrapper so one helper can serialise the different types.
 mod erased {
-    pub trait Ser {
+    pub(crate) trait Ser {
         fn json(&self) -> String;
     }
     impl<T: serde::Serialize> Ser for T {

@@ -11,7 +11,7 @@ macro_rules! operation_fixtures {
 /// `(operation, fixture JSON)` for every operation, one file each: a maximal input (every
 /// member set, every value valid per the model, checked with Python's `re`) and the request
 /// botocore makes of it, a maximal response and what botocore parses from it.
-pub const OPERATION_FIXTURES: &[(&str, &str)] = operation_fixtures![
+pub(crate) const OPERATION_FIXTURES: &[(&str, &str)] = operation_fixtures![
     "CancelImageCreation",
     "CancelLifecycleExecution",
     "CreateComponent",

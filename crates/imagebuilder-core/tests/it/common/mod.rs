@@ -1,3 +1,3 @@
 //! Helpers shared by several test modules (`use crate::common;`).
 
-pub mod botocore;
+pub(crate) mod botocore;
