@@ -6,7 +6,8 @@
 
 use futures_util::future::{self, LocalBoxFuture};
 use imagebuilder_client::{
-    Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
+    Client, Clock, StaticCredentials, Transport, TransportError, TransportRequest,
+    TransportResponse,
 };
 use imagebuilder_core::operations::ListImages;
 use imagebuilder_core::types::ListImagesRequest;
@@ -14,14 +15,14 @@ use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 struct StubTransport {
-    page: HttpResponse,
+    page: TransportResponse,
 }
 
 impl Transport for StubTransport {
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        request: TransportRequest,
+    ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
         black_box(&request);
         Box::pin(future::ready(Ok(self.page.clone())))
     }
@@ -42,7 +43,7 @@ impl Clock for SystemClock {
     }
 }
 
-fn page() -> HttpResponse {
+fn page() -> TransportResponse {
     let items: Vec<String> = (0..20)
         .map(|i| {
             format!(
@@ -50,7 +51,7 @@ fn page() -> HttpResponse {
             )
         })
         .collect();
-    HttpResponse {
+    TransportResponse {
         status: 200,
         headers: vec![("content-type".to_string(), "application/json".to_string())],
         body: format!(

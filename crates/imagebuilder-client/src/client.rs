@@ -4,7 +4,8 @@ use crate::credentials::CredentialsProvider;
 use crate::endpoint::{self, EndpointConfig};
 use crate::error::{CallError, CallErrorKind};
 use crate::runtime::{
-    CancelToken, Clock, HttpRequest, HttpResponse, RandomSource, Transport, TransportError, uuid_v4,
+    CancelToken, Clock, RandomSource, Transport, TransportError, TransportRequest,
+    TransportResponse, uuid_v4,
 };
 use futures_util::FutureExt;
 use futures_util::future::{self, Either, LocalBoxFuture};
@@ -349,7 +350,7 @@ impl fmt::Debug for Client {
 }
 
 enum Outcome {
-    Response(HttpResponse),
+    Response(TransportResponse),
     Network(TransportError),
     AttemptTimeout,
     TotalTimeout,
@@ -426,7 +427,7 @@ impl Client {
     pub async fn execute<T>(
         &self,
         parts: RequestParts,
-        parse: &dyn Fn(protocol::HttpResponse<'_>) -> Result<T, ResponseError>,
+        parse: &dyn Fn(protocol::ResponseParts<'_>) -> Result<T, ResponseError>,
         options: &CallOptions,
     ) -> Result<T, CallError> {
         let inner = &self.inner;
@@ -484,7 +485,7 @@ impl Client {
                     },
                 },
                 Outcome::Response(response) => {
-                    let view = protocol::HttpResponse {
+                    let view = protocol::ResponseParts {
                         status: response.status,
                         headers: &response.headers,
                         body: &response.body,
@@ -556,7 +557,7 @@ impl Client {
 
     /// Learns the clock offset from the response's `Date` header; true when it changed by at
     /// least the skew threshold (worth a retry).
-    fn adopt_server_clock(&self, response: &HttpResponse) -> bool {
+    fn adopt_server_clock(&self, response: &TransportResponse) -> bool {
         let Some(server) = response.header("date").and_then(parse_http_date) else {
             return false;
         };
@@ -577,7 +578,7 @@ impl Client {
         url: &str,
         credentials: &signing::Credentials,
         now_millis: u64,
-    ) -> Result<HttpRequest, signing::SigningError> {
+    ) -> Result<TransportRequest, signing::SigningError> {
         let body = parts.body.as_deref().unwrap_or_default();
         let signable = SignableRequest {
             method: parts.method,
@@ -594,7 +595,7 @@ impl Client {
         let signed = signing::sign_headers(&signable, &params)?;
         let mut headers = parts.headers.clone();
         headers.extend(signed.headers);
-        Ok(HttpRequest {
+        Ok(TransportRequest {
             method: parts.method.to_string(),
             url: url.to_string(),
             headers,
@@ -604,7 +605,7 @@ impl Client {
 
     async fn race_attempt(
         &self,
-        request: HttpRequest,
+        request: TransportRequest,
         options: &CallOptions,
         deadline: Option<u64>,
     ) -> Outcome {
@@ -710,12 +711,12 @@ fn apply_offset(millis: u64, offset: i64) -> u64 {
 }
 
 fn with_sdk_headers(
-    mut request: HttpRequest,
+    mut request: TransportRequest,
     user_agent: &str,
     invocation_id: &str,
     attempt: u32,
     max_attempts: u32,
-) -> HttpRequest {
+) -> TransportRequest {
     request
         .headers
         .push(("x-amz-user-agent".to_string(), user_agent.to_string()));
@@ -738,24 +739,9 @@ pub(crate) fn build_url(base: &str, parts: &RequestParts) -> String {
         url.push('/');
     }
     url.push_str(&parts.path);
-    for (i, (k, v)) in parts.query.iter().enumerate() {
-        url.push(if i == 0 { '?' } else { '&' });
-        encode_query_component(&mut url, k);
-        url.push('=');
-        encode_query_component(&mut url, v);
+    if !parts.query.is_empty() {
+        url.push('?');
+        url.push_str(&parts.query_string());
     }
     url
-}
-
-fn encode_query_component(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
-        }
-    }
 }

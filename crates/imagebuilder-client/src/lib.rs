@@ -34,19 +34,19 @@
 //! ```
 //! use futures_util::future::{self, LocalBoxFuture};
 //! use imagebuilder_client::{
-//!     Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
+//!     Client, Clock, TransportRequest, TransportResponse, StaticCredentials, Transport, TransportError,
 //! };
 //! use imagebuilder_core::types;
 //! use std::time::Duration;
 //!
 //! struct OnePage;
 //! impl Transport for OnePage {
-//!     fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+//!     fn send(&self, request: TransportRequest) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
 //!         // Every attempt arrives signed, with the SDKs' retry headers.
 //!         assert!(request.header("authorization").unwrap().starts_with("AWS4-HMAC-SHA256 "));
 //!         assert_eq!(request.header("amz-sdk-request"), Some("attempt=1; max=3"));
 //!         let body = r#"{"requestId":"r-1","imageVersionList":[{"name":"web","version":"1.2.3"}]}"#;
-//!         Box::pin(future::ready(Ok(HttpResponse {
+//!         Box::pin(future::ready(Ok(TransportResponse {
 //!             status: 200,
 //!             headers: vec![("content-type".into(), "application/json".into())],
 //!             body: body.as_bytes().to_vec(),
@@ -99,8 +99,8 @@ pub use error::{CallError, CallErrorKind};
 pub use generated::OPERATION_METHODS;
 pub use paginate::PageStream;
 pub use runtime::{
-    CancelToken, Clock, HttpRequest, HttpResponse, RandomSource, SeededRandom, Transport,
-    TransportError,
+    CancelToken, Clock, RandomSource, SeededRandom, Transport, TransportError, TransportRequest,
+    TransportResponse,
 };
 pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig};
 

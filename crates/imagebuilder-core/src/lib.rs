@@ -9,7 +9,7 @@
 //! - [`model`]: what the model says beyond its shapes: operation names, idempotency tokens,
 //!   paginators, waiters, string patterns.
 //! - [`protocol`]: rest-json: typed or JSON inputs to [`protocol::RequestParts`], responses
-//!   ([`protocol::HttpResponse`]) to outputs or [`protocol::ServiceError`];
+//!   ([`protocol::ResponseParts`]) to outputs or [`protocol::ServiceError`];
 //!   [`protocol::json`] is the JSON-in/JSON-out entry point.
 //! - [`version`]: Image Builder semantic versions (`1.2.3`, `1.2.3/4`) and `x` wildcard filters.
 //! - [`arn`]: Image Builder ARNs: parse, classify, validate against an operation's shape, convert.

@@ -7,7 +7,9 @@
 
 use crate::errors::JsError;
 use futures_util::StreamExt;
-use imagebuilder_client::runtime::{HttpRequest, HttpResponse, Transport, TransportError};
+use imagebuilder_client::runtime::{
+    Transport, TransportError, TransportRequest, TransportResponse,
+};
 use imagebuilder_client::{
     CallError, CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError,
     CredentialsError, PageStream, ProvidedCredentials, RefreshingCredentials, StaticCredentials,
@@ -210,8 +212,9 @@ struct JsTransport {
 impl Transport for JsTransport {
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> futures_util::future::LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        request: TransportRequest,
+    ) -> futures_util::future::LocalBoxFuture<'static, Result<TransportResponse, TransportError>>
+    {
         let handler = self.handler.clone();
         Box::pin(async move {
             let failed = |e: JsValue| {
@@ -270,7 +273,7 @@ impl Transport for JsTransport {
             } else {
                 Vec::new()
             };
-            Ok(HttpResponse {
+            Ok(TransportResponse {
                 status,
                 headers,
                 body,

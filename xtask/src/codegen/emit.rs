@@ -999,7 +999,7 @@ impl<'a> Ctx<'a> {
             &self.model.source,
         );
         s.push_str(
-            "use super::{tables, types};\nuse crate::protocol::{\n    HttpResponse, Operation, Paginated, RequestParts, ResponseError, ValidationError, engine,\n};\n\n",
+            "use super::{tables, types};\nuse crate::protocol::{\n    ResponseParts, Operation, Paginated, RequestParts, ResponseError, ValidationError, engine,\n};\n\n",
         );
         for (i, (name, op)) in self.model.operations.iter().enumerate() {
             let input = Self::target(&op["input"]);
@@ -1013,7 +1013,7 @@ impl<'a> Ctx<'a> {
                  #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\npub struct {name};\n\n\
                  impl Operation for {name} {{\n    const NAME: &'static str = {};\n    type Input = types::{input};\n    type Output = types::{output};\n\n    \
                  fn request(input: &Self::Input) -> Result<RequestParts, ValidationError> {{\n        engine::typed_request(&tables::OPERATIONS[{i}], input)\n    }}\n\n    \
-                 fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {{\n        engine::typed_response(&tables::OPERATIONS[{i}], response)\n    }}",
+                 fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {{\n        engine::typed_response(&tables::OPERATIONS[{i}], response)\n    }}",
                 lit(name)
             );
             let token = self.shape(input)["members"]
@@ -1102,7 +1102,7 @@ impl<'a> Ctx<'a> {
         );
         s.push_str(
             "use super::operations;\nuse crate::protocol::json::{JsonRequestError, via_typed_request, via_typed_response};\n\
-             use crate::protocol::{HttpResponse, RequestParts, ResponseError};\nuse serde_json::Value;\n\n",
+             use crate::protocol::{ResponseParts, RequestParts, ResponseError};\nuse serde_json::Value;\n\n",
         );
         let mut req = String::new();
         let mut resp = String::new();
@@ -1125,7 +1125,7 @@ impl<'a> Ctx<'a> {
              pub fn request_typed(operation: &str, input: &Value) -> Result<RequestParts, JsonRequestError> {{\n    match operation {{\n{req}        other => Err(JsonRequestError::UnknownOperation(other.to_owned())),\n    }}\n}}\n\n\
              /// Parses `response` with `operation`'s [`Operation::response`](crate::protocol::Operation::response)\n\
              /// and serializes the typed output back to JSON (model member names).\n\
-             pub fn response_typed(operation: &str, response: HttpResponse<'_>) -> Result<Value, ResponseError> {{\n    match operation {{\n{resp}        other => Err(ResponseError::UnknownOperation(other.to_owned())),\n    }}\n}}"
+             pub fn response_typed(operation: &str, response: ResponseParts<'_>) -> Result<Value, ResponseError> {{\n    match operation {{\n{resp}        other => Err(ResponseError::UnknownOperation(other.to_owned())),\n    }}\n}}"
         );
         s
     }

@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use imagebuilder_client::endpoint::{self, EndpointConfig};
 use imagebuilder_client::{
     CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError, CredentialsError,
-    HttpResponse, ProvidedCredentials, RefreshingCredentials, StaticCredentials, StatusChange,
+    ProvidedCredentials, RefreshingCredentials, StaticCredentials, StatusChange, TransportResponse,
     WaitError, WaiterConfig,
 };
 use imagebuilder_core::operations::{CreateImage, ListImages};
@@ -110,7 +110,7 @@ fn create_image_input() -> CreateImageRequest {
     input
 }
 
-fn create_image_ok() -> HttpResponse {
+fn create_image_ok() -> TransportResponse {
     json(
         200,
         r#"{"requestId":"r","clientToken":"x","imageBuildVersionArn":"arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"}"#,
@@ -185,7 +185,7 @@ fn idempotent_parameter_mismatch_is_never_retried() {
 
 // ------------------------------------------------------------------------------- pagination
 
-fn page(n: usize, next: Option<&str>) -> HttpResponse {
+fn page(n: usize, next: Option<&str>) -> TransportResponse {
     let items: Vec<String> = (0..3)
         .map(|i| {
             format!(

@@ -6,8 +6,8 @@
 use futures_util::future::{self, LocalBoxFuture};
 use imagebuilder_client::runtime::SeededRandom;
 use imagebuilder_client::{
-    Client, ClientBuilder, Clock, HttpRequest, HttpResponse, RandomSource, StaticCredentials,
-    Transport, TransportError,
+    Client, ClientBuilder, Clock, RandomSource, StaticCredentials, Transport, TransportError,
+    TransportRequest, TransportResponse,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -54,18 +54,18 @@ impl Clock for FakeClock {
 
 /// What the scripted transport does for one request.
 pub(crate) enum Reply {
-    Respond(HttpResponse),
+    Respond(TransportResponse),
     Fail(&'static str),
     /// Never answers (until the client gives up on it).
     Hang,
     /// Answers with what the closure makes of the request.
-    With(Box<dyn Fn(&HttpRequest) -> HttpResponse>),
+    With(Box<dyn Fn(&TransportRequest) -> TransportResponse>),
 }
 
 #[derive(Clone, Default)]
 pub(crate) struct ScriptedTransport {
     pub replies: Rc<RefCell<VecDeque<Reply>>>,
-    pub requests: Rc<RefCell<Vec<HttpRequest>>>,
+    pub requests: Rc<RefCell<Vec<TransportRequest>>>,
 }
 
 impl ScriptedTransport {
@@ -76,7 +76,7 @@ impl ScriptedTransport {
         }
     }
 
-    pub(crate) fn requests(&self) -> Vec<HttpRequest> {
+    pub(crate) fn requests(&self) -> Vec<TransportRequest> {
         self.requests.borrow().clone()
     }
 
@@ -88,8 +88,8 @@ impl ScriptedTransport {
 impl Transport for ScriptedTransport {
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        request: TransportRequest,
+    ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
         let reply = self
             .replies
             .borrow_mut()
@@ -125,8 +125,8 @@ impl RandomSource for TestRandom {
     }
 }
 
-pub(crate) fn json(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
+pub(crate) fn json(status: u16, body: &str) -> TransportResponse {
+    TransportResponse {
         status,
         headers: vec![
             ("content-type".to_string(), "application/json".to_string()),
@@ -136,7 +136,7 @@ pub(crate) fn json(status: u16, body: &str) -> HttpResponse {
     }
 }
 
-pub(crate) fn error(status: u16, code: &str, message: &str) -> HttpResponse {
+pub(crate) fn error(status: u16, code: &str, message: &str) -> TransportResponse {
     let mut r = json(status, &format!(r#"{{"message":"{message}"}}"#));
     r.headers.push((
         "x-amzn-errortype".to_string(),
@@ -145,7 +145,7 @@ pub(crate) fn error(status: u16, code: &str, message: &str) -> HttpResponse {
     r
 }
 
-pub(crate) fn ok_list_images() -> HttpResponse {
+pub(crate) fn ok_list_images() -> TransportResponse {
     json(200, r#"{"requestId":"r","imageVersionList":[]}"#)
 }
 
@@ -173,12 +173,12 @@ pub(crate) fn client(transport: &ScriptedTransport, clock: &FakeClock) -> Client
     builder(transport, clock, 0.5).build().unwrap()
 }
 
-pub(crate) fn header<'a>(request: &'a HttpRequest, name: &str) -> &'a str {
+pub(crate) fn header<'a>(request: &'a TransportRequest, name: &str) -> &'a str {
     request
         .header(name)
         .unwrap_or_else(|| panic!("request has no {name} header: {request:?}"))
 }
 
-pub(crate) fn body_json(request: &HttpRequest) -> serde_json::Value {
+pub(crate) fn body_json(request: &TransportRequest) -> serde_json::Value {
     serde_json::from_slice(request.body.as_deref().unwrap()).unwrap()
 }

@@ -7,7 +7,7 @@
 //! point links no typed shape.
 
 use super::errors::{self, ResponseError};
-use super::parts::{HttpResponse, RequestParts};
+use super::parts::{RequestParts, ResponseParts};
 use super::schema::{Kind, Location, Member, OperationDef, ShapeId};
 use super::timestamp::Timestamp;
 use super::validate::{self, json_quote, sort_keys};
@@ -260,7 +260,7 @@ fn write_value(out: &mut Vec<u8>, id: ShapeId, v: &Value) {
 /// Parses a response: 2xx into the output as JSON, anything else into a service error.
 pub(crate) fn response(
     op: &'static OperationDef,
-    response: HttpResponse<'_>,
+    response: ResponseParts<'_>,
 ) -> Result<Value, ResponseError> {
     if !(200..300).contains(&response.status) {
         return Err(ResponseError::Service(errors::parse(response)));
@@ -286,7 +286,7 @@ pub(crate) fn response(
 /// [`response`] into a typed output.
 pub(crate) fn typed_response<O: serde::de::DeserializeOwned>(
     op: &'static OperationDef,
-    response: HttpResponse<'_>,
+    response: ResponseParts<'_>,
 ) -> Result<O, ResponseError> {
     let status = response.status;
     let value = self::response(op, response)?;

@@ -10,7 +10,7 @@
 //! - a 5xx whose body is empty or an HTML page (a proxy's, not the service's): the code is the
 //!   status (`"503"`), the message its reason phrase (`Service Unavailable`).
 
-use super::parts::HttpResponse;
+use super::parts::ResponseParts;
 use serde_json::Value;
 use std::fmt;
 
@@ -176,7 +176,7 @@ fn reason_phrase(status: u16) -> Option<&'static str> {
 }
 
 /// Parses a non-2xx response into a [`ServiceError`].
-pub(crate) fn parse(response: HttpResponse<'_>) -> ServiceError {
+pub(crate) fn parse(response: ResponseParts<'_>) -> ServiceError {
     let text = String::from_utf8_lossy(response.body).into_owned();
     let trimmed = text.trim();
     let request_id = response

@@ -30,7 +30,7 @@ use super::engine;
 use super::errors::ResponseError;
 #[cfg(feature = "dispatch")]
 use super::operation::Operation;
-use super::parts::{HttpResponse, RequestParts};
+use super::parts::{RequestParts, ResponseParts};
 use super::validate;
 use super::violation::ValidationError;
 #[cfg(feature = "dispatch")]
@@ -96,7 +96,7 @@ pub fn validate(operation: &str, input: &Value) -> Result<(), JsonRequestError> 
 
 /// Parses `response` for `operation`: a 2xx body into the output as JSON (model member names,
 /// unknown members dropped), anything else into [`ResponseError::Service`].
-pub fn response(operation: &str, response: HttpResponse<'_>) -> Result<Value, ResponseError> {
+pub fn response(operation: &str, response: ResponseParts<'_>) -> Result<Value, ResponseError> {
     let op = engine::find(operation)
         .ok_or_else(|| ResponseError::UnknownOperation(operation.to_string()))?;
     engine::response(op, response)
@@ -137,7 +137,7 @@ where
 /// back to JSON.
 #[cfg(feature = "dispatch")]
 pub(crate) fn via_typed_response<O: Operation>(
-    response: HttpResponse<'_>,
+    response: ResponseParts<'_>,
 ) -> Result<Value, ResponseError>
 where
     O::Output: serde::Serialize,

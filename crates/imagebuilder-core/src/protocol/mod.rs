@@ -2,7 +2,7 @@
 //! responses to typed outputs or typed errors.
 //!
 //! This module holds the contract shared by the generated operations, the JSON-in/JSON-out entry
-//! point and the client: [`RequestParts`], [`HttpResponse`], [`ServiceError`] and the
+//! point and the client: [`RequestParts`], [`ResponseParts`], [`ServiceError`] and the
 //! [`Operation`] trait. No I/O happens here: the client sends the parts and hands the response
 //! back.
 //!
@@ -25,6 +25,6 @@ mod violation;
 
 pub use errors::{ResponseError, ServiceError, ServiceErrorKind};
 pub use operation::{Operation, Paginated, validate_input};
-pub use parts::{HttpResponse, RequestParts};
+pub use parts::{RequestParts, ResponseParts};
 pub use timestamp::{Timestamp, TimestampError};
 pub use violation::{ValidationError, Violation};

@@ -3,7 +3,7 @@
 
 use super::engine;
 use super::errors::ResponseError;
-use super::parts::{HttpResponse, RequestParts};
+use super::parts::{RequestParts, ResponseParts};
 use super::violation::{ValidationError, Violation};
 
 /// Checks a typed input against the model without laying out a request: every violation, as
@@ -46,7 +46,7 @@ pub trait Operation {
     /// Validates `input` against the model and lays it out as an HTTP request.
     fn request(input: &Self::Input) -> Result<RequestParts, ValidationError>;
     /// Parses a response: 2xx into the output, anything else into a [`ServiceError`](super::ServiceError).
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError>;
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError>;
     /// The input's idempotency token member (`clientToken`), for operations that have one.
     fn client_token(input: &mut Self::Input) -> Option<&mut Option<String>> {
         let _ = input;

@@ -38,9 +38,11 @@ impl RequestParts {
     }
 }
 
-/// An HTTP response handed to the protocol for parsing.
+/// The parts of an HTTP response the protocol reads (borrowed): what the caller hands to
+/// [`Operation::response`](super::Operation::response) or [`json::response`](super::json::response)
+/// after sending [`RequestParts`].
 #[derive(Debug, Clone, Copy)]
-pub struct HttpResponse<'a> {
+pub struct ResponseParts<'a> {
     /// The HTTP status code.
     pub status: u16,
     /// The response headers (names in any case).
@@ -49,7 +51,7 @@ pub struct HttpResponse<'a> {
     pub body: &'a [u8],
 }
 
-impl HttpResponse<'_> {
+impl ResponseParts<'_> {
     /// The first header named `name` (ASCII case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         http::header(self.headers, name)

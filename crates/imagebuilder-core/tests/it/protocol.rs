@@ -7,7 +7,7 @@ use imagebuilder_core::operations::{
 };
 use imagebuilder_core::protocol::json::{self, JsonRequestError};
 use imagebuilder_core::protocol::{
-    HttpResponse, Operation, Paginated, RequestParts, ResponseError, Timestamp,
+    Operation, Paginated, RequestParts, ResponseError, ResponseParts, Timestamp,
 };
 use imagebuilder_core::types::{
     Filter, ImageVersion, ListImagesRequest, ListImagesResponse, Ownership, Platform,
@@ -27,8 +27,8 @@ fn ok(status: u16, body: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
     )
 }
 
-fn response(parts: &(u16, Vec<(String, String)>, Vec<u8>)) -> HttpResponse<'_> {
-    HttpResponse {
+fn response(parts: &(u16, Vec<(String, String)>, Vec<u8>)) -> ResponseParts<'_> {
+    ResponseParts {
         status: parts.0,
         headers: &parts.1,
         body: &parts.2,
