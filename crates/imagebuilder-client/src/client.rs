@@ -56,13 +56,20 @@ impl fmt::Display for ClientConfigError {
             ClientConfigError::Missing { field } => {
                 write!(f, "the client needs a {field} (set it on the builder)")
             }
-            ClientConfigError::Endpoint(e) => write!(f, "{e}"),
+            ClientConfigError::Endpoint(e) => e.fmt(f),
             ClientConfigError::Invalid { field, message } => write!(f, "{field}: {message}"),
         }
     }
 }
 
-impl std::error::Error for ClientConfigError {}
+impl std::error::Error for ClientConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientConfigError::Endpoint(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// Per-call options.
 #[derive(Debug, Clone, Default)]

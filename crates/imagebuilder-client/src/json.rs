@@ -45,7 +45,7 @@ impl Client {
                 JsonRequestError::Validation(v) => CallErrorKind::Validation(v),
                 other => CallErrorKind::JsonRequest {
                     operation: operation.to_string(),
-                    message: other.to_string(),
+                    error: other,
                 },
             };
             CallError::new(kind, 0)
@@ -78,7 +78,7 @@ impl Client {
             let error = CallError::new(
                 CallErrorKind::JsonRequest {
                     operation: operation.to_string(),
-                    message: "not a paginated operation".to_string(),
+                    error: JsonRequestError::NotPaginated(operation.to_string()),
                 },
                 0,
             );

@@ -142,7 +142,7 @@ impl fmt::Display for WaitError {
                 }
                 Ok(())
             }
-            WaitError::Call(e) => write!(f, "{e}"),
+            WaitError::Call(e) => e.fmt(f),
             WaitError::MaxAttemptsExceeded {
                 attempts,
                 last_status,
@@ -158,7 +158,14 @@ impl fmt::Display for WaitError {
     }
 }
 
-impl std::error::Error for WaitError {}
+impl std::error::Error for WaitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WaitError::Call(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl Client {
     /// Polls `O` with `input` until `classify` says success (returns the output) or failure,

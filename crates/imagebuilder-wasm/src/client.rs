@@ -46,14 +46,7 @@ fn violations_json(v: &ValidationError) -> Value {
 }
 
 fn validation_error(v: &ValidationError, attempts: u32) -> JsError {
-    let mut message = format!("invalid input for {}:", v.operation);
-    for x in &v.violations {
-        message.push(' ');
-        message.push_str(&x.message);
-        message.push(';');
-    }
-    message.pop();
-    JsError::new("validation", message)
+    JsError::new("validation", format!("invalid input for {v}"))
         .with("operation", v.operation)
         .with("violations", violations_json(v))
         .with("attempts", attempts)

@@ -1011,3 +1011,74 @@ fn every_operation_of_the_model_has_a_generated_client_method_named_in_snake_cas
     assert!(methods.contains(&("ListImages", "list_images")));
     assert!(methods.contains(&("CreateImage", "create_image")));
 }
+
+// ----------------------------------------------------------------------------------- errors
+
+#[test]
+fn call_errors_chain_to_the_error_they_wrap_and_word_it_once() {
+    use imagebuilder_core::protocol::json::JsonRequestError;
+    use imagebuilder_core::protocol::{ServiceError, ValidationError};
+    use std::error::Error as _;
+    let t = ScriptedTransport::new(vec![Reply::Respond(error(
+        404,
+        "ResourceNotFoundException",
+        "no such image",
+    ))]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+
+    // A validation error: the source is the core's ValidationError, worded by its Display.
+    let mut input = ListImagesRequest::default();
+    input.max_results = Some(500);
+    let err = block_on(c.list_images(input)).unwrap_err();
+    let source = err
+        .source()
+        .unwrap()
+        .downcast_ref::<ValidationError>()
+        .unwrap();
+    assert_eq!(err.to_string(), format!("invalid input for {source}"));
+    assert_eq!(
+        err.to_string(),
+        "invalid input for ListImages: maxResults: must be between 1 and 100, got 500"
+    );
+
+    // A service error: the source is the ServiceError, and the call says what it says.
+    let err = block_on(c.send_json("ListImages", serde_json::json!({}))).unwrap_err();
+    let source = err
+        .source()
+        .unwrap()
+        .downcast_ref::<ServiceError>()
+        .unwrap();
+    assert_eq!(source.code, "ResourceNotFoundException");
+    assert_eq!(err.to_string(), source.to_string());
+
+    // A JSON request error keeps its cause structured.
+    let err = block_on(c.send_json("NoSuchOperation", serde_json::json!({}))).unwrap_err();
+    let CallErrorKind::JsonRequest { operation, error } = err.kind() else {
+        panic!("{err:?}");
+    };
+    assert_eq!(operation, "NoSuchOperation");
+    assert_eq!(
+        error,
+        &JsonRequestError::UnknownOperation("NoSuchOperation".to_string())
+    );
+    assert!(err.source().unwrap().is::<JsonRequestError>());
+    let err = block_on(c.paginate_json("GetImage", serde_json::json!({})).next())
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &CallErrorKind::JsonRequest {
+            operation: "GetImage".to_string(),
+            error: JsonRequestError::NotPaginated("GetImage".to_string()),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot build a GetImage request: not a paginated operation"
+    );
+
+    // A waiter's call error chains to the call error.
+    let wait = WaitError::Call(err.clone());
+    assert_eq!(wait.source().unwrap().downcast_ref(), Some(&err));
+}

@@ -59,11 +59,7 @@ pub(crate) fn typed_validate<I: serde::Serialize>(
 }
 
 fn not_an_object() -> Violation {
-    Violation {
-        path: String::new(),
-        rule: "type",
-        message: "(input): does not serialize to a JSON object".to_string(),
-    }
+    Violation::new("", "type", "does not serialize to a JSON object")
 }
 
 /// [`request`] for a typed input: serializes it to JSON first.

@@ -128,7 +128,14 @@ impl fmt::Display for ResponseError {
     }
 }
 
-impl std::error::Error for ResponseError {}
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// Why a response could not be turned into an output.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,6 +48,9 @@ pub enum JsonRequestError {
     NotAnObject,
     /// The input breaks the model's rules.
     Validation(ValidationError),
+    /// A paginator was asked for an operation that is not one of
+    /// [`PAGINATED_OPERATIONS`](crate::model::PAGINATED_OPERATIONS).
+    NotPaginated(String),
 }
 
 impl fmt::Display for JsonRequestError {
@@ -58,11 +61,19 @@ impl fmt::Display for JsonRequestError {
             }
             Self::NotAnObject => f.write_str("the input must be a JSON object"),
             Self::Validation(e) => e.fmt(f),
+            Self::NotPaginated(_) => f.write_str("not a paginated operation"),
         }
     }
 }
 
-impl std::error::Error for JsonRequestError {}
+impl std::error::Error for JsonRequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Validation(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl From<ValidationError> for JsonRequestError {
     fn from(e: ValidationError) -> Self {
@@ -122,11 +133,11 @@ where
             validate(O::NAME, input)?;
             return Err(JsonRequestError::Validation(ValidationError {
                 operation: O::NAME,
-                violations: vec![Violation {
-                    path: String::new(),
-                    rule: "type",
-                    message: format!("(input): does not fit the typed input: {e}"),
-                }],
+                violations: vec![Violation::new(
+                    "",
+                    "type",
+                    format_args!("does not fit the typed input: {e}"),
+                )],
             }));
         }
     };

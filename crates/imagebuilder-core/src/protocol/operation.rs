@@ -25,6 +25,7 @@ where
     let Some(op) = engine::find(O::NAME) else {
         return Err(ValidationError {
             operation: O::NAME,
+            // Not a member's violation: the path stays empty, the message names the operation.
             violations: vec![Violation {
                 path: String::new(),
                 rule: "unknown",

@@ -97,16 +97,8 @@ fn outside(b: Bounds, n: i64) -> bool {
 
 impl Walker {
     fn push(&mut self, rule: &'static str, message: impl std::fmt::Display) {
-        let shown = if self.path.is_empty() {
-            "(input)"
-        } else {
-            self.path.as_str()
-        };
-        self.out.push(Violation {
-            message: format!("{shown}: {message}"),
-            path: self.path.clone(),
-            rule,
-        });
+        self.out
+            .push(Violation::new(self.path.clone(), rule, message));
     }
 
     fn enter(&mut self, name: &str) -> usize {

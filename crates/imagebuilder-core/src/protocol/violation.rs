@@ -25,6 +25,24 @@ pub struct ValidationError {
     pub violations: Vec<Violation>,
 }
 
+impl Violation {
+    /// A violation at `path` (empty for the input as a whole, shown as `(input)`): the message
+    /// is `path: problem`, the one way every violation is worded.
+    pub fn new(path: impl Into<String>, rule: &'static str, problem: impl fmt::Display) -> Self {
+        let path = path.into();
+        let shown = if path.is_empty() {
+            "(input)"
+        } else {
+            path.as_str()
+        };
+        Self {
+            message: format!("{shown}: {problem}"),
+            path,
+            rule,
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
