@@ -1,4 +1,4 @@
-//! Native throughput of `client.send::<ListImages>()` end to end (validate, lay out, sign,
+//! Native throughput of `client.send::<ListImages>(, ())` end to end (validate, lay out, sign,
 //! send through a stub transport that answers a canned 20-image page at once, parse), printing
 //! `calls_per_second=<n>`. No network: the figure is the client's own cost per call.
 //!
@@ -80,7 +80,7 @@ fn main() {
         .expect("the bench client builds");
     let mut input = ListImagesRequest::default();
     input.max_results = Some(20);
-    let first = futures_executor::block_on(client.send::<ListImages>(input.clone()))
+    let first = futures_executor::block_on(client.send::<ListImages>(input.clone(), ()))
         .expect("the stub page parses");
     assert_eq!(first.image_version_list.map(|l| l.len()), Some(20));
 
@@ -89,7 +89,7 @@ fn main() {
     let mut calls: u64 = 0;
     while started.elapsed() < budget {
         for _ in 0..100 {
-            let out = futures_executor::block_on(client.send::<ListImages>(input.clone()));
+            let out = futures_executor::block_on(client.send::<ListImages>(input.clone(), ()));
             black_box(out.is_ok());
         }
         calls += 100;

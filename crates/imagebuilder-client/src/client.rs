@@ -1,5 +1,6 @@
 //! The client, its builder, and the engine every call goes through.
 
+use crate::call::Typed;
 use crate::credentials::CredentialsProvider;
 use crate::endpoint::{self, EndpointConfig};
 use crate::error::{CallError, CallErrorKind};
@@ -85,6 +86,34 @@ impl CallOptions {
         Self {
             cancel: Some(token),
         }
+    }
+}
+
+/// No options: `client.send::<ListImages>(input, ())`.
+impl From<()> for CallOptions {
+    fn from((): ()) -> Self {
+        Self::default()
+    }
+}
+
+/// Cancellable through `token`.
+impl From<CancelToken> for CallOptions {
+    fn from(token: CancelToken) -> Self {
+        Self::cancellable(token)
+    }
+}
+
+/// The same options (a clone: clones share the cancel token).
+impl From<&CallOptions> for CallOptions {
+    fn from(options: &CallOptions) -> Self {
+        options.clone()
+    }
+}
+
+/// Cancellable through (a clone of) `token`.
+impl From<&CancelToken> for CallOptions {
+    fn from(token: &CancelToken) -> Self {
+        Self::cancellable(token.clone())
     }
 }
 
@@ -405,26 +434,14 @@ impl Client {
     }
 
     /// Calls operation `O`: validates the input, fills an empty `clientToken` with a UUIDv4,
-    /// sends with retries, and parses the output.
-    pub async fn send<O: Operation>(&self, input: O::Input) -> Result<O::Output, CallError> {
-        self.send_with::<O>(input, &CallOptions::default()).await
-    }
-
-    /// [`Client::send`] with options (cancellation).
-    pub async fn send_with<O: Operation>(
+    /// sends with retries, and parses the output. `options`: `()` for none, or [`CallOptions`] /
+    /// a [`CancelToken`] to cancel the call.
+    pub async fn send<O: Operation>(
         &self,
-        mut input: O::Input,
-        options: &CallOptions,
+        input: O::Input,
+        options: impl Into<CallOptions>,
     ) -> Result<O::Output, CallError> {
-        if let Some(token) = O::client_token(&mut input)
-            && token.as_deref().is_none_or(str::is_empty)
-        {
-            *token = Some(uuid_v4(self.inner.random.as_ref()));
-        }
-        let parts =
-            O::request(&input).map_err(|e| CallError::new(CallErrorKind::Validation(e), 0))?;
-        self.execute(parts, &|response| O::response(response), options)
-            .await
+        self.call(&Typed::<O>::new(), input, options.into()).await
     }
 
     /// Sends already laid-out request parts and parses the response with `parse`: the engine
@@ -435,8 +452,9 @@ impl Client {
         &self,
         parts: RequestParts,
         parse: &dyn Fn(protocol::ResponseParts<'_>) -> Result<T, ResponseError>,
-        options: &CallOptions,
+        options: impl Into<CallOptions>,
     ) -> Result<T, CallError> {
+        let options = &options.into();
         let inner = &self.inner;
         let clock = inner.clock.clone();
         let started = clock.now_millis();

@@ -77,6 +77,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod call;
 mod client;
 pub mod credentials;
 pub mod endpoint;
@@ -102,38 +103,4 @@ pub use runtime::{
     CancelToken, Clock, RandomSource, SeededRandom, Transport, TransportError, TransportRequest,
     TransportResponse,
 };
-pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig};
-
-/// Image statuses on the way to `AVAILABLE`.
-pub const IMAGE_IN_PROGRESS_STATUSES: &[&str] = &[
-    "PENDING",
-    "CREATING",
-    "BUILDING",
-    "TESTING",
-    "DISTRIBUTING",
-    "INTEGRATING",
-];
-
-/// Image statuses from which an image never becomes `AVAILABLE`.
-pub const IMAGE_FAILED_STATUSES: &[&str] = &["FAILED", "CANCELLED", "DELETED"];
-
-/// The `ImageAvailable` waiter's reading of an image's `state.status` (and `state.reason`):
-/// `AVAILABLE` is success; `FAILED`, `CANCELLED` (the model's failure acceptors) and `DELETED`
-/// are failures carrying the reason; anything else (the in-progress statuses, and statuses this
-/// version doesn't know) means poll again, as botocore's waiter does.
-pub fn image_wait_state(status: &str, reason: Option<&str>) -> WaitState {
-    if status == "AVAILABLE" {
-        WaitState::Success {
-            status: status.to_string(),
-        }
-    } else if IMAGE_FAILED_STATUSES.contains(&status) {
-        WaitState::Failure {
-            status: status.to_string(),
-            reason: reason.map(str::to_string),
-        }
-    } else {
-        WaitState::Pending {
-            status: status.to_string(),
-        }
-    }
-}
+pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig, image_wait_state};

@@ -87,8 +87,7 @@ pub struct Waiter {
     pub failure: &'static [&'static str],
 }
 
-/// Every waiter of `waiters-2.json`, sorted by name.
-pub const WAITERS: &[Waiter] = &tables::WAITERS;
+pub use crate::generated::waiters::*;
 
 /// The waiter named `name` (`ImageAvailable`), or `None`.
 ///
@@ -99,7 +98,7 @@ pub const WAITERS: &[Waiter] = &tables::WAITERS;
 /// assert_eq!(w.failure, ["FAILED", "CANCELLED"]);
 /// ```
 pub fn waiter(name: &str) -> Option<&'static Waiter> {
-    WAITERS.iter().find(|w| w.name == name)
+    WAITERS.iter().copied().find(|w| w.name == name)
 }
 
 /// Whether `value` matches the model pattern of the string shape `shape`, by this crate's

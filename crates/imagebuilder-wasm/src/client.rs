@@ -344,7 +344,7 @@ impl WasmClient {
         wasm_bindgen_futures::future_to_promise(async move {
             let input = input_value(&input_json)?;
             let output = client
-                .send_json_with(&operation, input, &options)
+                .send_json(&operation, input, &options)
                 .await
                 .map_err(|e| call_error(&e))?;
             Ok(JsValue::from_str(&output.to_string()))
@@ -361,7 +361,7 @@ impl WasmClient {
         let input = input_value(input_json)?;
         let stream = self
             .inner
-            .paginate_json_with(&operation, input, options(cancel.as_ref()));
+            .paginate_json(&operation, input, options(cancel.as_ref()));
         Ok(Pages {
             stream: Rc::new(RefCell::new(Some(stream))),
         })

@@ -72,6 +72,7 @@ pub fn all(model: &Model) -> Result<Vec<(String, String)>> {
         ("tables.rs".to_string(), ctx.tables()?),
         ("operations.rs".to_string(), ctx.operations()?),
         ("dispatch.rs".to_string(), ctx.dispatch()),
+        ("waiters.rs".to_string(), ctx.waiters()?),
     ])
 }
 
@@ -343,7 +344,7 @@ impl<'a> Ctx<'a> {
             &self.model.source,
         );
         s.push_str(
-            "#[cfg(feature = \"dispatch\")]\npub mod dispatch;\npub mod operations;\npub(crate) mod tables;\npub mod types;\n",
+            "#[cfg(feature = \"dispatch\")]\npub mod dispatch;\npub mod operations;\npub(crate) mod tables;\npub mod types;\npub(crate) mod waiters;\n",
         );
         s
     }
@@ -595,7 +596,7 @@ impl<'a> Ctx<'a> {
             &self.model.source,
         );
         s.push_str(
-            "use crate::model::{Paginator, Waiter};\nuse crate::protocol::ServiceErrorKind;\nuse crate::protocol::schema::{\n    Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY, REQUIRED, Shape, ShapeType, StrId, URI,\n};\n\n",
+            "use crate::model::Paginator;\nuse crate::protocol::ServiceErrorKind;\nuse crate::protocol::schema::{\n    Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY, REQUIRED, Shape, ShapeType, StrId, URI,\n};\n\n",
         );
         let mut t = Tables::default();
         let mut shapes = String::new();
@@ -812,7 +813,6 @@ impl<'a> Ctx<'a> {
              /// Every operation name, sorted.\npub(crate) const OPERATION_NAMES: [&str; {n}] = [\n{names_list}];\n"
         );
         s.push_str(&self.client_tokens_and_paginators()?);
-        s.push_str(&self.waiters()?);
         let mut arms = String::new();
         let mut statuses = String::new();
         for e in self.model.exceptions() {
@@ -928,11 +928,17 @@ impl<'a> Ctx<'a> {
         ))
     }
 
-    /// `WAITERS` (`waiters-2.json`), sorted by name. Fails on a waiter the client's one waiter
+    /// `waiters.rs`: one `Waiter` static per waiter of `waiters-2.json` and `WAITERS`, sorted by
+    /// name (`crate::model` re-exports them). Fails on a waiter the client's one waiter
     /// loop cannot run: every acceptor must be a `path` matcher on the same member path, with
     /// state `success` or `failure` and a string `expected`.
     fn waiters(&self) -> Result<String> {
-        let mut out = String::new();
+        let mut out = header(
+            "The waiters of `waiters-2.json`, re-exported by [`crate::model`].",
+            &self.model.source,
+        );
+        out.push_str("use crate::model::Waiter;\n\n");
+        let mut all = Vec::new();
         for (name, w) in &self.model.waiters {
             let operation = w["operation"]
                 .as_str()
@@ -969,22 +975,28 @@ impl<'a> Ctx<'a> {
                 }
             }
             let path = path.with_context(|| format!("waiter {name}: no acceptors"))?;
+            let item = names::snake(name).to_uppercase();
             let _ = writeln!(
                 out,
-                "    Waiter {{ name: {}, operation: {}, delay_seconds: {delay}, max_attempts: {max_attempts}, \
-                 path: {}, success: &[{}], failure: &[{}] }},",
+                "/// The `{name}` waiter of `waiters-2.json`.\n\
+                 pub static {item}: Waiter = Waiter {{ name: {}, operation: {}, delay_seconds: {delay}, \
+                 max_attempts: {max_attempts}, path: {}, success: &[{}], failure: &[{}] }};\n",
                 lit(name),
                 lit(operation),
                 lit(path),
                 success.join(", "),
                 failure.join(", ")
             );
+            all.push(format!("&{item}"));
         }
-        Ok(format!(
+        let _ = writeln!(
+            out,
             "/// Every waiter of `waiters-2.json`, sorted by name.\n\
-             pub(crate) static WAITERS: [Waiter; {}] = [\n{out}];\n\n",
-            self.model.waiters.len()
-        ))
+             pub static WAITERS: [&Waiter; {}] = [{}];",
+            all.len(),
+            all.join(", ")
+        );
+        Ok(out)
     }
 
     // ----------------------------------------------------------------------------------------

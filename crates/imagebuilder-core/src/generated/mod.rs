@@ -8,3 +8,4 @@ pub mod dispatch;
 pub mod operations;
 pub(crate) mod tables;
 pub mod types;
+pub(crate) mod waiters;

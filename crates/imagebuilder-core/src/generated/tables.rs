@@ -3,7 +3,7 @@
 
 //! The shape tables: every reachable shape with its constraints, every operation with its HTTP binding, compiled patterns, and the modelled exceptions. Compact records that refer to each other by index (see `crate::protocol::schema`).
 
-use crate::model::{Paginator, Waiter};
+use crate::model::Paginator;
 use crate::protocol::ServiceErrorKind;
 use crate::protocol::schema::{
     Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY,
@@ -3562,17 +3562,6 @@ pub(crate) const PAGINATED_OPERATIONS: [&str; 21] = [
     "ListWorkflowStepExecutions",
     "ListWorkflows",
 ];
-
-/// Every waiter of `waiters-2.json`, sorted by name.
-pub(crate) static WAITERS: [Waiter; 1] = [Waiter {
-    name: "ImageAvailable",
-    operation: "GetImage",
-    delay_seconds: 60,
-    max_attempts: 360,
-    path: "image.state.status",
-    success: &["AVAILABLE"],
-    failure: &["FAILED", "CANCELLED"],
-}];
 
 /// The modelled exception an error code names ([`ServiceErrorKind::Unknown`] for any other).
 pub(crate) fn error_kind(code: &str) -> ServiceErrorKind {
