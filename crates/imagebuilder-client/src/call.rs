@@ -4,10 +4,10 @@
 //! ([`Client::call`]) and pagination ([`Client::pages`]) are written once, over [`Descriptor`];
 //! the waiter polls through [`Client::call`] too.
 
-use crate::client::{CallOptions, Client};
+use crate::client::Client;
 use crate::error::{CallError, CallErrorKind};
 use crate::paginate::PageStream;
-use crate::runtime::uuid_v4;
+use crate::runtime::{CancelToken, uuid_v4};
 use futures_util::stream::{self, StreamExt};
 use imagebuilder_core::model::{self, Paginator};
 use imagebuilder_core::protocol::json::{self, JsonRequestError};
@@ -16,6 +16,51 @@ use imagebuilder_core::protocol::{
 };
 use serde_json::Value;
 use std::marker::PhantomData;
+
+/// Per-call options.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// Cancels the call (between or during attempts).
+    pub cancel: Option<CancelToken>,
+}
+
+impl CallOptions {
+    /// Options with a cancel token.
+    pub fn cancellable(token: CancelToken) -> Self {
+        Self {
+            cancel: Some(token),
+        }
+    }
+}
+
+/// No options: `client.send::<ListImages>(input, ())`.
+impl From<()> for CallOptions {
+    fn from((): ()) -> Self {
+        Self::default()
+    }
+}
+
+/// Cancellable through `token`.
+impl From<CancelToken> for CallOptions {
+    fn from(token: CancelToken) -> Self {
+        Self::cancellable(token)
+    }
+}
+
+/// The same options (a clone: clones share the cancel token).
+impl From<&CallOptions> for CallOptions {
+    fn from(options: &CallOptions) -> Self {
+        options.clone()
+    }
+}
+
+/// Cancellable through (a clone of) `token`.
+impl From<&CancelToken> for CallOptions {
+    fn from(token: &CancelToken) -> Self {
+        Self::cancellable(token.clone())
+    }
+}
 
 /// An operation as the engine runs it.
 pub(crate) trait Descriptor {

@@ -1,6 +1,6 @@
 //! The client, its builder, and the engine every call goes through.
 
-use crate::call::Typed;
+use crate::call::{CallOptions, Typed};
 use crate::credentials::CredentialsProvider;
 use crate::endpoint::{self, EndpointConfig};
 use crate::error::{CallError, CallErrorKind};
@@ -69,51 +69,6 @@ impl std::error::Error for ClientConfigError {
             ClientConfigError::Endpoint(e) => Some(e),
             _ => None,
         }
-    }
-}
-
-/// Per-call options.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct CallOptions {
-    /// Cancels the call (between or during attempts).
-    pub cancel: Option<CancelToken>,
-}
-
-impl CallOptions {
-    /// Options with a cancel token.
-    pub fn cancellable(token: CancelToken) -> Self {
-        Self {
-            cancel: Some(token),
-        }
-    }
-}
-
-/// No options: `client.send::<ListImages>(input, ())`.
-impl From<()> for CallOptions {
-    fn from((): ()) -> Self {
-        Self::default()
-    }
-}
-
-/// Cancellable through `token`.
-impl From<CancelToken> for CallOptions {
-    fn from(token: CancelToken) -> Self {
-        Self::cancellable(token)
-    }
-}
-
-/// The same options (a clone: clones share the cancel token).
-impl From<&CallOptions> for CallOptions {
-    fn from(options: &CallOptions) -> Self {
-        options.clone()
-    }
-}
-
-/// Cancellable through (a clone of) `token`.
-impl From<&CancelToken> for CallOptions {
-    fn from(token: &CancelToken) -> Self {
-        Self::cancellable(token.clone())
     }
 }
 

@@ -2,8 +2,9 @@
 //! over the same engine, token filling and paginator as the typed ones (the npm package uses
 //! these: they link the protocol tables, not every typed shape).
 
+use crate::call::CallOptions;
 use crate::call::Json;
-use crate::client::{CallOptions, Client};
+use crate::client::Client;
 use crate::error::CallError;
 use crate::paginate::PageStream;
 use futures_util::stream::{self, StreamExt};

@@ -90,7 +90,8 @@ mod paginate;
 pub mod runtime;
 mod waiter;
 
-pub use client::{CallOptions, Client, ClientBuilder, ClientConfigError, SIGNING_NAME, USER_AGENT};
+pub use call::CallOptions;
+pub use client::{Client, ClientBuilder, ClientConfigError, SIGNING_NAME, USER_AGENT};
 pub use credentials::{
     CredentialsError, CredentialsProvider, ProvidedCredentials, RefreshingCredentials,
     StaticCredentials,

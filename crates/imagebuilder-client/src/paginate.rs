@@ -1,8 +1,9 @@
 //! Paginators of the typed operations: any [`Paginated`] operation as an async stream of pages
 //! or of items, over the one paginator the JSON entry point uses too (`Client::pages`).
 
+use crate::call::CallOptions;
 use crate::call::Typed;
-use crate::client::{CallOptions, Client};
+use crate::client::Client;
 use crate::error::CallError;
 use futures_util::stream::{self, LocalBoxStream, StreamExt};
 use imagebuilder_core::protocol::Paginated;

@@ -7,7 +7,8 @@
 //! botocore does), and every number can be changed. The statuses that end the wait come from the
 //! same file, through the core's generated [`model::IMAGE_AVAILABLE`].
 
-use crate::client::{CallOptions, Client};
+use crate::call::CallOptions;
+use crate::client::Client;
 use crate::error::CallError;
 use crate::runtime::CancelToken;
 use imagebuilder_core::model::{self, Waiter};
