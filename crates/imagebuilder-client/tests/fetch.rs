@@ -52,7 +52,7 @@ async fn echo(client: &Client) -> serde_json::Value {
     input.max_results = Some(5);
     let parts: RequestParts =
         <ListImages as imagebuilder_core::protocol::Operation>::request(&input).unwrap();
-    let parse = |r: imagebuilder_core::protocol::TransportResponse<'_>| -> Result<serde_json::Value, ResponseError> {
+    let parse = |r: imagebuilder_core::protocol::ResponseParts<'_>| -> Result<serde_json::Value, ResponseError> {
         Ok(serde_json::from_slice(r.body).unwrap())
     };
     client
