@@ -85,24 +85,22 @@ impl Model {
             .as_object()
             .context("model: no shapes")?
             .clone();
-        let mut operations: Vec<(String, Value)> = service["operations"]
-            .as_object()
-            .context("model: no operations")?
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        // The entries of the object at `key` of `file`, in file order.
+        let entries = |file: &Value, key: &str, what: &str| -> Result<Vec<(String, Value)>> {
+            Ok(file[key]
+                .as_object()
+                .with_context(|| format!("{what}: no {key}"))?
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect())
+        };
+        let mut operations = entries(&service, "operations", "model")?;
         operations.sort_by(|a, b| a.0.cmp(&b.0));
-        let paginators = paginators["pagination"]
-            .as_object()
-            .context("paginators: no pagination")?
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+        let paginators = entries(&paginators, "pagination", "paginators")?
+            .into_iter()
             .collect();
-        let waiters = waiters["waiters"]
-            .as_object()
-            .context("waiters: no waiters")?
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+        let waiters = entries(&waiters, "waiters", "waiters")?
+            .into_iter()
             .collect();
         let source = std::fs::read_to_string(root.join("model/SOURCE"))
             .unwrap_or_default()
