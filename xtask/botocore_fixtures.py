@@ -713,7 +713,7 @@ Written by `cargo xtask botocore-fixtures` (`xtask/botocore_fixtures.py`, run wi
   (botocore's empty string means none), `requestId`, the modelled shape botocore maps the code to,
   and the modelled members it parses.
 
-Checked by `crates/imagebuilder-core/tests/botocore_conformance.rs`. Regenerate with
+Checked by `crates/imagebuilder-core/tests/it/botocore_conformance.rs`. Regenerate with
 `cargo xtask botocore-fixtures`; the output is byte-for-byte deterministic.
 """
 

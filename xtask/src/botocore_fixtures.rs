@@ -6,7 +6,7 @@
 //! operation (a maximal input, the request botocore's serializer makes of it, a maximal response
 //! and botocore's parse of it) and `errors.json` to
 //! `crates/imagebuilder-core/tests/fixtures/botocore/`, which
-//! `crates/imagebuilder-core/tests/botocore_conformance.rs` checks our protocol against.
+//! `crates/imagebuilder-core/tests/it/botocore_conformance.rs` checks our protocol against.
 
 use crate::model::BOTOCORE_VERSION;
 use crate::util::{self, step};

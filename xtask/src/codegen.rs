@@ -60,6 +60,8 @@ pub struct Model {
     pub operations: Vec<(String, Value)>,
     /// Paginators by operation name.
     pub paginators: BTreeMap<String, Value>,
+    /// Waiters by name (`waiters-2.json`).
+    pub waiters: BTreeMap<String, Value>,
     /// The first line of `model/SOURCE` (which botocore release the model is).
     pub source: String,
 }
@@ -74,6 +76,7 @@ impl Model {
         };
         let service = read("service-2.json")?;
         let paginators = read("paginators-1.json")?;
+        let waiters = read("waiters-2.json")?;
         let protocol = service["metadata"]["protocol"].as_str().unwrap_or_default();
         if protocol != "rest-json" {
             bail!("the generator speaks rest-json only; the model says `{protocol}`");
@@ -82,18 +85,22 @@ impl Model {
             .as_object()
             .context("model: no shapes")?
             .clone();
-        let mut operations: Vec<(String, Value)> = service["operations"]
-            .as_object()
-            .context("model: no operations")?
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        // The entries of the object at `key` of `file`, in file order.
+        let entries = |file: &Value, key: &str, what: &str| -> Result<Vec<(String, Value)>> {
+            Ok(file[key]
+                .as_object()
+                .with_context(|| format!("{what}: no {key}"))?
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect())
+        };
+        let mut operations = entries(&service, "operations", "model")?;
         operations.sort_by(|a, b| a.0.cmp(&b.0));
-        let paginators = paginators["pagination"]
-            .as_object()
-            .context("paginators: no pagination")?
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+        let paginators = entries(&paginators, "pagination", "paginators")?
+            .into_iter()
+            .collect();
+        let waiters = entries(&waiters, "waiters", "waiters")?
+            .into_iter()
             .collect();
         let source = std::fs::read_to_string(root.join("model/SOURCE"))
             .unwrap_or_default()
@@ -108,6 +115,7 @@ impl Model {
             shapes,
             operations,
             paginators,
+            waiters,
             source,
         })
     }

@@ -1,4 +1,4 @@
-//! Native throughput of `client.send::<ListImages>()` end to end (validate, lay out, sign,
+//! Native throughput of `client.send::<ListImages>(, ())` end to end (validate, lay out, sign,
 //! send through a stub transport that answers a canned 20-image page at once, parse), printing
 //! `calls_per_second=<n>`. No network: the figure is the client's own cost per call.
 //!
@@ -6,22 +6,23 @@
 
 use futures_util::future::{self, LocalBoxFuture};
 use imagebuilder_client::{
-    Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
+    Client, Clock, StaticCredentials, Transport, TransportError, TransportRequest,
+    TransportResponse,
 };
-use imagebuilder_core::generated::operations::ListImages;
-use imagebuilder_core::generated::types::ListImagesRequest;
+use imagebuilder_core::operations::ListImages;
+use imagebuilder_core::types::ListImagesRequest;
 use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 struct StubTransport {
-    page: HttpResponse,
+    page: TransportResponse,
 }
 
 impl Transport for StubTransport {
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        request: TransportRequest,
+    ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
         black_box(&request);
         Box::pin(future::ready(Ok(self.page.clone())))
     }
@@ -42,7 +43,7 @@ impl Clock for SystemClock {
     }
 }
 
-fn page() -> HttpResponse {
+fn page() -> TransportResponse {
     let items: Vec<String> = (0..20)
         .map(|i| {
             format!(
@@ -50,7 +51,7 @@ fn page() -> HttpResponse {
             )
         })
         .collect();
-    HttpResponse {
+    TransportResponse {
         status: 200,
         headers: vec![("content-type".to_string(), "application/json".to_string())],
         body: format!(
@@ -79,7 +80,7 @@ fn main() {
         .expect("the bench client builds");
     let mut input = ListImagesRequest::default();
     input.max_results = Some(20);
-    let first = futures_executor::block_on(client.send::<ListImages>(input.clone()))
+    let first = futures_executor::block_on(client.send::<ListImages>(input.clone(), ()))
         .expect("the stub page parses");
     assert_eq!(first.image_version_list.map(|l| l.len()), Some(20));
 
@@ -88,7 +89,7 @@ fn main() {
     let mut calls: u64 = 0;
     while started.elapsed() < budget {
         for _ in 0..100 {
-            let out = futures_executor::block_on(client.send::<ListImages>(input.clone()));
+            let out = futures_executor::block_on(client.send::<ListImages>(input.clone(), ()));
             black_box(out.is_ok());
         }
         calls += 100;

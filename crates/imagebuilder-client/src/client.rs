@@ -1,10 +1,12 @@
 //! The client, its builder, and the engine every call goes through.
 
+use crate::call::{CallOptions, Typed};
 use crate::credentials::CredentialsProvider;
 use crate::endpoint::{self, EndpointConfig};
 use crate::error::{CallError, CallErrorKind};
 use crate::runtime::{
-    CancelToken, Clock, HttpRequest, HttpResponse, RandomSource, Transport, TransportError, uuid_v4,
+    CancelToken, Clock, RandomSource, Transport, TransportError, TransportRequest,
+    TransportResponse, uuid_v4,
 };
 use futures_util::FutureExt;
 use futures_util::future::{self, Either, LocalBoxFuture};
@@ -55,27 +57,17 @@ impl fmt::Display for ClientConfigError {
             ClientConfigError::Missing { field } => {
                 write!(f, "the client needs a {field} (set it on the builder)")
             }
-            ClientConfigError::Endpoint(e) => write!(f, "{e}"),
+            ClientConfigError::Endpoint(e) => e.fmt(f),
             ClientConfigError::Invalid { field, message } => write!(f, "{field}: {message}"),
         }
     }
 }
 
-impl std::error::Error for ClientConfigError {}
-
-/// Per-call options.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct CallOptions {
-    /// Cancels the call (between or during attempts).
-    pub cancel: Option<CancelToken>,
-}
-
-impl CallOptions {
-    /// Options with a cancel token.
-    pub fn cancellable(token: CancelToken) -> Self {
-        Self {
-            cancel: Some(token),
+impl std::error::Error for ClientConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientConfigError::Endpoint(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -349,7 +341,7 @@ impl fmt::Debug for Client {
 }
 
 enum Outcome {
-    Response(HttpResponse),
+    Response(TransportResponse),
     Network(TransportError),
     AttemptTimeout,
     TotalTimeout,
@@ -397,26 +389,14 @@ impl Client {
     }
 
     /// Calls operation `O`: validates the input, fills an empty `clientToken` with a UUIDv4,
-    /// sends with retries, and parses the output.
-    pub async fn send<O: Operation>(&self, input: O::Input) -> Result<O::Output, CallError> {
-        self.send_with::<O>(input, &CallOptions::default()).await
-    }
-
-    /// [`Client::send`] with options (cancellation).
-    pub async fn send_with<O: Operation>(
+    /// sends with retries, and parses the output. `options`: `()` for none, or [`CallOptions`] /
+    /// a [`CancelToken`] to cancel the call.
+    pub async fn send<O: Operation>(
         &self,
-        mut input: O::Input,
-        options: &CallOptions,
+        input: O::Input,
+        options: impl Into<CallOptions>,
     ) -> Result<O::Output, CallError> {
-        if let Some(token) = O::client_token(&mut input)
-            && token.as_deref().is_none_or(str::is_empty)
-        {
-            *token = Some(uuid_v4(self.inner.random.as_ref()));
-        }
-        let parts =
-            O::request(&input).map_err(|e| CallError::new(CallErrorKind::Validation(e), 0))?;
-        self.execute(parts, &|response| O::response(response), options)
-            .await
+        self.call(&Typed::<O>::new(), input, options.into()).await
     }
 
     /// Sends already laid-out request parts and parses the response with `parse`: the engine
@@ -426,9 +406,10 @@ impl Client {
     pub async fn execute<T>(
         &self,
         parts: RequestParts,
-        parse: &dyn Fn(protocol::HttpResponse<'_>) -> Result<T, ResponseError>,
-        options: &CallOptions,
+        parse: &dyn Fn(protocol::ResponseParts<'_>) -> Result<T, ResponseError>,
+        options: impl Into<CallOptions>,
     ) -> Result<T, CallError> {
+        let options = &options.into();
         let inner = &self.inner;
         let clock = inner.clock.clone();
         let started = clock.now_millis();
@@ -484,7 +465,7 @@ impl Client {
                     },
                 },
                 Outcome::Response(response) => {
-                    let view = protocol::HttpResponse {
+                    let view = protocol::ResponseParts {
                         status: response.status,
                         headers: &response.headers,
                         body: &response.body,
@@ -556,7 +537,7 @@ impl Client {
 
     /// Learns the clock offset from the response's `Date` header; true when it changed by at
     /// least the skew threshold (worth a retry).
-    fn adopt_server_clock(&self, response: &HttpResponse) -> bool {
+    fn adopt_server_clock(&self, response: &TransportResponse) -> bool {
         let Some(server) = response.header("date").and_then(parse_http_date) else {
             return false;
         };
@@ -577,7 +558,7 @@ impl Client {
         url: &str,
         credentials: &signing::Credentials,
         now_millis: u64,
-    ) -> Result<HttpRequest, signing::SigningError> {
+    ) -> Result<TransportRequest, signing::SigningError> {
         let body = parts.body.as_deref().unwrap_or_default();
         let signable = SignableRequest {
             method: parts.method,
@@ -594,7 +575,7 @@ impl Client {
         let signed = signing::sign_headers(&signable, &params)?;
         let mut headers = parts.headers.clone();
         headers.extend(signed.headers);
-        Ok(HttpRequest {
+        Ok(TransportRequest {
             method: parts.method.to_string(),
             url: url.to_string(),
             headers,
@@ -604,7 +585,7 @@ impl Client {
 
     async fn race_attempt(
         &self,
-        request: HttpRequest,
+        request: TransportRequest,
         options: &CallOptions,
         deadline: Option<u64>,
     ) -> Outcome {
@@ -710,12 +691,12 @@ fn apply_offset(millis: u64, offset: i64) -> u64 {
 }
 
 fn with_sdk_headers(
-    mut request: HttpRequest,
+    mut request: TransportRequest,
     user_agent: &str,
     invocation_id: &str,
     attempt: u32,
     max_attempts: u32,
-) -> HttpRequest {
+) -> TransportRequest {
     request
         .headers
         .push(("x-amz-user-agent".to_string(), user_agent.to_string()));
@@ -738,24 +719,9 @@ pub(crate) fn build_url(base: &str, parts: &RequestParts) -> String {
         url.push('/');
     }
     url.push_str(&parts.path);
-    for (i, (k, v)) in parts.query.iter().enumerate() {
-        url.push(if i == 0 { '?' } else { '&' });
-        encode_query_component(&mut url, k);
-        url.push('=');
-        encode_query_component(&mut url, v);
+    if !parts.query.is_empty() {
+        url.push('?');
+        url.push_str(&parts.query_string());
     }
     url
-}
-
-fn encode_query_component(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
-        }
-    }
 }

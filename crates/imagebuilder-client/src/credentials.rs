@@ -102,13 +102,8 @@ impl StaticCredentials {
         secret_access_key: impl Into<String>,
         session_token: Option<String>,
     ) -> Self {
-        Self {
-            provided: ProvidedCredentials::new(Credentials::new(
-                access_key_id,
-                secret_access_key,
-                session_token,
-            )),
-        }
+        let credentials = Credentials::new(access_key_id, secret_access_key, session_token);
+        Self::from_provided(ProvidedCredentials::new(credentials))
     }
 
     /// Any [`ProvidedCredentials`], e.g. temporary keys with their expiry.

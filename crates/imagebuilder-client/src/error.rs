@@ -3,6 +3,7 @@
 use crate::credentials::CredentialsError;
 use crate::endpoint::EndpointError;
 use crate::runtime::TransportError;
+use imagebuilder_core::protocol::json::JsonRequestError;
 use imagebuilder_core::protocol::{ServiceError, ValidationError};
 use imagebuilder_core::signing::SigningError;
 use std::fmt;
@@ -14,12 +15,13 @@ use std::time::Duration;
 pub enum CallErrorKind {
     /// The input broke the model's rules; nothing was sent.
     Validation(ValidationError),
-    /// The JSON input could not be laid out as a request (unknown operation, wrong shape).
+    /// The JSON input could not be laid out as a request (unknown operation, not an object, not
+    /// a paginated operation).
     JsonRequest {
         /// The operation asked for.
         operation: String,
-        /// What the protocol said.
-        message: String,
+        /// Why, as the protocol said.
+        error: JsonRequestError,
     },
     /// The service answered with an error (the last attempt's, when retried).
     Service(ServiceError),
@@ -119,26 +121,11 @@ impl CallError {
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            CallErrorKind::Validation(v) => {
-                write!(f, "invalid input for {}:", v.operation)?;
-                for violation in &v.violations {
-                    write!(f, " {};", violation.message)?;
-                }
-                Ok(())
+            CallErrorKind::Validation(v) => write!(f, "invalid input for {v}"),
+            CallErrorKind::JsonRequest { operation, error } => {
+                write!(f, "cannot build a {operation} request: {error}")
             }
-            CallErrorKind::JsonRequest { operation, message } => {
-                write!(f, "cannot build a {operation} request: {message}")
-            }
-            CallErrorKind::Service(e) => {
-                write!(f, "{} (HTTP {})", e.code, e.status)?;
-                if let Some(m) = &e.message {
-                    write!(f, ": {m}")?;
-                }
-                if let Some(id) = &e.request_id {
-                    write!(f, " [request id {id}]")?;
-                }
-                Ok(())
-            }
+            CallErrorKind::Service(e) => e.fmt(f),
             CallErrorKind::MalformedResponse { status, message } => {
                 write!(f, "malformed response (HTTP {status}): {message}")
             }
@@ -168,4 +155,19 @@ impl fmt::Display for CallError {
     }
 }
 
-impl std::error::Error for CallError {}
+impl std::error::Error for CallError {
+    /// The error this one wraps: the validation, JSON-request, service, transport, credentials,
+    /// signing or endpoint error, when the call ended with one.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            CallErrorKind::Validation(e) => Some(e),
+            CallErrorKind::JsonRequest { error, .. } => Some(error),
+            CallErrorKind::Service(e) => Some(e),
+            CallErrorKind::Transport(e) => Some(e),
+            CallErrorKind::Credentials(e) => Some(e),
+            CallErrorKind::Signing(e) => Some(e),
+            CallErrorKind::Endpoint(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -2,7 +2,9 @@
 //! browsers, web workers and Node >= 18), a clock on `Date.now()` and `setTimeout`, and
 //! `Math.random`.
 
-use crate::runtime::{Clock, HttpRequest, HttpResponse, RandomSource, Transport, TransportError};
+use crate::runtime::{
+    Clock, RandomSource, Transport, TransportError, TransportRequest, TransportResponse,
+};
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
 use std::time::Duration;
@@ -40,8 +42,8 @@ fn js_message(e: &gloo_net::Error) -> String {
 impl Transport for FetchTransport {
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        request: TransportRequest,
+    ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
         Box::pin(async move {
             let method = Method::from_bytes(request.method.as_bytes()).map_err(|e| {
                 TransportError::new(format!("invalid method {:?}: {e}", request.method))
@@ -75,7 +77,7 @@ impl Transport for FetchTransport {
                 .await
                 .map_err(|e| TransportError::new(js_message(&e)))?;
             guard.done = true;
-            Ok(HttpResponse {
+            Ok(TransportResponse {
                 status,
                 headers,
                 body,

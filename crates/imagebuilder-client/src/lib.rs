@@ -34,19 +34,19 @@
 //! ```
 //! use futures_util::future::{self, LocalBoxFuture};
 //! use imagebuilder_client::{
-//!     Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport, TransportError,
+//!     Client, Clock, TransportRequest, TransportResponse, StaticCredentials, Transport, TransportError,
 //! };
-//! use imagebuilder_core::generated::types;
+//! use imagebuilder_core::types;
 //! use std::time::Duration;
 //!
 //! struct OnePage;
 //! impl Transport for OnePage {
-//!     fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+//!     fn send(&self, request: TransportRequest) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
 //!         // Every attempt arrives signed, with the SDKs' retry headers.
 //!         assert!(request.header("authorization").unwrap().starts_with("AWS4-HMAC-SHA256 "));
 //!         assert_eq!(request.header("amz-sdk-request"), Some("attempt=1; max=3"));
 //!         let body = r#"{"requestId":"r-1","imageVersionList":[{"name":"web","version":"1.2.3"}]}"#;
-//!         Box::pin(future::ready(Ok(HttpResponse {
+//!         Box::pin(future::ready(Ok(TransportResponse {
 //!             status: 200,
 //!             headers: vec![("content-type".into(), "application/json".into())],
 //!             body: body.as_bytes().to_vec(),
@@ -77,6 +77,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod call;
 mod client;
 pub mod credentials;
 pub mod endpoint;
@@ -89,7 +90,8 @@ mod paginate;
 pub mod runtime;
 mod waiter;
 
-pub use client::{CallOptions, Client, ClientBuilder, ClientConfigError, SIGNING_NAME, USER_AGENT};
+pub use call::CallOptions;
+pub use client::{Client, ClientBuilder, ClientConfigError, SIGNING_NAME, USER_AGENT};
 pub use credentials::{
     CredentialsError, CredentialsProvider, ProvidedCredentials, RefreshingCredentials,
     StaticCredentials,
@@ -99,50 +101,7 @@ pub use error::{CallError, CallErrorKind};
 pub use generated::OPERATION_METHODS;
 pub use paginate::PageStream;
 pub use runtime::{
-    CancelToken, Clock, HttpRequest, HttpResponse, RandomSource, SeededRandom, Transport,
-    TransportError,
+    CancelToken, Clock, RandomSource, SeededRandom, Transport, TransportError, TransportRequest,
+    TransportResponse,
 };
-pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig};
-
-/// Operations whose input has an idempotency token in the model (`idempotencyToken: true`),
-/// sorted: generated from `model/` by the core (see
-/// [`client_token_member`](imagebuilder_core::protocol::json::client_token_member)).
-pub use imagebuilder_core::protocol::json::IDEMPOTENT_OPERATIONS;
-
-/// The paginated operations of `model/paginators-1.json`, sorted: generated from `model/` by
-/// the core (see [`paginator`](imagebuilder_core::protocol::json::paginator)).
-pub use imagebuilder_core::protocol::json::PAGINATED_OPERATIONS;
-
-/// Image statuses on the way to `AVAILABLE`.
-pub const IMAGE_IN_PROGRESS_STATUSES: &[&str] = &[
-    "PENDING",
-    "CREATING",
-    "BUILDING",
-    "TESTING",
-    "DISTRIBUTING",
-    "INTEGRATING",
-];
-
-/// Image statuses from which an image never becomes `AVAILABLE`.
-pub const IMAGE_FAILED_STATUSES: &[&str] = &["FAILED", "CANCELLED", "DELETED"];
-
-/// The `ImageAvailable` waiter's reading of an image's `state.status` (and `state.reason`):
-/// `AVAILABLE` is success; `FAILED`, `CANCELLED` (the model's failure acceptors) and `DELETED`
-/// are failures carrying the reason; anything else (the in-progress statuses, and statuses this
-/// version doesn't know) means poll again, as botocore's waiter does.
-pub fn image_wait_state(status: &str, reason: Option<&str>) -> WaitState {
-    if status == "AVAILABLE" {
-        WaitState::Success {
-            status: status.to_string(),
-        }
-    } else if IMAGE_FAILED_STATUSES.contains(&status) {
-        WaitState::Failure {
-            status: status.to_string(),
-            reason: reason.map(str::to_string),
-        }
-    } else {
-        WaitState::Pending {
-            status: status.to_string(),
-        }
-    }
-}
+pub use waiter::{StatusChange, WaitError, WaitState, WaiterConfig, image_wait_state};

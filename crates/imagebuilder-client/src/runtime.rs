@@ -14,9 +14,9 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-/// An HTTP request ready to go on the wire (signed).
+/// An HTTP request ready to go on the wire (signed): what the client hands its [`Transport`].
 #[derive(Clone, PartialEq, Eq)]
-pub struct HttpRequest {
+pub struct TransportRequest {
     /// The method, e.g. `POST`.
     pub method: String,
     /// The absolute URL.
@@ -27,17 +27,14 @@ pub struct HttpRequest {
     pub body: Option<Vec<u8>>,
 }
 
-impl HttpRequest {
+impl TransportRequest {
     /// The first header named `name` (ASCII case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        imagebuilder_core::http::header(&self.headers, name)
     }
 }
 
-impl fmt::Debug for HttpRequest {
+impl fmt::Debug for TransportRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
             .headers
@@ -51,7 +48,7 @@ impl fmt::Debug for HttpRequest {
                 (k.as_str(), v)
             })
             .collect();
-        f.debug_struct("HttpRequest")
+        f.debug_struct("TransportRequest")
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
@@ -60,9 +57,10 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// An HTTP response as the transport received it.
+/// An HTTP response as the [`Transport`] received it (owned; the client lends it to the
+/// protocol as `imagebuilder_core::protocol::ResponseParts`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HttpResponse {
+pub struct TransportResponse {
     /// The status code.
     pub status: u16,
     /// The headers (names in any case).
@@ -71,13 +69,10 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
-impl HttpResponse {
+impl TransportResponse {
     /// The first header named `name` (ASCII case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        imagebuilder_core::http::header(&self.headers, name)
     }
 }
 
@@ -111,8 +106,8 @@ pub trait Transport {
     /// Dropping the future should abandon the request (the fetch transport aborts it).
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>>;
+        request: TransportRequest,
+    ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>>;
 }
 
 /// Wall-clock time and sleeping. All of the client's waiting goes through here, so a test can

@@ -4,14 +4,17 @@
 //! before poll `n + 1` the waiter sleeps a random time between `min_delay` and
 //! `min(max_delay, min_delay * 2^(n - 1))`. `model/waiters-2.json` gives `ImageAvailable` a delay
 //! of 60 s and 360 attempts; [`WaiterConfig::default`] uses exactly that (min = max = 60 s, as
-//! botocore does), and every number can be changed.
+//! botocore does), and every number can be changed. The statuses that end the wait come from the
+//! same file, through the core's generated [`model::IMAGE_AVAILABLE`].
 
-use crate::client::{CallOptions, Client};
+use crate::call::CallOptions;
+use crate::client::Client;
 use crate::error::CallError;
 use crate::runtime::CancelToken;
-use imagebuilder_core::generated::operations::GetImage;
-use imagebuilder_core::generated::types::{GetImageRequest, GetImageResponse};
+use imagebuilder_core::model::{self, Waiter};
+use imagebuilder_core::operations::GetImage;
 use imagebuilder_core::protocol::Operation;
+use imagebuilder_core::types::{GetImageRequest, GetImageResponse};
 use serde_json::Value;
 use std::fmt;
 use std::time::Duration;
@@ -64,11 +67,13 @@ pub struct WaiterConfig {
 }
 
 impl Default for WaiterConfig {
+    /// The model's `ImageAvailable` numbers.
     fn default() -> Self {
+        let delay = Duration::from_secs(u64::from(IMAGE_AVAILABLE.delay_seconds));
         Self {
-            min_delay: Duration::from_secs(60),
-            max_delay: Duration::from_secs(60),
-            max_attempts: 360,
+            min_delay: delay,
+            max_delay: delay,
+            max_attempts: IMAGE_AVAILABLE.max_attempts,
             cancel: None,
         }
     }
@@ -142,7 +147,7 @@ impl fmt::Display for WaitError {
                 }
                 Ok(())
             }
-            WaitError::Call(e) => write!(f, "{e}"),
+            WaitError::Call(e) => e.fmt(f),
             WaitError::MaxAttemptsExceeded {
                 attempts,
                 last_status,
@@ -158,7 +163,14 @@ impl fmt::Display for WaitError {
     }
 }
 
-impl std::error::Error for WaitError {}
+impl std::error::Error for WaitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WaitError::Call(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl Client {
     /// Polls `O` with `input` until `classify` says success (returns the output) or failure,
@@ -178,7 +190,7 @@ impl Client {
             cancel: config.cancel.clone(),
         };
         self.poll_until(
-            || self.send_with::<O>(input.clone(), &options),
+            || self.send::<O>(input.clone(), options.clone()),
             classify,
             config,
             on_status,
@@ -260,10 +272,8 @@ impl Client {
         config: &WaiterConfig,
         on_status: &mut dyn FnMut(&StatusChange),
     ) -> Result<GetImageResponse, WaitError> {
-        let mut input = GetImageRequest::default();
-        input.image_build_version_arn = Some(image_build_version_arn.to_string());
         self.wait_for::<GetImage>(
-            input,
+            GetImageRequest::new(image_build_version_arn),
             &|output: &GetImageResponse| {
                 let state = output.image.as_ref().and_then(|i| i.state.as_ref());
                 image_state(
@@ -278,7 +288,7 @@ impl Client {
     }
 
     /// [`Client::wait_until_image_available`] over the JSON entry point
-    /// ([`Client::send_json_with`]): the same state machine and acceptors, reading only
+    /// ([`Client::send_json`]): the same state machine and acceptors, reading only
     /// `image.state.status` and `image.state.reason` from each `GetImage` output, which it
     /// returns as JSON. For callers that already work in JSON (the npm package), this links no
     /// typed `GetImage` code.
@@ -300,10 +310,15 @@ impl Client {
             .collect(),
         );
         self.poll_until(
-            || self.send_json_with("GetImage", input.clone(), &options),
+            || self.send_json(IMAGE_AVAILABLE.operation, input.clone(), options.clone()),
             &|output: &Value| {
-                let state = &output["image"]["state"];
-                image_state(state["status"].as_str(), state["reason"].as_str())
+                let status = member_at(output, IMAGE_AVAILABLE.path);
+                // The reason sits next to the status (`image.state.reason`).
+                let reason = IMAGE_AVAILABLE
+                    .path
+                    .rsplit_once('.')
+                    .and_then(|(parent, _)| member_at(output, &format!("{parent}.reason")));
+                image_state(status, reason)
             },
             config,
             on_status,
@@ -312,11 +327,49 @@ impl Client {
     }
 }
 
-/// The image waiter's reading of `image.state` (see [`crate::image_wait_state`]); no status at
+/// The string at the dotted member `path` of `output`.
+fn member_at<'a>(output: &'a Value, path: &str) -> Option<&'a str> {
+    path.split('.')
+        .try_fold(output, |v, member| v.get(member))
+        .and_then(Value::as_str)
+}
+
+/// The model's `ImageAvailable` waiter.
+const IMAGE_AVAILABLE: &Waiter = &model::IMAGE_AVAILABLE;
+
+/// Image statuses that end the `ImageAvailable` wait as failures beyond the model's acceptors:
+/// a `DELETED` image never becomes `AVAILABLE` (botocore would poll it until the attempts run
+/// out).
+const IMAGE_FAILURES_BEYOND_THE_MODEL: &[&str] = &["DELETED"];
+
+/// The `ImageAvailable` waiter's reading of an image's `state.status` (and `state.reason`): the
+/// model's success status (`AVAILABLE`) is success; its failure statuses (`FAILED`,
+/// `CANCELLED`) and `DELETED` are failures carrying the reason; anything else (the in-progress
+/// statuses, and statuses this version doesn't know) means poll again, as botocore's waiter does.
+pub fn image_wait_state(status: &str, reason: Option<&str>) -> WaitState {
+    if IMAGE_AVAILABLE.success.contains(&status) {
+        WaitState::Success {
+            status: status.to_string(),
+        }
+    } else if IMAGE_AVAILABLE.failure.contains(&status)
+        || IMAGE_FAILURES_BEYOND_THE_MODEL.contains(&status)
+    {
+        WaitState::Failure {
+            status: status.to_string(),
+            reason: reason.map(str::to_string),
+        }
+    } else {
+        WaitState::Pending {
+            status: status.to_string(),
+        }
+    }
+}
+
+/// The image waiter's reading of `image.state` (see [`image_wait_state`]); no status at
 /// all means poll again.
 fn image_state(status: Option<&str>, reason: Option<&str>) -> WaitState {
     match status {
-        Some(status) => crate::image_wait_state(status, reason),
+        Some(status) => image_wait_state(status, reason),
         None => WaitState::Pending {
             status: "(no status)".to_string(),
         },

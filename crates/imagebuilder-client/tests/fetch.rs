@@ -14,10 +14,10 @@ use imagebuilder_client::fetch::{FetchTransport, JsClock};
 use imagebuilder_client::{
     CallErrorKind, CallOptions, CancelToken, Client, Clock, StaticCredentials,
 };
-use imagebuilder_core::generated::operations::ListImages;
-use imagebuilder_core::generated::types::ListImagesRequest;
+use imagebuilder_core::operations::ListImages;
 use imagebuilder_core::protocol::{RequestParts, ResponseError};
 use imagebuilder_core::retry::RetryPolicy;
+use imagebuilder_core::types::ListImagesRequest;
 use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -52,7 +52,7 @@ async fn echo(client: &Client) -> serde_json::Value {
     input.max_results = Some(5);
     let parts: RequestParts =
         <ListImages as imagebuilder_core::protocol::Operation>::request(&input).unwrap();
-    let parse = |r: imagebuilder_core::protocol::HttpResponse<'_>| -> Result<serde_json::Value, ResponseError> {
+    let parse = |r: imagebuilder_core::protocol::ResponseParts<'_>| -> Result<serde_json::Value, ResponseError> {
         Ok(serde_json::from_slice(r.body).unwrap())
     };
     client
@@ -114,7 +114,7 @@ async fn fetch_parses_a_typed_output() {
         .unwrap();
     // The first request gets a 503: retried after a real (short) setTimeout backoff.
     let out = client
-        .send::<ListImages>(ListImagesRequest::default())
+        .send::<ListImages>(ListImagesRequest::default(), ())
         .await
         .unwrap();
     let list = out.image_version_list.unwrap();
@@ -131,7 +131,7 @@ async fn fetch_exposes_the_error_code_and_request_id_to_the_client() {
     let key = unique_key("error");
     let client = client_for("error", &key).build().unwrap();
     let err = client
-        .send::<ListImages>(ListImagesRequest::default())
+        .send::<ListImages>(ListImagesRequest::default(), ())
         .await
         .unwrap_err();
     assert_eq!(err.attempts(), 1);
@@ -162,7 +162,7 @@ async fn an_attempt_timeout_aborts_the_fetch_and_reports_the_timeout() {
         .unwrap();
     let started = js_sys::Date::now();
     let err = client
-        .send::<ListImages>(ListImagesRequest::default())
+        .send::<ListImages>(ListImagesRequest::default(), ())
         .await
         .unwrap_err();
     let took = js_sys::Date::now() - started;
@@ -182,7 +182,7 @@ async fn cancelling_stops_a_pending_fetch() {
     let client = client_for("slow", &key).build().unwrap();
     let token = CancelToken::new();
     let options = CallOptions::cancellable(token.clone());
-    let call = client.send_with::<ListImages>(ListImagesRequest::default(), &options);
+    let call = client.send::<ListImages>(ListImagesRequest::default(), &options);
     let cancel = async {
         JsClock.sleep(Duration::from_millis(100)).await;
         token.cancel();
@@ -202,7 +202,7 @@ async fn a_refused_connection_is_a_retried_transport_error() {
         .build()
         .unwrap();
     let err = client
-        .send::<ListImages>(ListImagesRequest::default())
+        .send::<ListImages>(ListImagesRequest::default(), ())
         .await
         .unwrap_err();
     assert!(matches!(err.kind(), CallErrorKind::Transport(_)), "{err:?}");
@@ -231,7 +231,7 @@ async fn a_skewed_clock_is_corrected_from_the_servers_date_header() {
         .build()
         .unwrap();
     let out = client
-        .send::<ListImages>(ListImagesRequest::default())
+        .send::<ListImages>(ListImagesRequest::default(), ())
         .await
         .unwrap();
     assert_eq!(out.request_id.as_deref(), Some("hit-2"));

@@ -7,7 +7,9 @@
 
 use crate::errors::JsError;
 use futures_util::StreamExt;
-use imagebuilder_client::runtime::{HttpRequest, HttpResponse, Transport, TransportError};
+use imagebuilder_client::runtime::{
+    Transport, TransportError, TransportRequest, TransportResponse,
+};
 use imagebuilder_client::{
     CallError, CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError,
     CredentialsError, PageStream, ProvidedCredentials, RefreshingCredentials, StaticCredentials,
@@ -28,7 +30,10 @@ use wasm_bindgen_futures::JsFuture;
 /// The model names of every operation, in the protocol's order.
 #[wasm_bindgen(js_name = "operationNames")]
 pub fn operation_names() -> Vec<String> {
-    pjson::OPERATIONS.iter().map(|s| (*s).to_string()).collect()
+    imagebuilder_core::model::OPERATIONS
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect()
 }
 
 fn violations_json(v: &ValidationError) -> Value {
@@ -41,14 +46,7 @@ fn violations_json(v: &ValidationError) -> Value {
 }
 
 fn validation_error(v: &ValidationError, attempts: u32) -> JsError {
-    let mut message = format!("invalid input for {}:", v.operation);
-    for x in &v.violations {
-        message.push(' ');
-        message.push_str(&x.message);
-        message.push(';');
-    }
-    message.pop();
-    JsError::new("validation", message)
+    JsError::new("validation", format!("invalid input for {v}"))
         .with("operation", v.operation)
         .with("violations", violations_json(v))
         .with("attempts", attempts)
@@ -207,8 +205,9 @@ struct JsTransport {
 impl Transport for JsTransport {
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> futures_util::future::LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        request: TransportRequest,
+    ) -> futures_util::future::LocalBoxFuture<'static, Result<TransportResponse, TransportError>>
+    {
         let handler = self.handler.clone();
         Box::pin(async move {
             let failed = |e: JsValue| {
@@ -267,7 +266,7 @@ impl Transport for JsTransport {
             } else {
                 Vec::new()
             };
-            Ok(HttpResponse {
+            Ok(TransportResponse {
                 status,
                 headers,
                 body,
@@ -345,7 +344,7 @@ impl WasmClient {
         wasm_bindgen_futures::future_to_promise(async move {
             let input = input_value(&input_json)?;
             let output = client
-                .send_json_with(&operation, input, &options)
+                .send_json(&operation, input, &options)
                 .await
                 .map_err(|e| call_error(&e))?;
             Ok(JsValue::from_str(&output.to_string()))
@@ -362,7 +361,7 @@ impl WasmClient {
         let input = input_value(input_json)?;
         let stream = self
             .inner
-            .paginate_json_with(&operation, input, options(cancel.as_ref()));
+            .paginate_json(&operation, input, options(cancel.as_ref()));
         Ok(Pages {
             stream: Rc::new(RefCell::new(Some(stream))),
         })

@@ -2,12 +2,12 @@
 //! `response(operation, status, body)`, over one of imagebuilder-core's protocol paths:
 //!
 //! - feature `json`: `protocol::json` (the JSON-in/JSON-out entry point; no typed shape linked);
-//! - feature `typed`: `generated::dispatch` (every operation's typed input and output linked);
+//! - feature `typed`: `imagebuilder_core::dispatch` (core feature `dispatch`) (every operation's typed input and output linked);
 //! - feature `baseline`: no core at all, only serde_json (what every such module pays anyway).
 //!
 //! `cargo xtask size` builds both for wasm32, runs wasm-bindgen, `wasm-opt -Oz` and gzip -9.
 
-use imagebuilder_core::protocol::{HttpResponse, RequestParts};
+use imagebuilder_core::protocol::{ResponseParts, RequestParts};
 use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -19,12 +19,12 @@ fn path_request(_: &str, _: &Value) -> Result<RequestParts, String> {
     Err("baseline".to_string())
 }
 #[cfg(all(feature = "baseline", not(feature = "typed"), not(feature = "json")))]
-fn path_response(_: &str, r: HttpResponse<'_>) -> Result<Value, String> {
+fn path_response(_: &str, r: ResponseParts<'_>) -> Result<Value, String> {
     serde_json::from_slice(r.body).map_err(|e| e.to_string())
 }
 
 #[cfg(all(feature = "typed", not(feature = "json")))]
-use imagebuilder_core::generated::dispatch::{
+use imagebuilder_core::dispatch::{
     request_typed as path_request, response_typed as path_response,
 };
 
@@ -59,7 +59,7 @@ pub fn request(operation: &str, input: &str) -> Result<String, String> {
 #[wasm_bindgen]
 pub fn response(operation: &str, status: u16, body: &[u8]) -> Result<String, String> {
     let headers = Vec::new();
-    let http = HttpResponse {
+    let http = ResponseParts {
         status,
         headers: &headers,
         body,

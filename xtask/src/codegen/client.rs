@@ -12,17 +12,14 @@ use std::fmt::Write as _;
 /// shadow one).
 const TAKEN: &[&str] = &[
     "builder",
+    "call",
     "execute",
     "paginate",
     "paginate_items",
-    "paginate_items_with",
     "paginate_json",
-    "paginate_json_with",
-    "paginate_with",
+    "pages",
     "send",
     "send_json",
-    "send_json_with",
-    "send_with",
     "wait_for",
     "wait_until_image_available",
     "wait_until_image_available_json",
@@ -32,14 +29,14 @@ const TAKEN: &[&str] = &[
 pub fn all(model: &Model) -> Result<Vec<(String, String)>> {
     let mut s = header(
         "One method per operation on [`Client`]: `list_images(input)` is \
-         `send::<operations::ListImages>(input)` (same retries, signing and idempotency tokens), \
+         `send::<operations::ListImages>(input, ())` (same retries, signing and idempotency tokens; no call options: use `send` for a cancel token), \
          and for the paginated operations `list_images_pages(input)` / \
          `list_images_items(input)` are [`Client::paginate`] / [`Client::paginate_items`].",
         &model.source,
     );
     s.push_str(
         "use crate::{CallError, Client, PageStream};\n\
-         use imagebuilder_core::generated::{operations, types};\n\
+         use imagebuilder_core::{operations, types};\n\
          use imagebuilder_core::protocol::Paginated;\n\n",
     );
     let mut used = BTreeSet::new();
@@ -75,7 +72,7 @@ pub fn all(model: &Model) -> Result<Vec<(String, String)>> {
             "    /// Calls the model operation `{name}` ([`operations::{name}`], \
              `{http_method} {uri}`) through [`Client::send`].\n    \
              pub async fn {method}(&self, input: types::{input}) -> Result<types::{output}, CallError> {{\n        \
-             self.send::<operations::{name}>(input).await\n    }}\n"
+             self.send::<operations::{name}>(input, ()).await\n    }}\n"
         );
         if paginated {
             let _ = writeln!(
@@ -83,11 +80,11 @@ pub fn all(model: &Model) -> Result<Vec<(String, String)>> {
                 "    /// Every page of the model operation `{name}` ([`operations::{name}`]), \
                  following `nextToken`, through [`Client::paginate`].\n    \
                  pub fn {method}_pages(&self, input: types::{input}) -> PageStream<types::{output}> {{\n        \
-                 self.paginate::<operations::{name}>(input)\n    }}\n\n    \
+                 self.paginate::<operations::{name}>(input, ())\n    }}\n\n    \
                  /// Every item of every page of the model operation `{name}` \
                  ([`operations::{name}`]), through [`Client::paginate_items`].\n    \
                  pub fn {method}_items(&self, input: types::{input}) -> PageStream<<operations::{name} as Paginated>::Item> {{\n        \
-                 self.paginate_items::<operations::{name}>(input)\n    }}\n"
+                 self.paginate_items::<operations::{name}>(input, ())\n    }}\n"
             );
         }
     }

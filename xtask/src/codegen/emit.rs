@@ -72,6 +72,7 @@ pub fn all(model: &Model) -> Result<Vec<(String, String)>> {
         ("tables.rs".to_string(), ctx.tables()?),
         ("operations.rs".to_string(), ctx.operations()?),
         ("dispatch.rs".to_string(), ctx.dispatch()),
+        ("waiters.rs".to_string(), ctx.waiters()?),
     ])
 }
 
@@ -336,12 +337,14 @@ impl<'a> Ctx<'a> {
         let mut s = header(
             "Everything generated from the service model: typed shapes ([`types`]), one marker \
              type per operation with its [`Operation`](crate::protocol::Operation) impl \
-             ([`operations`]), typed dispatch by operation name ([`dispatch`]), and the shape \
-             tables the protocol engine and the validator walk.",
+             ([`operations`]), typed dispatch by operation name (`dispatch`, behind the \
+             test-only feature `dispatch`), and the tables the protocol engine, the validator \
+             and [`crate::model`] read. The crate re-exports `types` and `operations` at its \
+             top.",
             &self.model.source,
         );
         s.push_str(
-            "pub mod dispatch;\npub mod operations;\npub(crate) mod tables;\npub mod types;\n",
+            "#[cfg(feature = \"dispatch\")]\npub mod dispatch;\npub mod operations;\npub(crate) mod tables;\npub mod types;\npub(crate) mod waiters;\n",
         );
         s
     }
@@ -355,8 +358,10 @@ impl<'a> Ctx<'a> {
              included), enum, list and map that an operation reaches.\n//!\n//! Field names are \
              `snake_case`, JSON names are exactly the model's; every member is an `Option` (the \
              validator, not the type system, enforces `required`, so a typed input and its JSON \
-             form report the same violations). Structs are `#[non_exhaustive]`: build them from \
-             `Default::default()` and set fields. Enums are open: values the model does not list \
+             form report the same violations). Structs are `#[non_exhaustive]`: build an operation \
+             input with `new` (its required members, e.g. \
+             `GetImageRequest::new(image_build_version_arn)`), any other structure from \
+             `Default::default()`, then set fields. Enums are open: values the model does not list \
              are kept in `Unknown`.",
             &self.model.source,
         );
@@ -450,6 +455,65 @@ impl<'a> Ctx<'a> {
             );
         }
         s.push_str("}\n\n");
+        if let Some(op) = self.input_of(name) {
+            self.emit_constructor(s, name, op, &required)?;
+        }
+        Ok(())
+    }
+
+    /// The operation whose input `name` is.
+    fn input_of(&self, name: &str) -> Option<&str> {
+        self.model
+            .operations
+            .iter()
+            .find(|(_, def)| def["input"]["shape"].as_str() == Some(name))
+            .map(|(op, _)| op.as_str())
+    }
+
+    /// `Input::new(required members)`: every operation input gets one, taking its required
+    /// members in model order except the idempotency token (the client fills it).
+    fn emit_constructor(
+        &self,
+        s: &mut String,
+        name: &str,
+        op: &str,
+        required: &BTreeSet<&str>,
+    ) -> Result<()> {
+        let mut params = Vec::new();
+        let mut fields = Vec::new();
+        for (member, def) in self.shape(name)["members"].as_object().context("members")? {
+            if !required.contains(member.as_str())
+                || def["idempotencyToken"].as_bool() == Some(true)
+            {
+                continue;
+            }
+            let field = names::snake(member);
+            params.push(format!(
+                "{field}: impl Into<{}>",
+                self.rust_type(Self::target(def))?
+            ));
+            fields.push(format!("{field}: Some({field}.into())"));
+        }
+        let body = if fields.is_empty() {
+            "Self::default()".to_string()
+        } else {
+            format!(
+                "Self {{\n            {},\n            ..Self::default()\n        }}",
+                fields.join(",\n            ")
+            )
+        };
+        let what = if params.is_empty() {
+            "no required member".to_string()
+        } else {
+            "its required members set".to_string()
+        };
+        let _ = writeln!(
+            s,
+            "impl {name} {{\n    /// The input of [`{op}`](super::operations::{op}) with {what}; set the \
+             optional ones on the result. An idempotency token is left empty: the client fills it.\n    \
+             pub fn new({}) -> Self {{\n        {body}\n    }}\n}}\n",
+            params.join(", ")
+        );
         Ok(())
     }
 
@@ -532,7 +596,7 @@ impl<'a> Ctx<'a> {
             &self.model.source,
         );
         s.push_str(
-            "use crate::protocol::ServiceErrorKind;\nuse crate::protocol::json::Paginator;\nuse crate::protocol::schema::{\n    Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY, REQUIRED, Shape, ShapeType, StrId, URI,\n};\n\n",
+            "use crate::model::Paginator;\nuse crate::protocol::ServiceErrorKind;\nuse crate::protocol::schema::{\n    Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY, REQUIRED, Shape, ShapeType, StrId, URI,\n};\n\n",
         );
         let mut t = Tables::default();
         let mut shapes = String::new();
@@ -864,6 +928,77 @@ impl<'a> Ctx<'a> {
         ))
     }
 
+    /// `waiters.rs`: one `Waiter` static per waiter of `waiters-2.json` and `WAITERS`, sorted by
+    /// name (`crate::model` re-exports them). Fails on a waiter the client's one waiter
+    /// loop cannot run: every acceptor must be a `path` matcher on the same member path, with
+    /// state `success` or `failure` and a string `expected`.
+    fn waiters(&self) -> Result<String> {
+        let mut out = header(
+            "The waiters of `waiters-2.json`, re-exported by [`crate::model`].",
+            &self.model.source,
+        );
+        out.push_str("use crate::model::Waiter;\n\n");
+        let mut all = Vec::new();
+        for (name, w) in &self.model.waiters {
+            let operation = w["operation"]
+                .as_str()
+                .with_context(|| format!("waiter {name}: no operation"))?;
+            if !self.model.operations.iter().any(|(n, _)| n == operation) {
+                bail!("waiter {name}: `{operation}` is not an operation");
+            }
+            let number = |key: &str| -> Result<u64> {
+                w[key]
+                    .as_u64()
+                    .with_context(|| format!("waiter {name}: `{key}` is not a whole number"))
+            };
+            let (delay, max_attempts) = (number("delay")?, number("maxAttempts")?);
+            let mut path: Option<&str> = None;
+            let (mut success, mut failure) = (Vec::new(), Vec::new());
+            for a in w["acceptors"].as_array().into_iter().flatten() {
+                let argument = a["argument"].as_str().unwrap_or_default();
+                let expected = a["expected"].as_str();
+                if a["matcher"].as_str() != Some("path")
+                    || path.is_some_and(|p| p != argument)
+                    || expected.is_none()
+                {
+                    bail!(
+                        "waiter {name}: the generator handles `path` acceptors on one member path \
+                         with a string `expected` only, got {a}"
+                    );
+                }
+                path = Some(argument);
+                let expected = lit(expected.unwrap_or_default());
+                match a["state"].as_str() {
+                    Some("success") => success.push(expected),
+                    Some("failure") => failure.push(expected),
+                    other => bail!("waiter {name}: acceptor state {other:?} is not supported"),
+                }
+            }
+            let path = path.with_context(|| format!("waiter {name}: no acceptors"))?;
+            let item = names::snake(name).to_uppercase();
+            let _ = writeln!(
+                out,
+                "/// The `{name}` waiter of `waiters-2.json`.\n\
+                 pub static {item}: Waiter = Waiter {{ name: {}, operation: {}, delay_seconds: {delay}, \
+                 max_attempts: {max_attempts}, path: {}, success: &[{}], failure: &[{}] }};\n",
+                lit(name),
+                lit(operation),
+                lit(path),
+                success.join(", "),
+                failure.join(", ")
+            );
+            all.push(format!("&{item}"));
+        }
+        let _ = writeln!(
+            out,
+            "/// Every waiter of `waiters-2.json`, sorted by name.\n\
+             pub static WAITERS: [&Waiter; {}] = [{}];",
+            all.len(),
+            all.join(", ")
+        );
+        Ok(out)
+    }
+
     // ----------------------------------------------------------------------------------------
     // operations.rs
 
@@ -876,7 +1011,7 @@ impl<'a> Ctx<'a> {
             &self.model.source,
         );
         s.push_str(
-            "use super::{tables, types};\nuse crate::protocol::{\n    HttpResponse, Operation, Paginated, RequestParts, ResponseError, ValidationError, engine,\n};\n\n",
+            "use super::{tables, types};\nuse crate::protocol::{\n    ResponseParts, Operation, Paginated, RequestParts, ResponseError, ValidationError, engine,\n};\n\n",
         );
         for (i, (name, op)) in self.model.operations.iter().enumerate() {
             let input = Self::target(&op["input"]);
@@ -890,7 +1025,7 @@ impl<'a> Ctx<'a> {
                  #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]\npub struct {name};\n\n\
                  impl Operation for {name} {{\n    const NAME: &'static str = {};\n    type Input = types::{input};\n    type Output = types::{output};\n\n    \
                  fn request(input: &Self::Input) -> Result<RequestParts, ValidationError> {{\n        engine::typed_request(&tables::OPERATIONS[{i}], input)\n    }}\n\n    \
-                 fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {{\n        engine::typed_response(&tables::OPERATIONS[{i}], response)\n    }}",
+                 fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {{\n        engine::typed_response(&tables::OPERATIONS[{i}], response)\n    }}",
                 lit(name)
             );
             let token = self.shape(input)["members"]
@@ -979,7 +1114,7 @@ impl<'a> Ctx<'a> {
         );
         s.push_str(
             "use super::operations;\nuse crate::protocol::json::{JsonRequestError, via_typed_request, via_typed_response};\n\
-             use crate::protocol::{HttpResponse, RequestParts, ResponseError};\nuse serde_json::Value;\n\n",
+             use crate::protocol::{ResponseParts, RequestParts, ResponseError};\nuse serde_json::Value;\n\n",
         );
         let mut req = String::new();
         let mut resp = String::new();
@@ -1002,7 +1137,7 @@ impl<'a> Ctx<'a> {
              pub fn request_typed(operation: &str, input: &Value) -> Result<RequestParts, JsonRequestError> {{\n    match operation {{\n{req}        other => Err(JsonRequestError::UnknownOperation(other.to_owned())),\n    }}\n}}\n\n\
              /// Parses `response` with `operation`'s [`Operation::response`](crate::protocol::Operation::response)\n\
              /// and serializes the typed output back to JSON (model member names).\n\
-             pub fn response_typed(operation: &str, response: HttpResponse<'_>) -> Result<Value, ResponseError> {{\n    match operation {{\n{resp}        other => Err(ResponseError::UnknownOperation(other.to_owned())),\n    }}\n}}"
+             pub fn response_typed(operation: &str, response: ResponseParts<'_>) -> Result<Value, ResponseError> {{\n    match operation {{\n{resp}        other => Err(ResponseError::UnknownOperation(other.to_owned())),\n    }}\n}}"
         );
         s
     }

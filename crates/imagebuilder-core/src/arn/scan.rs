@@ -475,16 +475,28 @@ fn lower_digit(c: u8) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
-/// `^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$`
-pub(crate) fn sns_topic(s: &str) -> Result<(), ArnError> {
+/// The part every foreign ARN (SNS, License Manager, Organizations) shares: `arn:`, a partition,
+/// `service`, a region by `region_rule` and a 12-digit account. Returns the bytes and where the
+/// resource starts.
+fn foreign_head<'a>(
+    s: &'a str,
+    service_name: &[u8],
+    region_rule: RegionRule,
+) -> Result<(&'a [u8], usize), ArnError> {
     let b = s.as_bytes();
     if b.is_empty() {
         return err(K::Empty, F::Whole, 0);
     }
     let p = prefix_and_partition(b, false)?;
-    let r = service(b, p + 1, b"sns")?;
-    let a = region(b, r, RegionRule::Loose)?;
+    let r = service(b, p + 1, service_name)?;
+    let a = region(b, r, region_rule)?;
     let (_, t) = account12(b, a, F::Resource)?;
+    Ok((b, t))
+}
+
+/// `^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$`
+pub(crate) fn sns_topic(s: &str) -> Result<(), ArnError> {
+    let (b, t) = foreign_head(s, b"sns", RegionRule::Loose)?;
     if t == b.len() {
         return err(K::EmptyField, F::Resource, t);
     }
@@ -501,15 +513,8 @@ pub(crate) fn sns_topic(s: &str) -> Result<(), ArnError> {
 
 /// `^arn:aws[^:]*:license-manager:[^:]+:[0-9]{12}:license-configuration:lic-[a-z0-9-_]{32}$`
 pub(crate) fn license_configuration(s: &str) -> Result<(), ArnError> {
-    let b = s.as_bytes();
-    if b.is_empty() {
-        return err(K::Empty, F::Whole, 0);
-    }
-    let p = prefix_and_partition(b, false)?;
-    let r = service(b, p + 1, b"license-manager")?;
-    let a = region(b, r, RegionRule::Loose)?;
     // The resource contains a ':', so the account ends at the next one.
-    let (_, t) = account12(b, a, F::Resource)?;
+    let (b, t) = foreign_head(s, b"license-manager", RegionRule::Loose)?;
     let id = literal(b, t, b"license-configuration:lic-")?;
     bounded(
         b,
@@ -524,14 +529,7 @@ pub(crate) fn license_configuration(s: &str) -> Result<(), ArnError> {
 
 /// `^arn:aws[^:]*:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}$`
 pub(crate) fn organization(s: &str) -> Result<(), ArnError> {
-    let b = s.as_bytes();
-    if b.is_empty() {
-        return err(K::Empty, F::Whole, 0);
-    }
-    let p = prefix_and_partition(b, false)?;
-    let r = service(b, p + 1, b"organizations")?;
-    let a = region(b, r, RegionRule::Empty)?;
-    let (_, t) = account12(b, a, F::Resource)?;
+    let (b, t) = foreign_head(s, b"organizations", RegionRule::Empty)?;
     let id = literal(b, t, b"organization/o-")?;
     bounded(b, id, lower_digit, 10, 32, None).map(|_| ())
 }
@@ -539,14 +537,7 @@ pub(crate) fn organization(s: &str) -> Result<(), ArnError> {
 /// `^arn:aws[^:]*:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}`
 /// (no end anchor in the model: we require the end, see [`K::TrailingCharacters`]).
 pub(crate) fn organizational_unit(s: &str) -> Result<(), ArnError> {
-    let b = s.as_bytes();
-    if b.is_empty() {
-        return err(K::Empty, F::Whole, 0);
-    }
-    let p = prefix_and_partition(b, false)?;
-    let r = service(b, p + 1, b"organizations")?;
-    let a = region(b, r, RegionRule::Empty)?;
-    let (_, t) = account12(b, a, F::Resource)?;
+    let (b, t) = foreign_head(s, b"organizations", RegionRule::Empty)?;
     let org = literal(b, t, b"ou/o-")?;
     let org_end = bounded(b, org, lower_digit, 10, 32, Some(b'/'))?;
     let ou = literal(b, org_end, b"/ou-")?;

@@ -5,7 +5,7 @@
 
 use super::operations;
 use crate::protocol::json::{JsonRequestError, via_typed_request, via_typed_response};
-use crate::protocol::{HttpResponse, RequestParts, ResponseError};
+use crate::protocol::{RequestParts, ResponseError, ResponseParts};
 use serde_json::Value;
 
 /// Deserializes `input` into `operation`'s typed input and calls its
@@ -143,7 +143,10 @@ pub fn request_typed(operation: &str, input: &Value) -> Result<RequestParts, Jso
 
 /// Parses `response` with `operation`'s [`Operation::response`](crate::protocol::Operation::response)
 /// and serializes the typed output back to JSON (model member names).
-pub fn response_typed(operation: &str, response: HttpResponse<'_>) -> Result<Value, ResponseError> {
+pub fn response_typed(
+    operation: &str,
+    response: ResponseParts<'_>,
+) -> Result<Value, ResponseError> {
     match operation {
         "CancelImageCreation" => via_typed_response::<operations::CancelImageCreation>(response),
         "CancelLifecycleExecution" => {

@@ -5,7 +5,7 @@
 
 use super::{tables, types};
 use crate::protocol::{
-    HttpResponse, Operation, Paginated, RequestParts, ResponseError, ValidationError, engine,
+    Operation, Paginated, RequestParts, ResponseError, ResponseParts, ValidationError, engine,
 };
 
 /// `CancelImageCreation`: `PUT /CancelImageCreation`, input [`CancelImageCreationRequest`](types::CancelImageCreationRequest), output [`CancelImageCreationResponse`](types::CancelImageCreationResponse).
@@ -21,7 +21,7 @@ impl Operation for CancelImageCreation {
         engine::typed_request(&tables::OPERATIONS[0], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[0], response)
     }
 
@@ -43,7 +43,7 @@ impl Operation for CancelLifecycleExecution {
         engine::typed_request(&tables::OPERATIONS[1], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[1], response)
     }
 
@@ -65,7 +65,7 @@ impl Operation for CreateComponent {
         engine::typed_request(&tables::OPERATIONS[2], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[2], response)
     }
 
@@ -87,7 +87,7 @@ impl Operation for CreateContainerRecipe {
         engine::typed_request(&tables::OPERATIONS[3], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[3], response)
     }
 
@@ -109,7 +109,7 @@ impl Operation for CreateDistributionConfiguration {
         engine::typed_request(&tables::OPERATIONS[4], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[4], response)
     }
 
@@ -131,7 +131,7 @@ impl Operation for CreateImage {
         engine::typed_request(&tables::OPERATIONS[5], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[5], response)
     }
 
@@ -153,7 +153,7 @@ impl Operation for CreateImagePipeline {
         engine::typed_request(&tables::OPERATIONS[6], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[6], response)
     }
 
@@ -175,7 +175,7 @@ impl Operation for CreateImageRecipe {
         engine::typed_request(&tables::OPERATIONS[7], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[7], response)
     }
 
@@ -197,7 +197,7 @@ impl Operation for CreateInfrastructureConfiguration {
         engine::typed_request(&tables::OPERATIONS[8], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[8], response)
     }
 
@@ -219,7 +219,7 @@ impl Operation for CreateLifecyclePolicy {
         engine::typed_request(&tables::OPERATIONS[9], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[9], response)
     }
 
@@ -241,7 +241,7 @@ impl Operation for CreateWorkflow {
         engine::typed_request(&tables::OPERATIONS[10], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[10], response)
     }
 
@@ -263,7 +263,7 @@ impl Operation for DeleteComponent {
         engine::typed_request(&tables::OPERATIONS[11], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[11], response)
     }
 }
@@ -281,7 +281,7 @@ impl Operation for DeleteContainerRecipe {
         engine::typed_request(&tables::OPERATIONS[12], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[12], response)
     }
 }
@@ -299,7 +299,7 @@ impl Operation for DeleteDistributionConfiguration {
         engine::typed_request(&tables::OPERATIONS[13], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[13], response)
     }
 }
@@ -317,7 +317,7 @@ impl Operation for DeleteImage {
         engine::typed_request(&tables::OPERATIONS[14], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[14], response)
     }
 }
@@ -335,7 +335,7 @@ impl Operation for DeleteImagePipeline {
         engine::typed_request(&tables::OPERATIONS[15], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[15], response)
     }
 }
@@ -353,7 +353,7 @@ impl Operation for DeleteImageRecipe {
         engine::typed_request(&tables::OPERATIONS[16], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[16], response)
     }
 }
@@ -371,7 +371,7 @@ impl Operation for DeleteInfrastructureConfiguration {
         engine::typed_request(&tables::OPERATIONS[17], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[17], response)
     }
 }
@@ -389,7 +389,7 @@ impl Operation for DeleteLifecyclePolicy {
         engine::typed_request(&tables::OPERATIONS[18], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[18], response)
     }
 }
@@ -407,7 +407,7 @@ impl Operation for DeleteWorkflow {
         engine::typed_request(&tables::OPERATIONS[19], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[19], response)
     }
 }
@@ -425,7 +425,7 @@ impl Operation for DistributeImage {
         engine::typed_request(&tables::OPERATIONS[20], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[20], response)
     }
 
@@ -447,7 +447,7 @@ impl Operation for GetComponent {
         engine::typed_request(&tables::OPERATIONS[21], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[21], response)
     }
 }
@@ -465,7 +465,7 @@ impl Operation for GetComponentPolicy {
         engine::typed_request(&tables::OPERATIONS[22], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[22], response)
     }
 }
@@ -483,7 +483,7 @@ impl Operation for GetContainerRecipe {
         engine::typed_request(&tables::OPERATIONS[23], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[23], response)
     }
 }
@@ -501,7 +501,7 @@ impl Operation for GetContainerRecipePolicy {
         engine::typed_request(&tables::OPERATIONS[24], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[24], response)
     }
 }
@@ -519,7 +519,7 @@ impl Operation for GetDistributionConfiguration {
         engine::typed_request(&tables::OPERATIONS[25], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[25], response)
     }
 }
@@ -537,7 +537,7 @@ impl Operation for GetImage {
         engine::typed_request(&tables::OPERATIONS[26], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[26], response)
     }
 }
@@ -555,7 +555,7 @@ impl Operation for GetImagePipeline {
         engine::typed_request(&tables::OPERATIONS[27], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[27], response)
     }
 }
@@ -573,7 +573,7 @@ impl Operation for GetImagePolicy {
         engine::typed_request(&tables::OPERATIONS[28], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[28], response)
     }
 }
@@ -591,7 +591,7 @@ impl Operation for GetImageRecipe {
         engine::typed_request(&tables::OPERATIONS[29], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[29], response)
     }
 }
@@ -609,7 +609,7 @@ impl Operation for GetImageRecipePolicy {
         engine::typed_request(&tables::OPERATIONS[30], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[30], response)
     }
 }
@@ -627,7 +627,7 @@ impl Operation for GetInfrastructureConfiguration {
         engine::typed_request(&tables::OPERATIONS[31], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[31], response)
     }
 }
@@ -645,7 +645,7 @@ impl Operation for GetLifecycleExecution {
         engine::typed_request(&tables::OPERATIONS[32], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[32], response)
     }
 }
@@ -663,7 +663,7 @@ impl Operation for GetLifecyclePolicy {
         engine::typed_request(&tables::OPERATIONS[33], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[33], response)
     }
 }
@@ -681,7 +681,7 @@ impl Operation for GetMarketplaceResource {
         engine::typed_request(&tables::OPERATIONS[34], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[34], response)
     }
 }
@@ -699,7 +699,7 @@ impl Operation for GetWorkflow {
         engine::typed_request(&tables::OPERATIONS[35], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[35], response)
     }
 }
@@ -717,7 +717,7 @@ impl Operation for GetWorkflowExecution {
         engine::typed_request(&tables::OPERATIONS[36], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[36], response)
     }
 }
@@ -735,7 +735,7 @@ impl Operation for GetWorkflowStepExecution {
         engine::typed_request(&tables::OPERATIONS[37], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[37], response)
     }
 }
@@ -753,7 +753,7 @@ impl Operation for ImportComponent {
         engine::typed_request(&tables::OPERATIONS[38], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[38], response)
     }
 
@@ -775,7 +775,7 @@ impl Operation for ImportDiskImage {
         engine::typed_request(&tables::OPERATIONS[39], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[39], response)
     }
 
@@ -797,7 +797,7 @@ impl Operation for ImportVmImage {
         engine::typed_request(&tables::OPERATIONS[40], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[40], response)
     }
 
@@ -819,7 +819,7 @@ impl Operation for ListComponentBuildVersions {
         engine::typed_request(&tables::OPERATIONS[41], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[41], response)
     }
 }
@@ -853,7 +853,7 @@ impl Operation for ListComponents {
         engine::typed_request(&tables::OPERATIONS[42], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[42], response)
     }
 }
@@ -887,7 +887,7 @@ impl Operation for ListContainerRecipes {
         engine::typed_request(&tables::OPERATIONS[43], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[43], response)
     }
 }
@@ -921,7 +921,7 @@ impl Operation for ListDistributionConfigurations {
         engine::typed_request(&tables::OPERATIONS[44], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[44], response)
     }
 }
@@ -957,7 +957,7 @@ impl Operation for ListImageBuildVersions {
         engine::typed_request(&tables::OPERATIONS[45], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[45], response)
     }
 }
@@ -991,7 +991,7 @@ impl Operation for ListImagePackages {
         engine::typed_request(&tables::OPERATIONS[46], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[46], response)
     }
 }
@@ -1025,7 +1025,7 @@ impl Operation for ListImagePipelineImages {
         engine::typed_request(&tables::OPERATIONS[47], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[47], response)
     }
 }
@@ -1059,7 +1059,7 @@ impl Operation for ListImagePipelines {
         engine::typed_request(&tables::OPERATIONS[48], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[48], response)
     }
 }
@@ -1093,7 +1093,7 @@ impl Operation for ListImageRecipes {
         engine::typed_request(&tables::OPERATIONS[49], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[49], response)
     }
 }
@@ -1127,7 +1127,7 @@ impl Operation for ListImageScanFindingAggregations {
         engine::typed_request(&tables::OPERATIONS[50], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[50], response)
     }
 }
@@ -1161,7 +1161,7 @@ impl Operation for ListImageScanFindings {
         engine::typed_request(&tables::OPERATIONS[51], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[51], response)
     }
 }
@@ -1195,7 +1195,7 @@ impl Operation for ListImages {
         engine::typed_request(&tables::OPERATIONS[52], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[52], response)
     }
 }
@@ -1229,7 +1229,7 @@ impl Operation for ListInfrastructureConfigurations {
         engine::typed_request(&tables::OPERATIONS[53], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[53], response)
     }
 }
@@ -1265,7 +1265,7 @@ impl Operation for ListLifecycleExecutionResources {
         engine::typed_request(&tables::OPERATIONS[54], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[54], response)
     }
 }
@@ -1299,7 +1299,7 @@ impl Operation for ListLifecycleExecutions {
         engine::typed_request(&tables::OPERATIONS[55], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[55], response)
     }
 }
@@ -1333,7 +1333,7 @@ impl Operation for ListLifecyclePolicies {
         engine::typed_request(&tables::OPERATIONS[56], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[56], response)
     }
 }
@@ -1367,7 +1367,7 @@ impl Operation for ListTagsForResource {
         engine::typed_request(&tables::OPERATIONS[57], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[57], response)
     }
 }
@@ -1385,7 +1385,7 @@ impl Operation for ListWaitingWorkflowSteps {
         engine::typed_request(&tables::OPERATIONS[58], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[58], response)
     }
 }
@@ -1419,7 +1419,7 @@ impl Operation for ListWorkflowBuildVersions {
         engine::typed_request(&tables::OPERATIONS[59], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[59], response)
     }
 }
@@ -1453,7 +1453,7 @@ impl Operation for ListWorkflowExecutions {
         engine::typed_request(&tables::OPERATIONS[60], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[60], response)
     }
 }
@@ -1487,7 +1487,7 @@ impl Operation for ListWorkflowStepExecutions {
         engine::typed_request(&tables::OPERATIONS[61], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[61], response)
     }
 }
@@ -1521,7 +1521,7 @@ impl Operation for ListWorkflows {
         engine::typed_request(&tables::OPERATIONS[62], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[62], response)
     }
 }
@@ -1555,7 +1555,7 @@ impl Operation for PutComponentPolicy {
         engine::typed_request(&tables::OPERATIONS[63], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[63], response)
     }
 }
@@ -1573,7 +1573,7 @@ impl Operation for PutContainerRecipePolicy {
         engine::typed_request(&tables::OPERATIONS[64], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[64], response)
     }
 }
@@ -1591,7 +1591,7 @@ impl Operation for PutImagePolicy {
         engine::typed_request(&tables::OPERATIONS[65], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[65], response)
     }
 }
@@ -1609,7 +1609,7 @@ impl Operation for PutImageRecipePolicy {
         engine::typed_request(&tables::OPERATIONS[66], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[66], response)
     }
 }
@@ -1627,7 +1627,7 @@ impl Operation for RetryImage {
         engine::typed_request(&tables::OPERATIONS[67], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[67], response)
     }
 
@@ -1649,7 +1649,7 @@ impl Operation for SendWorkflowStepAction {
         engine::typed_request(&tables::OPERATIONS[68], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[68], response)
     }
 
@@ -1671,7 +1671,7 @@ impl Operation for StartImagePipelineExecution {
         engine::typed_request(&tables::OPERATIONS[69], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[69], response)
     }
 
@@ -1693,7 +1693,7 @@ impl Operation for StartResourceStateUpdate {
         engine::typed_request(&tables::OPERATIONS[70], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[70], response)
     }
 
@@ -1715,7 +1715,7 @@ impl Operation for TagResource {
         engine::typed_request(&tables::OPERATIONS[71], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[71], response)
     }
 }
@@ -1733,7 +1733,7 @@ impl Operation for UntagResource {
         engine::typed_request(&tables::OPERATIONS[72], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[72], response)
     }
 }
@@ -1751,7 +1751,7 @@ impl Operation for UpdateDistributionConfiguration {
         engine::typed_request(&tables::OPERATIONS[73], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[73], response)
     }
 
@@ -1773,7 +1773,7 @@ impl Operation for UpdateImagePipeline {
         engine::typed_request(&tables::OPERATIONS[74], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[74], response)
     }
 
@@ -1795,7 +1795,7 @@ impl Operation for UpdateInfrastructureConfiguration {
         engine::typed_request(&tables::OPERATIONS[75], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[75], response)
     }
 
@@ -1817,7 +1817,7 @@ impl Operation for UpdateLifecyclePolicy {
         engine::typed_request(&tables::OPERATIONS[76], input)
     }
 
-    fn response(response: HttpResponse<'_>) -> Result<Self::Output, ResponseError> {
+    fn response(response: ResponseParts<'_>) -> Result<Self::Output, ResponseError> {
         engine::typed_response(&tables::OPERATIONS[76], response)
     }
 

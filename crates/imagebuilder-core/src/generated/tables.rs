@@ -3,8 +3,8 @@
 
 //! The shape tables: every reachable shape with its constraints, every operation with its HTTP binding, compiled patterns, and the modelled exceptions. Compact records that refer to each other by index (see `crate::protocol::schema`).
 
+use crate::model::Paginator;
 use crate::protocol::ServiceErrorKind;
-use crate::protocol::json::Paginator;
 use crate::protocol::schema::{
     Inst, Member, NO_PATTERN, NO_STRING, OperationDef, Pattern, PatternCheck, Program, QUERY,
     REQUIRED, Shape, ShapeType, StrId, URI,

@@ -3,7 +3,7 @@
 
 //! The shapes of the model as Rust types: every structure (inputs and outputs included), enum, list and map that an operation reaches.
 //!
-//! Field names are `snake_case`, JSON names are exactly the model's; every member is an `Option` (the validator, not the type system, enforces `required`, so a typed input and its JSON form report the same violations). Structs are `#[non_exhaustive]`: build them from `Default::default()` and set fields. Enums are open: values the model does not list are kept in `Unknown`.
+//! Field names are `snake_case`, JSON names are exactly the model's; every member is an `Option` (the validator, not the type system, enforces `required`, so a typed input and its JSON form report the same violations). Structs are `#[non_exhaustive]`: build an operation input with `new` (its required members, e.g. `GetImageRequest::new(image_build_version_arn)`), any other structure from `Default::default()`, then set fields. Enums are open: values the model does not list are kept in `Unknown`.
 
 /// The `AccountAggregation` structure of the model.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -242,6 +242,16 @@ pub struct CancelImageCreationRequest {
     pub client_token: Option<String>,
 }
 
+impl CancelImageCreationRequest {
+    /// The input of [`CancelImageCreation`](super::operations::CancelImageCreation) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            image_build_version_arn: Some(image_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`CancelImageCreation`](super::operations::CancelImageCreation) (`CancelImageCreationResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -283,6 +293,16 @@ pub struct CancelLifecycleExecutionRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_token: Option<String>,
+}
+
+impl CancelLifecycleExecutionRequest {
+    /// The input of [`CancelLifecycleExecution`](super::operations::CancelLifecycleExecution) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(lifecycle_execution_id: impl Into<String>) -> Self {
+        Self {
+            lifecycle_execution_id: Some(lifecycle_execution_id.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`CancelLifecycleExecution`](super::operations::CancelLifecycleExecution) (`CancelLifecycleExecutionResponse` in the model).
@@ -1217,6 +1237,22 @@ pub struct CreateComponentRequest {
     pub dry_run: Option<bool>,
 }
 
+impl CreateComponentRequest {
+    /// The input of [`CreateComponent`](super::operations::CreateComponent) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        semantic_version: impl Into<String>,
+        platform: impl Into<Platform>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            semantic_version: Some(semantic_version.into()),
+            platform: Some(platform.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`CreateComponent`](super::operations::CreateComponent) (`CreateComponentResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1348,6 +1384,26 @@ pub struct CreateContainerRecipeRequest {
     pub dry_run: Option<bool>,
 }
 
+impl CreateContainerRecipeRequest {
+    /// The input of [`CreateContainerRecipe`](super::operations::CreateContainerRecipe) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        container_type: impl Into<ContainerType>,
+        name: impl Into<String>,
+        semantic_version: impl Into<String>,
+        parent_image: impl Into<String>,
+        target_repository: impl Into<TargetContainerRepository>,
+    ) -> Self {
+        Self {
+            container_type: Some(container_type.into()),
+            name: Some(name.into()),
+            semantic_version: Some(semantic_version.into()),
+            parent_image: Some(parent_image.into()),
+            target_repository: Some(target_repository.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`CreateContainerRecipe`](super::operations::CreateContainerRecipe) (`CreateContainerRecipeResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1404,6 +1460,17 @@ pub struct CreateDistributionConfigurationRequest {
     /// `dryRun` (`Boolean`).
     #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
+}
+
+impl CreateDistributionConfigurationRequest {
+    /// The input of [`CreateDistributionConfiguration`](super::operations::CreateDistributionConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(name: impl Into<String>, distributions: impl Into<Vec<Distribution>>) -> Self {
+        Self {
+            name: Some(name.into()),
+            distributions: Some(distributions.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`CreateDistributionConfiguration`](super::operations::CreateDistributionConfiguration) (`CreateDistributionConfigurationResponse` in the model).
@@ -1529,6 +1596,20 @@ pub struct CreateImagePipelineRequest {
     pub dry_run: Option<bool>,
 }
 
+impl CreateImagePipelineRequest {
+    /// The input of [`CreateImagePipeline`](super::operations::CreateImagePipeline) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        infrastructure_configuration_arn: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            infrastructure_configuration_arn: Some(infrastructure_configuration_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`CreateImagePipeline`](super::operations::CreateImagePipeline) (`CreateImagePipelineResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1623,6 +1704,22 @@ pub struct CreateImageRecipeRequest {
     /// `dryRun` (`Boolean`).
     #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
+}
+
+impl CreateImageRecipeRequest {
+    /// The input of [`CreateImageRecipe`](super::operations::CreateImageRecipe) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        semantic_version: impl Into<String>,
+        parent_image: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            semantic_version: Some(semantic_version.into()),
+            parent_image: Some(parent_image.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`CreateImageRecipe`](super::operations::CreateImageRecipe) (`CreateImageRecipeResponse` in the model).
@@ -1735,6 +1832,16 @@ pub struct CreateImageRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub logging_configuration: Option<ImageLoggingConfiguration>,
+}
+
+impl CreateImageRequest {
+    /// The input of [`CreateImage`](super::operations::CreateImage) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(infrastructure_configuration_arn: impl Into<String>) -> Self {
+        Self {
+            infrastructure_configuration_arn: Some(infrastructure_configuration_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`CreateImage`](super::operations::CreateImage) (`CreateImageResponse` in the model).
@@ -1867,6 +1974,17 @@ pub struct CreateInfrastructureConfigurationRequest {
     pub dry_run: Option<bool>,
 }
 
+impl CreateInfrastructureConfigurationRequest {
+    /// The input of [`CreateInfrastructureConfiguration`](super::operations::CreateInfrastructureConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(name: impl Into<String>, instance_profile_name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            instance_profile_name: Some(instance_profile_name.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`CreateInfrastructureConfiguration`](super::operations::CreateInfrastructureConfiguration) (`CreateInfrastructureConfigurationResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1946,6 +2064,26 @@ pub struct CreateLifecyclePolicyRequest {
     pub dry_run: Option<bool>,
 }
 
+impl CreateLifecyclePolicyRequest {
+    /// The input of [`CreateLifecyclePolicy`](super::operations::CreateLifecyclePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        execution_role: impl Into<String>,
+        resource_type: impl Into<LifecyclePolicyResourceType>,
+        policy_details: impl Into<Vec<LifecyclePolicyDetail>>,
+        resource_selection: impl Into<LifecyclePolicyResourceSelection>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            execution_role: Some(execution_role.into()),
+            resource_type: Some(resource_type.into()),
+            policy_details: Some(policy_details.into()),
+            resource_selection: Some(resource_selection.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`CreateLifecyclePolicy`](super::operations::CreateLifecyclePolicy) (`CreateLifecyclePolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2015,6 +2153,22 @@ pub struct CreateWorkflowRequest {
     /// `dryRun` (`Boolean`).
     #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
+}
+
+impl CreateWorkflowRequest {
+    /// The input of [`CreateWorkflow`](super::operations::CreateWorkflow) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        semantic_version: impl Into<String>,
+        r#type: impl Into<WorkflowType>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            semantic_version: Some(semantic_version.into()),
+            r#type: Some(r#type.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`CreateWorkflow`](super::operations::CreateWorkflow) (`CreateWorkflowResponse` in the model).
@@ -2136,6 +2290,16 @@ pub struct DeleteComponentRequest {
     pub component_build_version_arn: Option<String>,
 }
 
+impl DeleteComponentRequest {
+    /// The input of [`DeleteComponent`](super::operations::DeleteComponent) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(component_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            component_build_version_arn: Some(component_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`DeleteComponent`](super::operations::DeleteComponent) (`DeleteComponentResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2163,6 +2327,16 @@ pub struct DeleteContainerRecipeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub container_recipe_arn: Option<String>,
+}
+
+impl DeleteContainerRecipeRequest {
+    /// The input of [`DeleteContainerRecipe`](super::operations::DeleteContainerRecipe) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(container_recipe_arn: impl Into<String>) -> Self {
+        Self {
+            container_recipe_arn: Some(container_recipe_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`DeleteContainerRecipe`](super::operations::DeleteContainerRecipe) (`DeleteContainerRecipeResponse` in the model).
@@ -2194,6 +2368,16 @@ pub struct DeleteDistributionConfigurationRequest {
     pub distribution_configuration_arn: Option<String>,
 }
 
+impl DeleteDistributionConfigurationRequest {
+    /// The input of [`DeleteDistributionConfiguration`](super::operations::DeleteDistributionConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(distribution_configuration_arn: impl Into<String>) -> Self {
+        Self {
+            distribution_configuration_arn: Some(distribution_configuration_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`DeleteDistributionConfiguration`](super::operations::DeleteDistributionConfiguration) (`DeleteDistributionConfigurationResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2221,6 +2405,16 @@ pub struct DeleteImagePipelineRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub image_pipeline_arn: Option<String>,
+}
+
+impl DeleteImagePipelineRequest {
+    /// The input of [`DeleteImagePipeline`](super::operations::DeleteImagePipeline) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_pipeline_arn: impl Into<String>) -> Self {
+        Self {
+            image_pipeline_arn: Some(image_pipeline_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`DeleteImagePipeline`](super::operations::DeleteImagePipeline) (`DeleteImagePipelineResponse` in the model).
@@ -2252,6 +2446,16 @@ pub struct DeleteImageRecipeRequest {
     pub image_recipe_arn: Option<String>,
 }
 
+impl DeleteImageRecipeRequest {
+    /// The input of [`DeleteImageRecipe`](super::operations::DeleteImageRecipe) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_recipe_arn: impl Into<String>) -> Self {
+        Self {
+            image_recipe_arn: Some(image_recipe_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`DeleteImageRecipe`](super::operations::DeleteImageRecipe) (`DeleteImageRecipeResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2279,6 +2483,16 @@ pub struct DeleteImageRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub image_build_version_arn: Option<String>,
+}
+
+impl DeleteImageRequest {
+    /// The input of [`DeleteImage`](super::operations::DeleteImage) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            image_build_version_arn: Some(image_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`DeleteImage`](super::operations::DeleteImage) (`DeleteImageResponse` in the model).
@@ -2310,6 +2524,16 @@ pub struct DeleteInfrastructureConfigurationRequest {
     pub infrastructure_configuration_arn: Option<String>,
 }
 
+impl DeleteInfrastructureConfigurationRequest {
+    /// The input of [`DeleteInfrastructureConfiguration`](super::operations::DeleteInfrastructureConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(infrastructure_configuration_arn: impl Into<String>) -> Self {
+        Self {
+            infrastructure_configuration_arn: Some(infrastructure_configuration_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`DeleteInfrastructureConfiguration`](super::operations::DeleteInfrastructureConfiguration) (`DeleteInfrastructureConfigurationResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2339,6 +2563,16 @@ pub struct DeleteLifecyclePolicyRequest {
     pub lifecycle_policy_arn: Option<String>,
 }
 
+impl DeleteLifecyclePolicyRequest {
+    /// The input of [`DeleteLifecyclePolicy`](super::operations::DeleteLifecyclePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(lifecycle_policy_arn: impl Into<String>) -> Self {
+        Self {
+            lifecycle_policy_arn: Some(lifecycle_policy_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`DeleteLifecyclePolicy`](super::operations::DeleteLifecyclePolicy) (`DeleteLifecyclePolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2363,6 +2597,16 @@ pub struct DeleteWorkflowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub workflow_build_version_arn: Option<String>,
+}
+
+impl DeleteWorkflowRequest {
+    /// The input of [`DeleteWorkflow`](super::operations::DeleteWorkflow) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(workflow_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            workflow_build_version_arn: Some(workflow_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`DeleteWorkflow`](super::operations::DeleteWorkflow) (`DeleteWorkflowResponse` in the model).
@@ -2503,6 +2747,22 @@ pub struct DistributeImageRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub logging_configuration: Option<ImageLoggingConfiguration>,
+}
+
+impl DistributeImageRequest {
+    /// The input of [`DistributeImage`](super::operations::DistributeImage) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        source_image: impl Into<String>,
+        distribution_configuration_arn: impl Into<String>,
+        execution_role: impl Into<String>,
+    ) -> Self {
+        Self {
+            source_image: Some(source_image.into()),
+            distribution_configuration_arn: Some(distribution_configuration_arn.into()),
+            execution_role: Some(execution_role.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`DistributeImage`](super::operations::DistributeImage) (`DistributeImageResponse` in the model).
@@ -2958,6 +3218,16 @@ pub struct GetComponentPolicyRequest {
     pub component_arn: Option<String>,
 }
 
+impl GetComponentPolicyRequest {
+    /// The input of [`GetComponentPolicy`](super::operations::GetComponentPolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(component_arn: impl Into<String>) -> Self {
+        Self {
+            component_arn: Some(component_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetComponentPolicy`](super::operations::GetComponentPolicy) (`GetComponentPolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2981,6 +3251,16 @@ pub struct GetComponentRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub component_build_version_arn: Option<String>,
+}
+
+impl GetComponentRequest {
+    /// The input of [`GetComponent`](super::operations::GetComponent) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(component_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            component_build_version_arn: Some(component_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`GetComponent`](super::operations::GetComponent) (`GetComponentResponse` in the model).
@@ -3015,6 +3295,16 @@ pub struct GetContainerRecipePolicyRequest {
     pub container_recipe_arn: Option<String>,
 }
 
+impl GetContainerRecipePolicyRequest {
+    /// The input of [`GetContainerRecipePolicy`](super::operations::GetContainerRecipePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(container_recipe_arn: impl Into<String>) -> Self {
+        Self {
+            container_recipe_arn: Some(container_recipe_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetContainerRecipePolicy`](super::operations::GetContainerRecipePolicy) (`GetContainerRecipePolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3038,6 +3328,16 @@ pub struct GetContainerRecipeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub container_recipe_arn: Option<String>,
+}
+
+impl GetContainerRecipeRequest {
+    /// The input of [`GetContainerRecipe`](super::operations::GetContainerRecipe) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(container_recipe_arn: impl Into<String>) -> Self {
+        Self {
+            container_recipe_arn: Some(container_recipe_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`GetContainerRecipe`](super::operations::GetContainerRecipe) (`GetContainerRecipeResponse` in the model).
@@ -3076,6 +3376,16 @@ pub struct GetDistributionConfigurationRequest {
     pub distribution_configuration_arn: Option<String>,
 }
 
+impl GetDistributionConfigurationRequest {
+    /// The input of [`GetDistributionConfiguration`](super::operations::GetDistributionConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(distribution_configuration_arn: impl Into<String>) -> Self {
+        Self {
+            distribution_configuration_arn: Some(distribution_configuration_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetDistributionConfiguration`](super::operations::GetDistributionConfiguration) (`GetDistributionConfigurationResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3105,6 +3415,16 @@ pub struct GetImagePipelineRequest {
     pub image_pipeline_arn: Option<String>,
 }
 
+impl GetImagePipelineRequest {
+    /// The input of [`GetImagePipeline`](super::operations::GetImagePipeline) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_pipeline_arn: impl Into<String>) -> Self {
+        Self {
+            image_pipeline_arn: Some(image_pipeline_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetImagePipeline`](super::operations::GetImagePipeline) (`GetImagePipelineResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3128,6 +3448,16 @@ pub struct GetImagePolicyRequest {
     /// `imageArn` (`ImageBuildVersionArn`, required, in the query string): pattern `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$`.
     #[serde(rename = "imageArn", default, skip_serializing_if = "Option::is_none")]
     pub image_arn: Option<String>,
+}
+
+impl GetImagePolicyRequest {
+    /// The input of [`GetImagePolicy`](super::operations::GetImagePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_arn: impl Into<String>) -> Self {
+        Self {
+            image_arn: Some(image_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`GetImagePolicy`](super::operations::GetImagePolicy) (`GetImagePolicyResponse` in the model).
@@ -3155,6 +3485,16 @@ pub struct GetImageRecipePolicyRequest {
     pub image_recipe_arn: Option<String>,
 }
 
+impl GetImageRecipePolicyRequest {
+    /// The input of [`GetImageRecipePolicy`](super::operations::GetImageRecipePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_recipe_arn: impl Into<String>) -> Self {
+        Self {
+            image_recipe_arn: Some(image_recipe_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetImageRecipePolicy`](super::operations::GetImageRecipePolicy) (`GetImageRecipePolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3178,6 +3518,16 @@ pub struct GetImageRecipeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub image_recipe_arn: Option<String>,
+}
+
+impl GetImageRecipeRequest {
+    /// The input of [`GetImageRecipe`](super::operations::GetImageRecipe) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_recipe_arn: impl Into<String>) -> Self {
+        Self {
+            image_recipe_arn: Some(image_recipe_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`GetImageRecipe`](super::operations::GetImageRecipe) (`GetImageRecipeResponse` in the model).
@@ -3216,6 +3566,16 @@ pub struct GetImageRequest {
     pub image_build_version_arn: Option<String>,
 }
 
+impl GetImageRequest {
+    /// The input of [`GetImage`](super::operations::GetImage) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            image_build_version_arn: Some(image_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetImage`](super::operations::GetImage) (`GetImageResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3248,6 +3608,16 @@ pub struct GetInfrastructureConfigurationRequest {
     pub infrastructure_configuration_arn: Option<String>,
 }
 
+impl GetInfrastructureConfigurationRequest {
+    /// The input of [`GetInfrastructureConfiguration`](super::operations::GetInfrastructureConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(infrastructure_configuration_arn: impl Into<String>) -> Self {
+        Self {
+            infrastructure_configuration_arn: Some(infrastructure_configuration_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetInfrastructureConfiguration`](super::operations::GetInfrastructureConfiguration) (`GetInfrastructureConfigurationResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3277,6 +3647,16 @@ pub struct GetLifecycleExecutionRequest {
     pub lifecycle_execution_id: Option<String>,
 }
 
+impl GetLifecycleExecutionRequest {
+    /// The input of [`GetLifecycleExecution`](super::operations::GetLifecycleExecution) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(lifecycle_execution_id: impl Into<String>) -> Self {
+        Self {
+            lifecycle_execution_id: Some(lifecycle_execution_id.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetLifecycleExecution`](super::operations::GetLifecycleExecution) (`GetLifecycleExecutionResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3301,6 +3681,16 @@ pub struct GetLifecyclePolicyRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub lifecycle_policy_arn: Option<String>,
+}
+
+impl GetLifecyclePolicyRequest {
+    /// The input of [`GetLifecyclePolicy`](super::operations::GetLifecyclePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(lifecycle_policy_arn: impl Into<String>) -> Self {
+        Self {
+            lifecycle_policy_arn: Some(lifecycle_policy_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`GetLifecyclePolicy`](super::operations::GetLifecyclePolicy) (`GetLifecyclePolicyResponse` in the model).
@@ -3343,6 +3733,20 @@ pub struct GetMarketplaceResourceRequest {
     pub resource_location: Option<String>,
 }
 
+impl GetMarketplaceResourceRequest {
+    /// The input of [`GetMarketplaceResource`](super::operations::GetMarketplaceResource) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        resource_type: impl Into<MarketplaceResourceType>,
+        resource_arn: impl Into<String>,
+    ) -> Self {
+        Self {
+            resource_type: Some(resource_type.into()),
+            resource_arn: Some(resource_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetMarketplaceResource`](super::operations::GetMarketplaceResource) (`GetMarketplaceResourceResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3373,6 +3777,16 @@ pub struct GetWorkflowExecutionRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub workflow_execution_id: Option<String>,
+}
+
+impl GetWorkflowExecutionRequest {
+    /// The input of [`GetWorkflowExecution`](super::operations::GetWorkflowExecution) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(workflow_execution_id: impl Into<String>) -> Self {
+        Self {
+            workflow_execution_id: Some(workflow_execution_id.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`GetWorkflowExecution`](super::operations::GetWorkflowExecution) (`GetWorkflowExecutionResponse` in the model).
@@ -3468,6 +3882,16 @@ pub struct GetWorkflowRequest {
     pub workflow_build_version_arn: Option<String>,
 }
 
+impl GetWorkflowRequest {
+    /// The input of [`GetWorkflow`](super::operations::GetWorkflow) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(workflow_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            workflow_build_version_arn: Some(workflow_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`GetWorkflow`](super::operations::GetWorkflow) (`GetWorkflowResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3495,6 +3919,16 @@ pub struct GetWorkflowStepExecutionRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub step_execution_id: Option<String>,
+}
+
+impl GetWorkflowStepExecutionRequest {
+    /// The input of [`GetWorkflowStepExecution`](super::operations::GetWorkflowStepExecution) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(step_execution_id: impl Into<String>) -> Self {
+        Self {
+            step_execution_id: Some(step_execution_id.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`GetWorkflowStepExecution`](super::operations::GetWorkflowStepExecution) (`GetWorkflowStepExecutionResponse` in the model).
@@ -5120,6 +5554,26 @@ pub struct ImportComponentRequest {
     pub client_token: Option<String>,
 }
 
+impl ImportComponentRequest {
+    /// The input of [`ImportComponent`](super::operations::ImportComponent) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        semantic_version: impl Into<String>,
+        r#type: impl Into<ComponentType>,
+        format: impl Into<ComponentFormat>,
+        platform: impl Into<Platform>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            semantic_version: Some(semantic_version.into()),
+            r#type: Some(r#type.into()),
+            format: Some(format.into()),
+            platform: Some(platform.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`ImportComponent`](super::operations::ImportComponent) (`ImportComponentResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5216,6 +5670,28 @@ pub struct ImportDiskImageRequest {
     pub client_token: Option<String>,
 }
 
+impl ImportDiskImageRequest {
+    /// The input of [`ImportDiskImage`](super::operations::ImportDiskImage) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        semantic_version: impl Into<String>,
+        platform: impl Into<String>,
+        os_version: impl Into<String>,
+        infrastructure_configuration_arn: impl Into<String>,
+        uri: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            semantic_version: Some(semantic_version.into()),
+            platform: Some(platform.into()),
+            os_version: Some(os_version.into()),
+            infrastructure_configuration_arn: Some(infrastructure_configuration_arn.into()),
+            uri: Some(uri.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`ImportDiskImage`](super::operations::ImportDiskImage) (`ImportDiskImageResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -5283,6 +5759,24 @@ pub struct ImportVmImageRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_token: Option<String>,
+}
+
+impl ImportVmImageRequest {
+    /// The input of [`ImportVmImage`](super::operations::ImportVmImage) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        name: impl Into<String>,
+        semantic_version: impl Into<String>,
+        platform: impl Into<Platform>,
+        vm_import_task_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: Some(name.into()),
+            semantic_version: Some(semantic_version.into()),
+            platform: Some(platform.into()),
+            vm_import_task_id: Some(vm_import_task_id.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`ImportVmImage`](super::operations::ImportVmImage) (`ImportVmImageResponse` in the model).
@@ -6785,6 +7279,13 @@ pub struct ListComponentBuildVersionsRequest {
     pub next_token: Option<String>,
 }
 
+impl ListComponentBuildVersionsRequest {
+    /// The input of [`ListComponentBuildVersions`](super::operations::ListComponentBuildVersions) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The output of [`ListComponentBuildVersions`](super::operations::ListComponentBuildVersions) (`ListComponentBuildVersionsResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6829,6 +7330,13 @@ pub struct ListComponentsRequest {
     pub next_token: Option<String>,
 }
 
+impl ListComponentsRequest {
+    /// The input of [`ListComponents`](super::operations::ListComponents) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The output of [`ListComponents`](super::operations::ListComponents) (`ListComponentsResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6870,6 +7378,13 @@ pub struct ListContainerRecipesRequest {
     pub next_token: Option<String>,
 }
 
+impl ListContainerRecipesRequest {
+    /// The input of [`ListContainerRecipes`](super::operations::ListContainerRecipes) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The output of [`ListContainerRecipes`](super::operations::ListContainerRecipes) (`ListContainerRecipesResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6906,6 +7421,13 @@ pub struct ListDistributionConfigurationsRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListDistributionConfigurationsRequest {
+    /// The input of [`ListDistributionConfigurations`](super::operations::ListDistributionConfigurations) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListDistributionConfigurations`](super::operations::ListDistributionConfigurations) (`ListDistributionConfigurationsResponse` in the model).
@@ -6953,6 +7475,13 @@ pub struct ListImageBuildVersionsRequest {
     pub next_token: Option<String>,
 }
 
+impl ListImageBuildVersionsRequest {
+    /// The input of [`ListImageBuildVersions`](super::operations::ListImageBuildVersions) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The output of [`ListImageBuildVersions`](super::operations::ListImageBuildVersions) (`ListImageBuildVersionsResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -6993,6 +7522,16 @@ pub struct ListImagePackagesRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListImagePackagesRequest {
+    /// The input of [`ListImagePackages`](super::operations::ListImagePackages) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            image_build_version_arn: Some(image_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`ListImagePackages`](super::operations::ListImagePackages) (`ListImagePackagesResponse` in the model).
@@ -7040,6 +7579,16 @@ pub struct ListImagePipelineImagesRequest {
     pub next_token: Option<String>,
 }
 
+impl ListImagePipelineImagesRequest {
+    /// The input of [`ListImagePipelineImages`](super::operations::ListImagePipelineImages) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_pipeline_arn: impl Into<String>) -> Self {
+        Self {
+            image_pipeline_arn: Some(image_pipeline_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`ListImagePipelineImages`](super::operations::ListImagePipelineImages) (`ListImagePipelineImagesResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7076,6 +7625,13 @@ pub struct ListImagePipelinesRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListImagePipelinesRequest {
+    /// The input of [`ListImagePipelines`](super::operations::ListImagePipelines) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListImagePipelines`](super::operations::ListImagePipelines) (`ListImagePipelinesResponse` in the model).
@@ -7119,6 +7675,13 @@ pub struct ListImageRecipesRequest {
     pub next_token: Option<String>,
 }
 
+impl ListImageRecipesRequest {
+    /// The input of [`ListImageRecipes`](super::operations::ListImageRecipes) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The output of [`ListImageRecipes`](super::operations::ListImageRecipes) (`ListImageRecipesResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7148,6 +7711,13 @@ pub struct ListImageScanFindingAggregationsRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListImageScanFindingAggregationsRequest {
+    /// The input of [`ListImageScanFindingAggregations`](super::operations::ListImageScanFindingAggregations) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListImageScanFindingAggregations`](super::operations::ListImageScanFindingAggregations) (`ListImageScanFindingAggregationsResponse` in the model).
@@ -7189,6 +7759,13 @@ pub struct ListImageScanFindingsRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListImageScanFindingsRequest {
+    /// The input of [`ListImageScanFindings`](super::operations::ListImageScanFindings) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListImageScanFindings`](super::operations::ListImageScanFindings) (`ListImageScanFindingsResponse` in the model).
@@ -7238,6 +7815,13 @@ pub struct ListImagesRequest {
     pub include_deprecated: Option<bool>,
 }
 
+impl ListImagesRequest {
+    /// The input of [`ListImages`](super::operations::ListImages) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The output of [`ListImages`](super::operations::ListImages) (`ListImagesResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7274,6 +7858,13 @@ pub struct ListInfrastructureConfigurationsRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListInfrastructureConfigurationsRequest {
+    /// The input of [`ListInfrastructureConfigurations`](super::operations::ListInfrastructureConfigurations) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListInfrastructureConfigurations`](super::operations::ListInfrastructureConfigurations) (`ListInfrastructureConfigurationsResponse` in the model).
@@ -7325,6 +7916,16 @@ pub struct ListLifecycleExecutionResourcesRequest {
     pub next_token: Option<String>,
 }
 
+impl ListLifecycleExecutionResourcesRequest {
+    /// The input of [`ListLifecycleExecutionResources`](super::operations::ListLifecycleExecutionResources) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(lifecycle_execution_id: impl Into<String>) -> Self {
+        Self {
+            lifecycle_execution_id: Some(lifecycle_execution_id.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`ListLifecycleExecutionResources`](super::operations::ListLifecycleExecutionResources) (`ListLifecycleExecutionResourcesResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7374,6 +7975,16 @@ pub struct ListLifecycleExecutionsRequest {
     pub resource_arn: Option<String>,
 }
 
+impl ListLifecycleExecutionsRequest {
+    /// The input of [`ListLifecycleExecutions`](super::operations::ListLifecycleExecutions) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(resource_arn: impl Into<String>) -> Self {
+        Self {
+            resource_arn: Some(resource_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`ListLifecycleExecutions`](super::operations::ListLifecycleExecutions) (`ListLifecycleExecutionsResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7409,6 +8020,13 @@ pub struct ListLifecyclePoliciesRequest {
     pub next_token: Option<String>,
 }
 
+impl ListLifecyclePoliciesRequest {
+    /// The input of [`ListLifecyclePolicies`](super::operations::ListLifecyclePolicies) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The output of [`ListLifecyclePolicies`](super::operations::ListLifecyclePolicies) (`ListLifecyclePoliciesResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7438,6 +8056,16 @@ pub struct ListTagsForResourceRequest {
     pub resource_arn: Option<String>,
 }
 
+impl ListTagsForResourceRequest {
+    /// The input of [`ListTagsForResource`](super::operations::ListTagsForResource) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(resource_arn: impl Into<String>) -> Self {
+        Self {
+            resource_arn: Some(resource_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`ListTagsForResource`](super::operations::ListTagsForResource) (`ListTagsForResourceResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -7461,6 +8089,13 @@ pub struct ListWaitingWorkflowStepsRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListWaitingWorkflowStepsRequest {
+    /// The input of [`ListWaitingWorkflowSteps`](super::operations::ListWaitingWorkflowSteps) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListWaitingWorkflowSteps`](super::operations::ListWaitingWorkflowSteps) (`ListWaitingWorkflowStepsResponse` in the model).
@@ -7496,6 +8131,13 @@ pub struct ListWorkflowBuildVersionsRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListWorkflowBuildVersionsRequest {
+    /// The input of [`ListWorkflowBuildVersions`](super::operations::ListWorkflowBuildVersions) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListWorkflowBuildVersions`](super::operations::ListWorkflowBuildVersions) (`ListWorkflowBuildVersionsResponse` in the model).
@@ -7535,6 +8177,16 @@ pub struct ListWorkflowExecutionsRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub image_build_version_arn: Option<String>,
+}
+
+impl ListWorkflowExecutionsRequest {
+    /// The input of [`ListWorkflowExecutions`](super::operations::ListWorkflowExecutions) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            image_build_version_arn: Some(image_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`ListWorkflowExecutions`](super::operations::ListWorkflowExecutions) (`ListWorkflowExecutionsResponse` in the model).
@@ -7587,6 +8239,16 @@ pub struct ListWorkflowStepExecutionsRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub workflow_execution_id: Option<String>,
+}
+
+impl ListWorkflowStepExecutionsRequest {
+    /// The input of [`ListWorkflowStepExecutions`](super::operations::ListWorkflowStepExecutions) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(workflow_execution_id: impl Into<String>) -> Self {
+        Self {
+            workflow_execution_id: Some(workflow_execution_id.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`ListWorkflowStepExecutions`](super::operations::ListWorkflowStepExecutions) (`ListWorkflowStepExecutionsResponse` in the model).
@@ -7651,6 +8313,13 @@ pub struct ListWorkflowsRequest {
     /// `nextToken` (`PaginationToken`): length `1..=65535`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+impl ListWorkflowsRequest {
+    /// The input of [`ListWorkflows`](super::operations::ListWorkflows) with no required member; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The output of [`ListWorkflows`](super::operations::ListWorkflows) (`ListWorkflowsResponse` in the model).
@@ -8523,6 +9192,17 @@ pub struct PutComponentPolicyRequest {
     pub policy: Option<String>,
 }
 
+impl PutComponentPolicyRequest {
+    /// The input of [`PutComponentPolicy`](super::operations::PutComponentPolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(component_arn: impl Into<String>, policy: impl Into<String>) -> Self {
+        Self {
+            component_arn: Some(component_arn.into()),
+            policy: Some(policy.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`PutComponentPolicy`](super::operations::PutComponentPolicy) (`PutComponentPolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8555,6 +9235,17 @@ pub struct PutContainerRecipePolicyRequest {
     pub policy: Option<String>,
 }
 
+impl PutContainerRecipePolicyRequest {
+    /// The input of [`PutContainerRecipePolicy`](super::operations::PutContainerRecipePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(container_recipe_arn: impl Into<String>, policy: impl Into<String>) -> Self {
+        Self {
+            container_recipe_arn: Some(container_recipe_arn.into()),
+            policy: Some(policy.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`PutContainerRecipePolicy`](super::operations::PutContainerRecipePolicy) (`PutContainerRecipePolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8583,6 +9274,17 @@ pub struct PutImagePolicyRequest {
     pub policy: Option<String>,
 }
 
+impl PutImagePolicyRequest {
+    /// The input of [`PutImagePolicy`](super::operations::PutImagePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_arn: impl Into<String>, policy: impl Into<String>) -> Self {
+        Self {
+            image_arn: Some(image_arn.into()),
+            policy: Some(policy.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`PutImagePolicy`](super::operations::PutImagePolicy) (`PutImagePolicyResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8609,6 +9311,17 @@ pub struct PutImageRecipePolicyRequest {
     /// `policy` (`ResourcePolicyDocument`, required): length `1..=30000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
+}
+
+impl PutImageRecipePolicyRequest {
+    /// The input of [`PutImageRecipePolicy`](super::operations::PutImageRecipePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_recipe_arn: impl Into<String>, policy: impl Into<String>) -> Self {
+        Self {
+            image_recipe_arn: Some(image_recipe_arn.into()),
+            policy: Some(policy.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`PutImageRecipePolicy`](super::operations::PutImageRecipePolicy) (`PutImageRecipePolicyResponse` in the model).
@@ -8929,6 +9642,16 @@ pub struct RetryImageRequest {
     pub client_token: Option<String>,
 }
 
+impl RetryImageRequest {
+    /// The input of [`RetryImage`](super::operations::RetryImage) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_build_version_arn: impl Into<String>) -> Self {
+        Self {
+            image_build_version_arn: Some(image_build_version_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`RetryImage`](super::operations::RetryImage) (`RetryImageResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9075,6 +9798,22 @@ pub struct SendWorkflowStepActionRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_token: Option<String>,
+}
+
+impl SendWorkflowStepActionRequest {
+    /// The input of [`SendWorkflowStepAction`](super::operations::SendWorkflowStepAction) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        step_execution_id: impl Into<String>,
+        image_build_version_arn: impl Into<String>,
+        action: impl Into<WorkflowStepActionType>,
+    ) -> Self {
+        Self {
+            step_execution_id: Some(step_execution_id.into()),
+            image_build_version_arn: Some(image_build_version_arn.into()),
+            action: Some(action.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`SendWorkflowStepAction`](super::operations::SendWorkflowStepAction) (`SendWorkflowStepActionResponse` in the model).
@@ -9250,6 +9989,16 @@ pub struct StartImagePipelineExecutionRequest {
     pub tags: Option<::std::collections::BTreeMap<String, String>>,
 }
 
+impl StartImagePipelineExecutionRequest {
+    /// The input of [`StartImagePipelineExecution`](super::operations::StartImagePipelineExecution) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(image_pipeline_arn: impl Into<String>) -> Self {
+        Self {
+            image_pipeline_arn: Some(image_pipeline_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`StartImagePipelineExecution`](super::operations::StartImagePipelineExecution) (`StartImagePipelineExecutionResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9320,6 +10069,17 @@ pub struct StartResourceStateUpdateRequest {
     pub client_token: Option<String>,
 }
 
+impl StartResourceStateUpdateRequest {
+    /// The input of [`StartResourceStateUpdate`](super::operations::StartResourceStateUpdate) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(resource_arn: impl Into<String>, state: impl Into<ResourceState>) -> Self {
+        Self {
+            resource_arn: Some(resource_arn.into()),
+            state: Some(state.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`StartResourceStateUpdate`](super::operations::StartResourceStateUpdate) (`StartResourceStateUpdateResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9376,6 +10136,20 @@ pub struct TagResourceRequest {
     /// `tags` (`TagMap`, required): entries `1..=50`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<::std::collections::BTreeMap<String, String>>,
+}
+
+impl TagResourceRequest {
+    /// The input of [`TagResource`](super::operations::TagResource) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        resource_arn: impl Into<String>,
+        tags: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        Self {
+            resource_arn: Some(resource_arn.into()),
+            tags: Some(tags.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`TagResource`](super::operations::TagResource) (`TagResourceResponse` in the model).
@@ -9498,6 +10272,17 @@ pub struct UntagResourceRequest {
     pub tag_keys: Option<Vec<String>>,
 }
 
+impl UntagResourceRequest {
+    /// The input of [`UntagResource`](super::operations::UntagResource) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(resource_arn: impl Into<String>, tag_keys: impl Into<Vec<String>>) -> Self {
+        Self {
+            resource_arn: Some(resource_arn.into()),
+            tag_keys: Some(tag_keys.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`UntagResource`](super::operations::UntagResource) (`UntagResourceResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9527,6 +10312,20 @@ pub struct UpdateDistributionConfigurationRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_token: Option<String>,
+}
+
+impl UpdateDistributionConfigurationRequest {
+    /// The input of [`UpdateDistributionConfiguration`](super::operations::UpdateDistributionConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        distribution_configuration_arn: impl Into<String>,
+        distributions: impl Into<Vec<Distribution>>,
+    ) -> Self {
+        Self {
+            distribution_configuration_arn: Some(distribution_configuration_arn.into()),
+            distributions: Some(distributions.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`UpdateDistributionConfiguration`](super::operations::UpdateDistributionConfiguration) (`UpdateDistributionConfigurationResponse` in the model).
@@ -9650,6 +10449,20 @@ pub struct UpdateImagePipelineRequest {
     pub image_tags: Option<::std::collections::BTreeMap<String, String>>,
 }
 
+impl UpdateImagePipelineRequest {
+    /// The input of [`UpdateImagePipeline`](super::operations::UpdateImagePipeline) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        image_pipeline_arn: impl Into<String>,
+        infrastructure_configuration_arn: impl Into<String>,
+    ) -> Self {
+        Self {
+            image_pipeline_arn: Some(image_pipeline_arn.into()),
+            infrastructure_configuration_arn: Some(infrastructure_configuration_arn.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`UpdateImagePipeline`](super::operations::UpdateImagePipeline) (`UpdateImagePipelineResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9771,6 +10584,20 @@ pub struct UpdateInfrastructureConfigurationRequest {
     pub client_token: Option<String>,
 }
 
+impl UpdateInfrastructureConfigurationRequest {
+    /// The input of [`UpdateInfrastructureConfiguration`](super::operations::UpdateInfrastructureConfiguration) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        infrastructure_configuration_arn: impl Into<String>,
+        instance_profile_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            infrastructure_configuration_arn: Some(infrastructure_configuration_arn.into()),
+            instance_profile_name: Some(instance_profile_name.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The output of [`UpdateInfrastructureConfiguration`](super::operations::UpdateInfrastructureConfiguration) (`UpdateInfrastructureConfigurationResponse` in the model).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -9846,6 +10673,26 @@ pub struct UpdateLifecyclePolicyRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_token: Option<String>,
+}
+
+impl UpdateLifecyclePolicyRequest {
+    /// The input of [`UpdateLifecyclePolicy`](super::operations::UpdateLifecyclePolicy) with its required members set; set the optional ones on the result. An idempotency token is left empty: the client fills it.
+    pub fn new(
+        lifecycle_policy_arn: impl Into<String>,
+        execution_role: impl Into<String>,
+        resource_type: impl Into<LifecyclePolicyResourceType>,
+        policy_details: impl Into<Vec<LifecyclePolicyDetail>>,
+        resource_selection: impl Into<LifecyclePolicyResourceSelection>,
+    ) -> Self {
+        Self {
+            lifecycle_policy_arn: Some(lifecycle_policy_arn.into()),
+            execution_role: Some(execution_role.into()),
+            resource_type: Some(resource_type.into()),
+            policy_details: Some(policy_details.into()),
+            resource_selection: Some(resource_selection.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// The output of [`UpdateLifecyclePolicy`](super::operations::UpdateLifecyclePolicy) (`UpdateLifecyclePolicyResponse` in the model).

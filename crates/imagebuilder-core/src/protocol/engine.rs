@@ -6,12 +6,14 @@
 //! the output last), so there is one implementation of the wire format, and the JSON entry
 //! point links no typed shape.
 
+use super::errors::{self, ResponseError};
+use super::parts::{RequestParts, ResponseParts};
 use super::schema::{Kind, Location, Member, OperationDef, ShapeId};
-use super::{
-    HttpResponse, RequestParts, ResponseError, Timestamp, ValidationError, Violation, errors,
-};
+use super::timestamp::Timestamp;
+use super::validate::{self, json_quote, sort_keys};
+use super::violation::{ValidationError, Violation};
 use crate::generated::tables::{OPERATION_NAMES, OPERATIONS, SHAPES};
-use crate::validate::{json_quote, sort_keys};
+use crate::http::{percent_encode_into, percent_encode_path_into};
 use serde_json::{Map, Value};
 
 /// The operation named `name`.
@@ -27,7 +29,7 @@ pub(crate) fn request(
     op: &'static OperationDef,
     input: &Map<String, Value>,
 ) -> Result<RequestParts, ValidationError> {
-    let violations = crate::validate::validate(op.input, input);
+    let violations = validate::validate(op.input, input);
     if !violations.is_empty() {
         return Err(ValidationError {
             operation: op.name,
@@ -43,7 +45,7 @@ pub(crate) fn typed_validate<I: serde::Serialize>(
     input: &I,
 ) -> Result<(), ValidationError> {
     let violations = match serde_json::to_value(input) {
-        Ok(Value::Object(map)) => crate::validate::validate(op.input, &map),
+        Ok(Value::Object(map)) => validate::validate(op.input, &map),
         Ok(_) | Err(_) => vec![not_an_object()],
     };
     if violations.is_empty() {
@@ -57,11 +59,7 @@ pub(crate) fn typed_validate<I: serde::Serialize>(
 }
 
 fn not_an_object() -> Violation {
-    Violation {
-        path: String::new(),
-        rule: "type",
-        message: "(input): does not serialize to a JSON object".to_string(),
-    }
+    Violation::new("", "type", "does not serialize to a JSON object")
 }
 
 /// [`request`] for a typed input: serializes it to JSON first.
@@ -112,7 +110,11 @@ fn build(op: &'static OperationDef, input: &Map<String, Value>) -> RequestParts 
             .and_then(|m| input.get(m.name()))
             .and_then(Value::as_str)
             .unwrap_or_default();
-        percent_encode_into(&mut path, value, greedy);
+        if greedy {
+            percent_encode_path_into(&mut path, value);
+        } else {
+            percent_encode_into(&mut path, value);
+        }
         rest = &rest[open + close + 1..];
     }
     path.push_str(rest);
@@ -188,24 +190,6 @@ fn query_value(v: &Value) -> Option<String> {
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters (and `/` for greedy labels),
-/// as botocore's `percent_encode` does for URI labels.
-pub(crate) fn percent_encode_into(out: &mut String, value: &str, keep_slash: bool) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && b == b'/')
-        {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        }
-    }
-}
-
 fn write_string(out: &mut Vec<u8>, s: &str) {
     // Writing to a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, s);
@@ -272,7 +256,7 @@ fn write_value(out: &mut Vec<u8>, id: ShapeId, v: &Value) {
 /// Parses a response: 2xx into the output as JSON, anything else into a service error.
 pub(crate) fn response(
     op: &'static OperationDef,
-    response: HttpResponse<'_>,
+    response: ResponseParts<'_>,
 ) -> Result<Value, ResponseError> {
     if !(200..300).contains(&response.status) {
         return Err(ResponseError::Service(errors::parse(response)));
@@ -298,7 +282,7 @@ pub(crate) fn response(
 /// [`response`] into a typed output.
 pub(crate) fn typed_response<O: serde::de::DeserializeOwned>(
     op: &'static OperationDef,
-    response: HttpResponse<'_>,
+    response: ResponseParts<'_>,
 ) -> Result<O, ResponseError> {
     let status = response.status;
     let value = self::response(op, response)?;

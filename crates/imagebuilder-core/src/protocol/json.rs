@@ -26,80 +26,31 @@
 //! # Ok::<(), json::JsonRequestError>(())
 //! ```
 
-use super::{
-    HttpResponse, Operation, RequestParts, ResponseError, ValidationError, Violation, engine,
-};
+use super::engine;
+use super::errors::ResponseError;
+#[cfg(feature = "dispatch")]
+use super::operation::Operation;
+use super::parts::{RequestParts, ResponseParts};
+use super::validate;
+use super::violation::ValidationError;
+#[cfg(feature = "dispatch")]
+use super::violation::Violation;
 use serde_json::Value;
 use std::fmt;
-
-/// Every operation name of the model, sorted.
-pub const OPERATIONS: &[&str] = &crate::generated::tables::OPERATION_NAMES;
-
-/// Every operation whose input has an idempotency token (`idempotencyToken: true` in the
-/// model), sorted. See [`client_token_member`].
-pub const IDEMPOTENT_OPERATIONS: &[&str] = &crate::generated::tables::IDEMPOTENT_OPERATIONS;
-
-/// Every operation with a paginator in `paginators-1.json`, sorted. See [`paginator`].
-pub const PAGINATED_OPERATIONS: &[&str] = &crate::generated::tables::PAGINATED_OPERATIONS;
-
-/// How an operation pages, as `paginators-1.json` says (member names of its input and output).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Paginator {
-    /// The input member that takes the token of the next page (`nextToken`).
-    pub input_token: &'static str,
-    /// The output member that carries the token of the next page (`nextToken`).
-    pub output_token: &'static str,
-    /// The input member that limits the page size (`maxResults`), `None` for the operations
-    /// whose paginator has no `limit_key` (`ListImageScanFindingAggregations`).
-    pub limit_key: Option<&'static str>,
-    /// The output member holding the page's items.
-    pub result_key: &'static str,
-}
-
-/// The idempotency-token member of `operation`'s input (`clientToken`), or `None` when the
-/// operation has none or is not in the model.
-///
-/// ```
-/// use imagebuilder_core::protocol::json;
-///
-/// assert_eq!(json::client_token_member("CreateImage"), Some("clientToken"));
-/// assert_eq!(json::client_token_member("ListImages"), None);
-/// ```
-pub fn client_token_member(operation: &str) -> Option<&'static str> {
-    let tokens = &crate::generated::tables::CLIENT_TOKENS;
-    tokens
-        .binary_search_by(|(name, _)| (*name).cmp(operation))
-        .ok()
-        .map(|i| tokens[i].1)
-}
-
-/// `operation`'s paginator, or `None` when it does not page or is not in the model.
-///
-/// ```
-/// use imagebuilder_core::protocol::json;
-///
-/// let p = json::paginator("ListImages").expect("ListImages pages");
-/// assert_eq!((p.input_token, p.result_key), ("nextToken", "imageVersionList"));
-/// assert_eq!(json::paginator("GetImage"), None);
-/// ```
-pub fn paginator(operation: &str) -> Option<Paginator> {
-    let paginators = &crate::generated::tables::PAGINATORS;
-    paginators
-        .binary_search_by(|(name, _)| (*name).cmp(operation))
-        .ok()
-        .map(|i| paginators[i].1)
-}
 
 /// Why a JSON input could not become a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JsonRequestError {
-    /// The operation name is not one of [`OPERATIONS`].
+    /// The operation name is not one of [`OPERATIONS`](crate::model::OPERATIONS).
     UnknownOperation(String),
     /// The input is not a JSON object.
     NotAnObject,
     /// The input breaks the model's rules.
     Validation(ValidationError),
+    /// A paginator was asked for an operation that is not one of
+    /// [`PAGINATED_OPERATIONS`](crate::model::PAGINATED_OPERATIONS).
+    NotPaginated(String),
 }
 
 impl fmt::Display for JsonRequestError {
@@ -110,11 +61,19 @@ impl fmt::Display for JsonRequestError {
             }
             Self::NotAnObject => f.write_str("the input must be a JSON object"),
             Self::Validation(e) => e.fmt(f),
+            Self::NotPaginated(_) => f.write_str("not a paginated operation"),
         }
     }
 }
 
-impl std::error::Error for JsonRequestError {}
+impl std::error::Error for JsonRequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Validation(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 impl From<ValidationError> for JsonRequestError {
     fn from(e: ValidationError) -> Self {
@@ -135,7 +94,7 @@ pub fn validate(operation: &str, input: &Value) -> Result<(), JsonRequestError> 
     let op = engine::find(operation)
         .ok_or_else(|| JsonRequestError::UnknownOperation(operation.to_string()))?;
     let input = input.as_object().ok_or(JsonRequestError::NotAnObject)?;
-    let violations = crate::validate::validate(op.input, input);
+    let violations = validate::validate(op.input, input);
     if violations.is_empty() {
         Ok(())
     } else {
@@ -148,7 +107,7 @@ pub fn validate(operation: &str, input: &Value) -> Result<(), JsonRequestError> 
 
 /// Parses `response` for `operation`: a 2xx body into the output as JSON (model member names,
 /// unknown members dropped), anything else into [`ResponseError::Service`].
-pub fn response(operation: &str, response: HttpResponse<'_>) -> Result<Value, ResponseError> {
+pub fn response(operation: &str, response: ResponseParts<'_>) -> Result<Value, ResponseError> {
     let op = engine::find(operation)
         .ok_or_else(|| ResponseError::UnknownOperation(operation.to_string()))?;
     engine::response(op, response)
@@ -158,6 +117,7 @@ pub fn response(operation: &str, response: HttpResponse<'_>) -> Result<Value, Re
 /// [`Operation::request`]. Members the typed input does not have are ignored by
 /// deserialization; an input that does not deserialize reports the violations [`validate`]
 /// finds.
+#[cfg(feature = "dispatch")]
 pub(crate) fn via_typed_request<O: Operation>(
     input: &Value,
 ) -> Result<RequestParts, JsonRequestError>
@@ -173,11 +133,11 @@ where
             validate(O::NAME, input)?;
             return Err(JsonRequestError::Validation(ValidationError {
                 operation: O::NAME,
-                violations: vec![Violation {
-                    path: String::new(),
-                    rule: "type",
-                    message: format!("(input): does not fit the typed input: {e}"),
-                }],
+                violations: vec![Violation::new(
+                    "",
+                    "type",
+                    format_args!("does not fit the typed input: {e}"),
+                )],
             }));
         }
     };
@@ -186,8 +146,9 @@ where
 
 /// [`response`] through `O`'s typed output: [`Operation::response`], then the output serialized
 /// back to JSON.
+#[cfg(feature = "dispatch")]
 pub(crate) fn via_typed_response<O: Operation>(
-    response: HttpResponse<'_>,
+    response: ResponseParts<'_>,
 ) -> Result<Value, ResponseError>
 where
     O::Output: serde::Serialize,

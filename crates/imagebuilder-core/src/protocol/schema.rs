@@ -237,7 +237,7 @@ pub(crate) enum PatternCheck {
     Program(Program),
 }
 
-/// A regex compiled by `cargo xtask codegen` for [`crate::validate`]'s matcher.
+/// A regex compiled by `cargo xtask codegen` for the pattern matcher (`protocol::pattern`).
 ///
 /// Semantics are the model's (Smithy's): the pattern is not implicitly anchored (a value matches
 /// when the pattern matches anywhere in it), `\w` and `\s` are ASCII.

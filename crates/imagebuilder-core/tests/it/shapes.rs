@@ -1,19 +1,19 @@
 //! The generated typed shapes: open enums, model member names in JSON, `Default` construction,
 //! aliases, and serde round trips of real inputs and outputs (the botocore fixtures).
 
-use imagebuilder_core::generated::types::{
+use imagebuilder_core::protocol::Timestamp;
+use imagebuilder_core::types::{
     AmiDistributionConfiguration, CreateDistributionConfigurationRequest, CreateImageRecipeRequest,
     DateTimeTimestamp, EbsVolumeType, GetImageResponse, GetLifecyclePolicyResponse, ImageStatus,
     ImageVersion, ListImagesResponse, Ownership, Platform, S3ExportConfiguration,
     SsmParameterDataType, StartResourceStateUpdateRequest, TagMap,
 };
-use imagebuilder_core::protocol::Timestamp;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::str::FromStr;
 
-const MODEL: &str = include_str!("../../../model/service-2.json");
+const MODEL: &str = include_str!("../../../../model/service-2.json");
 
 fn model_enum(shape: &str) -> Vec<String> {
     let model: Value = serde_json::from_str(MODEL).expect("model JSON");
@@ -175,7 +175,7 @@ fn same(a: &Value, b: &Value) -> bool {
 fn maximal_inputs_and_outputs_round_trip_through_the_typed_shapes() {
     let create_distribution = fixture(
         "CreateDistributionConfiguration",
-        include_str!("fixtures/botocore/CreateDistributionConfiguration.json"),
+        include_str!("../fixtures/botocore/CreateDistributionConfiguration.json"),
     );
     round_trips::<CreateDistributionConfigurationRequest>(
         "CreateDistributionConfiguration input",
@@ -183,34 +183,36 @@ fn maximal_inputs_and_outputs_round_trip_through_the_typed_shapes() {
     );
     let recipe = fixture(
         "CreateImageRecipe",
-        include_str!("fixtures/botocore/CreateImageRecipe.json"),
+        include_str!("../fixtures/botocore/CreateImageRecipe.json"),
     );
     round_trips::<CreateImageRecipeRequest>("CreateImageRecipe input", &recipe["input"]);
     let update = fixture(
         "StartResourceStateUpdate",
-        include_str!("fixtures/botocore/StartResourceStateUpdate.json"),
+        include_str!("../fixtures/botocore/StartResourceStateUpdate.json"),
     );
     round_trips::<StartResourceStateUpdateRequest>(
         "StartResourceStateUpdate input",
         &update["input"],
     );
-    let get_image = fixture("GetImage", include_str!("fixtures/botocore/GetImage.json"));
+    let get_image = fixture(
+        "GetImage",
+        include_str!("../fixtures/botocore/GetImage.json"),
+    );
     round_trips::<GetImageResponse>("GetImage output", &get_image["parsed"]);
     let list_images = fixture(
         "ListImages",
-        include_str!("fixtures/botocore/ListImages.json"),
+        include_str!("../fixtures/botocore/ListImages.json"),
     );
     round_trips::<ListImagesResponse>("ListImages output", &list_images["parsed"]);
     let policy = fixture(
         "GetLifecyclePolicy",
-        include_str!("fixtures/botocore/GetLifecyclePolicy.json"),
+        include_str!("../fixtures/botocore/GetLifecyclePolicy.json"),
     );
     round_trips::<GetLifecyclePolicyResponse>("GetLifecyclePolicy output", &policy["parsed"]);
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn client_token_members_are_the_models_idempotency_tokens() {
-    use imagebuilder_core::protocol::json;
     let service: Value = serde_json::from_str(MODEL).expect("model JSON");
     let mut expected: Vec<(&str, &str)> = Vec::new();
     for (name, op) in service["operations"].as_object().expect("operations") {
@@ -227,34 +229,99 @@ fn client_token_members_are_the_models_idempotency_tokens() {
     expected.sort_unstable();
     assert_eq!(expected.len(), 23);
     let names: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
-    assert_eq!(json::IDEMPOTENT_OPERATIONS, names);
-    for name in json::OPERATIONS {
+    assert_eq!(imagebuilder_core::model::IDEMPOTENT_OPERATIONS, names);
+    for name in imagebuilder_core::model::OPERATIONS {
         let member = expected.iter().find(|(n, _)| n == name).map(|(_, m)| *m);
-        assert_eq!(json::client_token_member(name), member, "{name}");
+        assert_eq!(
+            imagebuilder_core::model::client_token_member(name),
+            member,
+            "{name}"
+        );
     }
-    assert_eq!(json::client_token_member("NoSuchOperation"), None);
+    assert_eq!(
+        imagebuilder_core::model::client_token_member("NoSuchOperation"),
+        None
+    );
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn paginators_are_the_models_paginators() {
-    use imagebuilder_core::protocol::json;
-    let model: Value = serde_json::from_str(include_str!("../../../model/paginators-1.json"))
+    let model: Value = serde_json::from_str(include_str!("../../../../model/paginators-1.json"))
         .expect("paginators JSON");
     let pagination = model["pagination"].as_object().expect("pagination");
     let mut expected: Vec<&str> = pagination.keys().map(String::as_str).collect();
     expected.sort_unstable();
     assert_eq!(expected.len(), 21);
-    assert_eq!(json::PAGINATED_OPERATIONS, expected);
-    for name in json::OPERATIONS {
+    assert_eq!(imagebuilder_core::model::PAGINATED_OPERATIONS, expected);
+    for name in imagebuilder_core::model::OPERATIONS {
         let Some(p) = pagination.get(*name) else {
-            assert_eq!(json::paginator(name), None, "{name}");
+            assert_eq!(imagebuilder_core::model::paginator(name), None, "{name}");
             continue;
         };
-        let got = json::paginator(name).unwrap_or_else(|| panic!("{name} has no paginator"));
+        let got = imagebuilder_core::model::paginator(name)
+            .unwrap_or_else(|| panic!("{name} has no paginator"));
         assert_eq!(got.input_token, p["input_token"], "{name}");
         assert_eq!(got.output_token, p["output_token"], "{name}");
         assert_eq!(got.limit_key, p["limit_key"].as_str(), "{name}");
         assert_eq!(got.result_key, p["result_key"], "{name}");
     }
-    assert_eq!(json::paginator("NoSuchOperation"), None);
+    assert_eq!(imagebuilder_core::model::paginator("NoSuchOperation"), None);
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn input_constructors_set_the_required_members_and_leave_the_token_to_the_client() {
+    use imagebuilder_core::types::{
+        CreateImageRequest, GetImageRequest, ListImagesRequest, TagResourceRequest,
+    };
+    let arn = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1";
+    let keys = |v: Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let get = GetImageRequest::new(arn);
+    assert_eq!(get.image_build_version_arn.as_deref(), Some(arn));
+    assert_eq!(
+        keys(serde_json::to_value(&get).unwrap()),
+        ["imageBuildVersionArn"]
+    );
+    // `clientToken` is required by the model, but the client fills it.
+    let create = CreateImageRequest::new(
+        "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/x",
+    );
+    assert_eq!(create.client_token, None);
+    assert_eq!(
+        keys(serde_json::to_value(&create).unwrap()),
+        ["infrastructureConfigurationArn"]
+    );
+    let tags = std::collections::BTreeMap::from([("team".to_string(), "web".to_string())]);
+    let tag = TagResourceRequest::new(arn, tags.clone());
+    assert_eq!(tag.tags, Some(tags));
+    assert_eq!(ListImagesRequest::new(), ListImagesRequest::default());
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn waiters_are_the_models_waiters() {
+    let model: Value = serde_json::from_str(include_str!("../../../../model/waiters-2.json"))
+        .expect("waiters JSON");
+    let waiters = model["waiters"].as_object().unwrap();
+    assert_eq!(imagebuilder_core::model::WAITERS.len(), waiters.len());
+    for (name, w) in waiters {
+        let got = imagebuilder_core::model::waiter(name).unwrap();
+        assert_eq!(got.operation, w["operation"].as_str().unwrap(), "{name}");
+        assert_eq!(u64::from(got.delay_seconds), w["delay"].as_u64().unwrap());
+        assert_eq!(
+            u64::from(got.max_attempts),
+            w["maxAttempts"].as_u64().unwrap()
+        );
+        let with = |state: &str| -> Vec<&str> {
+            w["acceptors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|a| a["state"] == state)
+                .inspect(|a| assert_eq!(a["argument"].as_str(), Some(got.path)))
+                .map(|a| a["expected"].as_str().unwrap())
+                .collect()
+        };
+        assert_eq!(got.success, with("success").as_slice(), "{name}");
+        assert_eq!(got.failure, with("failure").as_slice(), "{name}");
+    }
+    assert_eq!(imagebuilder_core::model::waiter("NoSuchWaiter"), None);
 }

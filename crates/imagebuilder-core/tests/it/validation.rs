@@ -3,14 +3,14 @@
 //! through both entry points; every operation's maximal valid input from the botocore fixtures;
 //! and (natively) the compiled patterns against the `regex` crate.
 
-mod common;
+use crate::common;
 
-use imagebuilder_core::generated::dispatch;
+use imagebuilder_core::dispatch;
 use imagebuilder_core::protocol::json::{self, JsonRequestError};
 use imagebuilder_core::protocol::{ValidationError, Violation};
 use serde_json::{Value, json};
 
-const CASES: &str = include_str!("fixtures/validation/cases.json");
+const CASES: &str = include_str!("../fixtures/validation/cases.json");
 
 fn cases() -> Vec<Value> {
     let fixture: Value = serde_json::from_str(CASES).expect("cases.json is JSON");
@@ -186,7 +186,7 @@ fn long_values_are_cut_in_messages() {
 fn every_operations_maximal_valid_input_has_no_violation() {
     assert_eq!(
         common::botocore::OPERATION_FIXTURES.len(),
-        json::OPERATIONS.len()
+        imagebuilder_core::model::OPERATIONS.len()
     );
     let mut failures = Vec::new();
     for (name, text) in common::botocore::OPERATION_FIXTURES {
@@ -235,7 +235,7 @@ fn dropping_any_required_member_of_a_maximal_input_is_reported() {
 /// dev-dependency).
 #[cfg(not(target_arch = "wasm32"))]
 mod against_the_regex_crate {
-    use imagebuilder_core::validate::{matches_pattern, pattern_check, pattern_checks};
+    use imagebuilder_core::model::{matches_pattern, pattern_check, pattern_checks};
     use proptest::prelude::*;
     use regex::Regex;
 

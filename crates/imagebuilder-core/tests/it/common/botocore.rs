@@ -4,14 +4,14 @@
 /// `[(name, fixture JSON)]` for the listed operation names.
 macro_rules! operation_fixtures {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../fixtures/botocore/", $name, ".json")))),*]
+        &[$(($name, include_str!(concat!("../../fixtures/botocore/", $name, ".json")))),*]
     };
 }
 
 /// `(operation, fixture JSON)` for every operation, one file each: a maximal input (every
 /// member set, every value valid per the model, checked with Python's `re`) and the request
 /// botocore makes of it, a maximal response and what botocore parses from it.
-pub const OPERATION_FIXTURES: &[(&str, &str)] = operation_fixtures![
+pub(crate) const OPERATION_FIXTURES: &[(&str, &str)] = operation_fixtures![
     "CancelImageCreation",
     "CancelLifecycleExecution",
     "CreateComponent",

@@ -10,8 +10,8 @@ use imagebuilder_core::arn::{
 use imagebuilder_core::version::{BuildVersion, VersionFilter, VersionSpec};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const CASES: &str = include_str!("fixtures/arns/cases.tsv");
-const PEERS_SAMPLE: &str = include_str!("fixtures/arns/peers-sample.tsv");
+const CASES: &str = include_str!("../fixtures/arns/cases.tsv");
+const PEERS_SAMPLE: &str = include_str!("../fixtures/arns/peers-sample.tsv");
 
 #[wasm_bindgen_test(unsupported = test)]
 fn every_arn_fixture_case_gives_its_expected_result() {

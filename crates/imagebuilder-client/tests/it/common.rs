@@ -6,8 +6,8 @@
 use futures_util::future::{self, LocalBoxFuture};
 use imagebuilder_client::runtime::SeededRandom;
 use imagebuilder_client::{
-    Client, ClientBuilder, Clock, HttpRequest, HttpResponse, RandomSource, StaticCredentials,
-    Transport, TransportError,
+    Client, ClientBuilder, Clock, RandomSource, StaticCredentials, Transport, TransportError,
+    TransportRequest, TransportResponse,
 };
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -15,24 +15,24 @@ use std::rc::Rc;
 use std::time::Duration;
 
 /// 2026-01-01T00:00:00Z
-pub const T0: u64 = 1_767_225_600_000;
+pub(crate) const T0: u64 = 1_767_225_600_000;
 
 /// Virtual time: `sleep(d)` advances the clock by `d` when first polled and completes.
 #[derive(Clone)]
-pub struct FakeClock {
+pub(crate) struct FakeClock {
     pub now: Rc<Cell<u64>>,
     pub sleeps: Rc<RefCell<Vec<Duration>>>,
 }
 
 impl FakeClock {
-    pub fn at(millis: u64) -> Self {
+    pub(crate) fn at(millis: u64) -> Self {
         Self {
             now: Rc::new(Cell::new(millis)),
             sleeps: Rc::new(RefCell::new(Vec::new())),
         }
     }
 
-    pub fn sleeps(&self) -> Vec<Duration> {
+    pub(crate) fn sleeps(&self) -> Vec<Duration> {
         self.sleeps.borrow().clone()
     }
 }
@@ -53,34 +53,34 @@ impl Clock for FakeClock {
 }
 
 /// What the scripted transport does for one request.
-pub enum Reply {
-    Respond(HttpResponse),
+pub(crate) enum Reply {
+    Respond(TransportResponse),
     Fail(&'static str),
     /// Never answers (until the client gives up on it).
     Hang,
     /// Answers with what the closure makes of the request.
-    With(Box<dyn Fn(&HttpRequest) -> HttpResponse>),
+    With(Box<dyn Fn(&TransportRequest) -> TransportResponse>),
 }
 
 #[derive(Clone, Default)]
-pub struct ScriptedTransport {
+pub(crate) struct ScriptedTransport {
     pub replies: Rc<RefCell<VecDeque<Reply>>>,
-    pub requests: Rc<RefCell<Vec<HttpRequest>>>,
+    pub requests: Rc<RefCell<Vec<TransportRequest>>>,
 }
 
 impl ScriptedTransport {
-    pub fn new(replies: Vec<Reply>) -> Self {
+    pub(crate) fn new(replies: Vec<Reply>) -> Self {
         Self {
             replies: Rc::new(RefCell::new(replies.into())),
             requests: Rc::default(),
         }
     }
 
-    pub fn requests(&self) -> Vec<HttpRequest> {
+    pub(crate) fn requests(&self) -> Vec<TransportRequest> {
         self.requests.borrow().clone()
     }
 
-    pub fn remaining(&self) -> usize {
+    pub(crate) fn remaining(&self) -> usize {
         self.replies.borrow().len()
     }
 }
@@ -88,8 +88,8 @@ impl ScriptedTransport {
 impl Transport for ScriptedTransport {
     fn send(
         &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        request: TransportRequest,
+    ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
         let reply = self
             .replies
             .borrow_mut()
@@ -110,7 +110,7 @@ impl Transport for ScriptedTransport {
 }
 
 /// Random bytes from a seeded generator; backoff factor fixed.
-pub struct TestRandom {
+pub(crate) struct TestRandom {
     pub bytes: SeededRandom,
     pub factor: f64,
 }
@@ -125,8 +125,8 @@ impl RandomSource for TestRandom {
     }
 }
 
-pub fn json(status: u16, body: &str) -> HttpResponse {
-    HttpResponse {
+pub(crate) fn json(status: u16, body: &str) -> TransportResponse {
+    TransportResponse {
         status,
         headers: vec![
             ("content-type".to_string(), "application/json".to_string()),
@@ -136,7 +136,7 @@ pub fn json(status: u16, body: &str) -> HttpResponse {
     }
 }
 
-pub fn error(status: u16, code: &str, message: &str) -> HttpResponse {
+pub(crate) fn error(status: u16, code: &str, message: &str) -> TransportResponse {
     let mut r = json(status, &format!(r#"{{"message":"{message}"}}"#));
     r.headers.push((
         "x-amzn-errortype".to_string(),
@@ -145,11 +145,15 @@ pub fn error(status: u16, code: &str, message: &str) -> HttpResponse {
     r
 }
 
-pub fn ok_list_images() -> HttpResponse {
+pub(crate) fn ok_list_images() -> TransportResponse {
     json(200, r#"{"requestId":"r","imageVersionList":[]}"#)
 }
 
-pub fn builder(transport: &ScriptedTransport, clock: &FakeClock, factor: f64) -> ClientBuilder {
+pub(crate) fn builder(
+    transport: &ScriptedTransport,
+    clock: &FakeClock,
+    factor: f64,
+) -> ClientBuilder {
     Client::builder()
         .region("us-east-1")
         .credentials(StaticCredentials::new(
@@ -165,16 +169,16 @@ pub fn builder(transport: &ScriptedTransport, clock: &FakeClock, factor: f64) ->
         })
 }
 
-pub fn client(transport: &ScriptedTransport, clock: &FakeClock) -> Client {
+pub(crate) fn client(transport: &ScriptedTransport, clock: &FakeClock) -> Client {
     builder(transport, clock, 0.5).build().unwrap()
 }
 
-pub fn header<'a>(request: &'a HttpRequest, name: &str) -> &'a str {
+pub(crate) fn header<'a>(request: &'a TransportRequest, name: &str) -> &'a str {
     request
         .header(name)
         .unwrap_or_else(|| panic!("request has no {name} header: {request:?}"))
 }
 
-pub fn body_json(request: &HttpRequest) -> serde_json::Value {
+pub(crate) fn body_json(request: &TransportRequest) -> serde_json::Value {
     serde_json::from_slice(request.body.as_deref().unwrap()).unwrap()
 }

@@ -2,17 +2,17 @@
 //! message and request id they must give), every modelled exception in every spelling, through
 //! the JSON entry point and a typed operation.
 
-use imagebuilder_core::generated::operations::ListImages;
+use imagebuilder_core::operations::ListImages;
 use imagebuilder_core::protocol::json;
 use imagebuilder_core::protocol::{
-    HttpResponse, Operation, ResponseError, ServiceError, ServiceErrorKind,
+    Operation, ResponseError, ResponseParts, ServiceError, ServiceErrorKind,
 };
 use serde_json::Value;
 
-const CASES: &str = include_str!("fixtures/errors/cases.json");
+const CASES: &str = include_str!("../fixtures/errors/cases.json");
 
 fn service_error(status: u16, headers: &[(String, String)], body: &str) -> ServiceError {
-    let http = HttpResponse {
+    let http = ResponseParts {
         status,
         headers,
         body: body.as_bytes(),

@@ -14,56 +14,15 @@
 //!
 //! [`Operation::request`]: crate::protocol::Operation::request
 
-use crate::generated::tables::SHAPES;
-use crate::protocol::Timestamp;
-use crate::protocol::Violation;
-use crate::protocol::schema::{
-    Bounds, Inst, Kind, Location, Member, Pattern, PatternCheck, Program, ShapeId, StrId, string,
+use super::pattern;
+use super::schema::{
+    Bounds, Kind, Location, Member, Pattern, PatternCheck, ShapeId, StrId, string,
 };
+use super::timestamp::Timestamp;
+use super::violation::Violation;
+use crate::generated::tables::SHAPES;
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
-
-/// Whether `value` matches the model pattern of the string shape `shape`, by this crate's
-/// compiled-pattern matcher.
-///
-/// `None` when the shape is unknown, has no pattern, or its pattern is checked by the ARN or
-/// version validators instead (see [`pattern_check`]).
-pub fn matches_pattern(shape: &str, value: &str) -> Option<bool> {
-    match find_pattern(shape)?.check {
-        PatternCheck::Program(ref program) => Some(run(program, value)),
-        PatternCheck::Arn | PatternCheck::Version => None,
-    }
-}
-
-/// Every string shape with a pattern: `(shape name, the model's pattern, how it is checked)`
-/// where the last is `"arn"`, `"version"` or `"pattern"`.
-pub fn pattern_checks() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    SHAPES.iter().filter_map(|shape| match shape.kind() {
-        Kind::String(_, _, Some(p)) => Some((shape.name(), p.source, check_name(p))),
-        _ => None,
-    })
-}
-
-/// How the pattern of `shape` is checked: `"arn"`, `"version"`, `"pattern"`; `None` when the
-/// shape has no pattern.
-pub fn pattern_check(shape: &str) -> Option<&'static str> {
-    find_pattern(shape).map(check_name)
-}
-
-fn check_name(p: &Pattern) -> &'static str {
-    match p.check {
-        PatternCheck::Arn => "arn",
-        PatternCheck::Version => "version",
-        PatternCheck::Program(_) => "pattern",
-    }
-}
-
-fn find_pattern(shape: &str) -> Option<&'static Pattern> {
-    SHAPES.iter().find_map(|s| match s.kind() {
-        Kind::String(_, _, Some(p)) if s.name() == shape => Some(p),
-        _ => None,
-    })
-}
 
 /// Validates `input` (the operation's input structure as JSON) and returns every violation in
 /// member order.
@@ -138,16 +97,8 @@ fn outside(b: Bounds, n: i64) -> bool {
 
 impl Walker {
     fn push(&mut self, rule: &'static str, message: impl std::fmt::Display) {
-        let shown = if self.path.is_empty() {
-            "(input)"
-        } else {
-            self.path.as_str()
-        };
-        self.out.push(Violation {
-            message: format!("{shown}: {message}"),
-            path: self.path.clone(),
-            rule,
-        });
+        self.out
+            .push(Violation::new(self.path.clone(), rule, message));
     }
 
     fn enter(&mut self, name: &str) -> usize {
@@ -341,7 +292,7 @@ impl Walker {
         if let Some(p) = pattern {
             match &p.check {
                 PatternCheck::Program(program) => {
-                    if !run(program, s) {
+                    if !pattern::run(program, s) {
                         self.push(
                             "pattern",
                             format_args!(
@@ -364,82 +315,5 @@ impl Walker {
                 }
             }
         }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The pattern matcher
-// ---------------------------------------------------------------------------------------------
-
-/// A thread of the matcher: an instruction and, for a `Class` instruction, how many characters
-/// it has consumed (capped at `min` when unbounded, so equivalent threads merge).
-type Thread = (u16, u16);
-
-/// Whether `program` matches anywhere in `s` (the model's patterns are not implicitly
-/// anchored). A Pike-style simulation: every thread advances in lockstep over the characters,
-/// so time is linear in the input whatever the pattern.
-pub(crate) fn run(program: &Program, s: &str) -> bool {
-    if !program.forbidden_prefix.is_empty() && s.starts_with(program.forbidden_prefix) {
-        return false;
-    }
-    let mut current: Vec<Thread> = Vec::new();
-    let mut next: Vec<Thread> = Vec::new();
-    for (i, c) in s.char_indices() {
-        if (i == 0 || !program.anchored) && add(program, &mut current, 0, 0, i == 0, false) {
-            return true;
-        }
-        if current.is_empty() && program.anchored {
-            return false;
-        }
-        next.clear();
-        let at_end = i + c.len_utf8() == s.len();
-        for &(pc, count) in &current {
-            if let Some(Inst::Class { ranges, min, max }) = program.insts.get(usize::from(pc)) {
-                let unbounded = *max == u16::MAX;
-                if (unbounded || count < *max) && ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)
-                {
-                    let count = if unbounded {
-                        count.saturating_add(1).min(*min)
-                    } else {
-                        count + 1
-                    };
-                    if add(program, &mut next, pc, count, false, at_end) {
-                        return true;
-                    }
-                }
-            }
-        }
-        std::mem::swap(&mut current, &mut next);
-    }
-    (s.is_empty() || !program.anchored) && add(program, &mut current, 0, 0, s.is_empty(), true)
-}
-
-/// Adds a thread and follows its empty transitions; `true` when one reaches `Match`.
-fn add(
-    program: &Program,
-    list: &mut Vec<Thread>,
-    pc: u16,
-    count: u16,
-    at_start: bool,
-    at_end: bool,
-) -> bool {
-    if list.contains(&(pc, count)) {
-        return false;
-    }
-    list.push((pc, count));
-    let next = pc.wrapping_add(1);
-    match program.insts.get(usize::from(pc)) {
-        Some(Inst::Class { min, .. }) => {
-            count >= *min && add(program, list, next, 0, at_start, at_end)
-        }
-        Some(Inst::Split(a, b)) => {
-            add(program, list, *a, 0, at_start, at_end)
-                || add(program, list, *b, 0, at_start, at_end)
-        }
-        Some(Inst::Jump(a)) => add(program, list, *a, 0, at_start, at_end),
-        Some(Inst::Start) => at_start && add(program, list, next, 0, at_start, at_end),
-        Some(Inst::End) => at_end && add(program, list, next, 0, at_start, at_end),
-        Some(Inst::Match) => true,
-        None => false,
     }
 }

@@ -4,14 +4,12 @@
 // Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures_executor::block_on;
 use imagebuilder_client::{CallErrorKind, CallOptions, CancelToken};
-use imagebuilder_core::generated::operations::ListImages;
-use imagebuilder_core::generated::types::ListImagesRequest;
+use imagebuilder_core::operations::ListImages;
 use imagebuilder_core::retry::RetryPolicy;
+use imagebuilder_core::types::ListImagesRequest;
 use std::time::Duration;
 
 fn list() -> ListImagesRequest {
@@ -26,7 +24,7 @@ fn a_500_then_a_200_takes_two_attempts_and_one_backoff() {
     ]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let out = block_on(c.send::<ListImages>(list())).unwrap();
+    let out = block_on(c.send::<ListImages>(list(), ())).unwrap();
     assert_eq!(out.image_version_list, Some(vec![]));
     assert_eq!(t.requests().len(), 2);
     // rand 0.5 * min(1 s * 2^0, 20 s)
@@ -53,7 +51,7 @@ fn http_429_is_retried_with_the_throttling_backoff() {
         .retry_policy(policy)
         .build()
         .unwrap();
-    block_on(c.send::<ListImages>(list())).unwrap();
+    block_on(c.send::<ListImages>(list(), ())).unwrap();
     assert_eq!(t.requests().len(), 3);
     // 1.0 * 300 ms * 2^0, then 1.0 * 300 ms * 2^1: the throttling base, doubled.
     assert_eq!(
@@ -71,7 +69,7 @@ fn a_validation_error_from_the_service_is_not_retried() {
     ))]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let err = block_on(c.send::<ListImages>(list())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), ())).unwrap_err();
     assert_eq!(err.attempts(), 1);
     assert_eq!(err.code(), Some("InvalidRequestException"));
     assert_eq!(err.service_error().unwrap().status, 400);
@@ -85,7 +83,7 @@ fn an_input_that_breaks_the_model_fails_before_sending_anything() {
     let c = client(&t, &clock);
     let mut input = list();
     input.max_results = Some(0);
-    let err = block_on(c.send::<ListImages>(input)).unwrap_err();
+    let err = block_on(c.send::<ListImages>(input, ())).unwrap_err();
     assert_eq!(err.attempts(), 0);
     match err.kind() {
         CallErrorKind::Validation(v) => {
@@ -104,7 +102,7 @@ fn a_network_error_is_retried_and_costs_ten_quota_tokens() {
     ]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    block_on(c.send::<ListImages>(list())).unwrap();
+    block_on(c.send::<ListImages>(list(), ())).unwrap();
     assert_eq!(t.requests().len(), 2);
     assert_eq!(c.retry_quota_available(), 500, "refunded on success");
 
@@ -115,7 +113,7 @@ fn a_network_error_is_retried_and_costs_ten_quota_tokens() {
     ]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let err = block_on(c.send::<ListImages>(list())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), ())).unwrap_err();
     assert!(matches!(err.kind(), CallErrorKind::Transport(e) if e.message == "reset"));
     assert_eq!(
         c.retry_quota_available(),
@@ -133,7 +131,7 @@ fn three_503s_fail_with_the_attempt_count_and_the_last_error() {
     ]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let err = block_on(c.send::<ListImages>(list())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), ())).unwrap_err();
     assert_eq!(err.attempts(), 3);
     assert_eq!(err.code(), Some("ServiceUnavailableException"));
     assert_eq!(
@@ -160,7 +158,7 @@ fn an_exhausted_quota_stops_retrying_and_says_so() {
     let clock = FakeClock::at(T0);
     // 7 tokens pay for one retry of 5, not two.
     let c = builder(&t, &clock, 0.5).retry_quota(7).build().unwrap();
-    let err = block_on(c.send::<ListImages>(list())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), ())).unwrap_err();
     assert_eq!(err.attempts(), 2);
     assert!(err.retry_quota_exhausted());
     assert_eq!(err.service_error().unwrap().message.as_deref(), Some("b"));
@@ -170,7 +168,7 @@ fn an_exhausted_quota_stops_retrying_and_says_so() {
     // Later calls that fail don't retry at all until successes refill the quota.
     let t2 = ScriptedTransport::new(vec![Reply::Respond(error(500, "ServiceException", "d"))]);
     let c2 = builder(&t2, &clock, 0.5).retry_quota(0).build().unwrap();
-    let err = block_on(c2.send::<ListImages>(list())).unwrap_err();
+    let err = block_on(c2.send::<ListImages>(list(), ())).unwrap_err();
     assert_eq!(err.attempts(), 1);
     assert!(err.retry_quota_exhausted());
 }
@@ -183,7 +181,7 @@ fn an_attempt_without_answer_times_out_and_is_retried() {
         .attempt_timeout(Duration::from_secs(10))
         .build()
         .unwrap();
-    block_on(c.send::<ListImages>(list())).unwrap();
+    block_on(c.send::<ListImages>(list(), ())).unwrap();
     assert_eq!(t.requests().len(), 2);
     assert_eq!(
         clock.sleeps(),
@@ -200,7 +198,7 @@ fn the_total_timeout_bounds_attempts_and_backoff() {
         .total_timeout(Duration::from_secs(15))
         .build()
         .unwrap();
-    let err = block_on(c.send::<ListImages>(list())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), ())).unwrap_err();
     assert!(
         matches!(err.kind(), CallErrorKind::TotalTimeout { timeout } if *timeout == Duration::from_secs(15)),
         "{err:?}"
@@ -225,8 +223,7 @@ fn a_cancelled_token_stops_the_call_before_and_during_an_attempt() {
     let c = client(&t, &clock);
     let token = CancelToken::new();
     token.cancel();
-    let err =
-        block_on(c.send_with::<ListImages>(list(), &CallOptions::cancellable(token))).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), &CallOptions::cancellable(token))).unwrap_err();
     assert_eq!(err.kind(), &CallErrorKind::Cancelled);
     assert_eq!(err.attempts(), 0);
     assert!(t.requests().is_empty());
@@ -239,8 +236,7 @@ fn a_cancelled_token_stops_the_call_before_and_during_an_attempt() {
         error(500, "ServiceException", "x")
     }))]);
     let c = client(&t, &clock);
-    let err =
-        block_on(c.send_with::<ListImages>(list(), &CallOptions::cancellable(token))).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), &CallOptions::cancellable(token))).unwrap_err();
     assert_eq!(err.kind(), &CallErrorKind::Cancelled, "{err:?}");
     assert_eq!(err.attempts(), 1);
 }
@@ -254,7 +250,7 @@ fn every_attempt_is_signed_anew_with_its_own_time_and_sdk_headers() {
     ]);
     let clock = FakeClock::at(T0);
     let c = builder(&t, &clock, 1.0).build().unwrap();
-    block_on(c.send::<ListImages>(list())).unwrap();
+    block_on(c.send::<ListImages>(list(), ())).unwrap();
     let reqs = t.requests();
     assert_eq!(reqs.len(), 3);
     // 00:00:00, then +1 s, then +2 s.
@@ -292,7 +288,7 @@ fn every_attempt_is_signed_anew_with_its_own_time_and_sdk_headers() {
     t.replies
         .borrow_mut()
         .push_back(Reply::Respond(ok_list_images()));
-    block_on(c.send::<ListImages>(list())).unwrap();
+    block_on(c.send::<ListImages>(list(), ())).unwrap();
     let fourth = &t.requests()[3];
     assert_ne!(header(fourth, "amz-sdk-invocation-id"), ids[0]);
     assert_eq!(header(fourth, "amz-sdk-request"), "attempt=1; max=3");
@@ -306,7 +302,7 @@ fn a_custom_endpoint_keeps_its_path_prefix_and_port() {
         .endpoint_url("http://127.0.0.1:8080/emulator/")
         .build()
         .unwrap();
-    block_on(c.send::<ListImages>(list())).unwrap();
+    block_on(c.send::<ListImages>(list(), ())).unwrap();
     assert_eq!(
         t.requests()[0].url,
         "http://127.0.0.1:8080/emulator/ListImages"
@@ -318,7 +314,7 @@ fn a_malformed_success_body_is_an_error_and_not_retried() {
     let t = ScriptedTransport::new(vec![Reply::Respond(json(200, "{not json"))]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let err = block_on(c.send::<ListImages>(list())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(list(), ())).unwrap_err();
     assert!(
         matches!(
             err.kind(),

@@ -9,7 +9,7 @@ use imagebuilder_core::signing::{
 };
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const GOLDEN: &str = include_str!("fixtures/golden-sign.json");
+const GOLDEN: &str = include_str!("../fixtures/golden-sign.json");
 
 fn golden() -> serde_json::Value {
     serde_json::from_str(GOLDEN).unwrap()

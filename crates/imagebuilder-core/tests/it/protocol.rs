@@ -2,17 +2,17 @@
 //! JSON body, content type) and response parsing (unknown members, open enums, numbers and
 //! timestamps, malformed bodies), through the JSON entry point and the typed operations.
 
-use imagebuilder_core::generated::operations::{
+use imagebuilder_core::operations::{
     CreateImage, GetImage, ListImages, ListTagsForResource, StartResourceStateUpdate,
 };
-use imagebuilder_core::generated::types::{
-    Filter, ImageVersion, ListImagesRequest, ListImagesResponse, Ownership, Platform,
-};
-use imagebuilder_core::generated::{dispatch, operations};
 use imagebuilder_core::protocol::json::{self, JsonRequestError};
 use imagebuilder_core::protocol::{
-    HttpResponse, Operation, Paginated, RequestParts, ResponseError, Timestamp,
+    Operation, Paginated, RequestParts, ResponseError, ResponseParts, Timestamp,
 };
+use imagebuilder_core::types::{
+    Filter, ImageVersion, ListImagesRequest, ListImagesResponse, Ownership, Platform,
+};
+use imagebuilder_core::{dispatch, operations};
 use serde_json::{Value, json};
 
 const IMAGE_BUILD_ARN: &str = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/3";
@@ -27,8 +27,8 @@ fn ok(status: u16, body: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
     )
 }
 
-fn response(parts: &(u16, Vec<(String, String)>, Vec<u8>)) -> HttpResponse<'_> {
-    HttpResponse {
+fn response(parts: &(u16, Vec<(String, String)>, Vec<u8>)) -> ResponseParts<'_> {
+    ResponseParts {
         status: parts.0,
         headers: &parts.1,
         body: &parts.2,
@@ -385,10 +385,14 @@ fn unknown_operations_are_refused_by_both_entry_points() {
 
 #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
 fn the_operation_list_holds_all_77_model_operations_sorted() {
-    assert_eq!(json::OPERATIONS.len(), 77);
-    assert!(json::OPERATIONS.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(imagebuilder_core::model::OPERATIONS.len(), 77);
+    assert!(
+        imagebuilder_core::model::OPERATIONS
+            .windows(2)
+            .all(|w| w[0] < w[1])
+    );
     assert_eq!(<ListImages as Operation>::NAME, "ListImages");
-    for name in json::OPERATIONS {
+    for name in imagebuilder_core::model::OPERATIONS {
         // Every listed operation is known to both entry points.
         let r = ok(200, "{}");
         assert!(json::response(name, response(&r)).is_ok(), "{name}");

@@ -4,20 +4,18 @@
 // Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures_executor::block_on;
 use futures_util::StreamExt;
 use imagebuilder_client::endpoint::{self, EndpointConfig};
 use imagebuilder_client::{
     CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError, CredentialsError,
-    HttpResponse, ProvidedCredentials, RefreshingCredentials, StaticCredentials, StatusChange,
-    WaitError, WaiterConfig,
+    ProvidedCredentials, RefreshingCredentials, StaticCredentials, StatusChange, TransportResponse,
+    WaitError, WaitState, WaiterConfig,
 };
-use imagebuilder_core::generated::operations::{CreateImage, ListImages};
-use imagebuilder_core::generated::types::{CreateImageRequest, ListImagesRequest};
+use imagebuilder_core::operations::{CreateImage, ListImages};
 use imagebuilder_core::signing::Credentials;
+use imagebuilder_core::types::{CreateImageRequest, ListImagesRequest};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
@@ -52,7 +50,7 @@ fn a_clock_thirty_minutes_slow_is_corrected_from_the_server_date_and_later_calls
     ]);
     let clock = FakeClock::at(local_now);
     let c = client(&t, &clock);
-    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap();
     let reqs = t.requests();
     assert_eq!(reqs.len(), 2);
     assert_eq!(header(&reqs[0], "x-amz-date"), "20260101T003000Z");
@@ -66,7 +64,7 @@ fn a_clock_thirty_minutes_slow_is_corrected_from_the_server_date_and_later_calls
     );
 
     clock.now.set(local_now + 5_000);
-    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap();
     assert_eq!(header(&t.requests()[2], "x-amz-date"), "20260101T010005Z");
 }
 
@@ -77,7 +75,7 @@ fn a_skew_error_without_a_large_offset_is_not_retried() {
     let t = ScriptedTransport::new(vec![Reply::Respond(r)]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap_err();
     assert_eq!(err.code(), Some("SignatureDoesNotMatch"));
     assert_eq!(err.attempts(), 1);
     assert_eq!(c.clock_skew_millis(), 0);
@@ -94,7 +92,7 @@ fn the_skew_correction_happens_only_once_per_call() {
     let t = ScriptedTransport::new(vec![make(T0 + 3_600_000), make(T0 + 7_200_000)]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap_err();
     assert_eq!(err.attempts(), 2);
     assert_eq!(err.code(), Some("RequestTimeTooSkewed"));
 }
@@ -112,7 +110,7 @@ fn create_image_input() -> CreateImageRequest {
     input
 }
 
-fn create_image_ok() -> HttpResponse {
+fn create_image_ok() -> TransportResponse {
     json(
         200,
         r#"{"requestId":"r","clientToken":"x","imageBuildVersionArn":"arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/1"}"#,
@@ -127,7 +125,7 @@ fn create_image_answered_500_after_commit_is_retried_with_the_same_client_token(
     ]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let out = block_on(c.send::<CreateImage>(create_image_input())).unwrap();
+    let out = block_on(c.send::<CreateImage>(create_image_input(), ())).unwrap();
     assert!(out.image_build_version_arn.unwrap().ends_with("/1.0.0/1"));
     let reqs = t.requests();
     assert_eq!(reqs.len(), 2);
@@ -153,14 +151,14 @@ fn each_call_gets_its_own_token_and_a_callers_token_is_kept() {
     ]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    block_on(c.send::<CreateImage>(create_image_input())).unwrap();
-    block_on(c.send::<CreateImage>(create_image_input())).unwrap();
+    block_on(c.send::<CreateImage>(create_image_input(), ())).unwrap();
+    block_on(c.send::<CreateImage>(create_image_input(), ())).unwrap();
     let mut mine = create_image_input();
     mine.client_token = Some("my-token-1".to_string());
-    block_on(c.send::<CreateImage>(mine)).unwrap();
+    block_on(c.send::<CreateImage>(mine, ())).unwrap();
     let mut empty = create_image_input();
     empty.client_token = Some(String::new());
-    block_on(c.send::<CreateImage>(empty)).unwrap();
+    block_on(c.send::<CreateImage>(empty, ())).unwrap();
     let tokens: Vec<String> = t
         .requests()
         .iter()
@@ -180,14 +178,14 @@ fn idempotent_parameter_mismatch_is_never_retried() {
     ))]);
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
-    let err = block_on(c.send::<CreateImage>(create_image_input())).unwrap_err();
+    let err = block_on(c.send::<CreateImage>(create_image_input(), ())).unwrap_err();
     assert_eq!(err.attempts(), 1);
     assert_eq!(err.code(), Some("IdempotentParameterMismatchException"));
 }
 
 // ------------------------------------------------------------------------------- pagination
 
-fn page(n: usize, next: Option<&str>) -> HttpResponse {
+fn page(n: usize, next: Option<&str>) -> TransportResponse {
     let items: Vec<String> = (0..3)
         .map(|i| {
             format!(
@@ -224,7 +222,7 @@ fn paginating_list_images_follows_next_token_across_five_pages() {
     let c = client(&t, &clock);
     let mut input = ListImagesRequest::default();
     input.max_results = Some(3);
-    let pages: Vec<_> = block_on(c.paginate::<ListImages>(input).collect::<Vec<_>>());
+    let pages: Vec<_> = block_on(c.paginate::<ListImages>(input, ()).collect::<Vec<_>>());
     assert_eq!(pages.len(), 5);
     assert!(pages.iter().all(Result::is_ok));
     let sent: Vec<serde_json::Value> = t.requests().iter().map(body_json).collect();
@@ -241,7 +239,7 @@ fn paginating_items_yields_every_item_in_order() {
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
     let items: Vec<_> = block_on(
-        c.paginate_items::<ListImages>(ListImagesRequest::default())
+        c.paginate_items::<ListImages>(ListImagesRequest::default(), ())
             .collect::<Vec<_>>(),
     );
     let names: Vec<String> = items
@@ -262,7 +260,7 @@ fn a_page_that_fails_ends_the_stream_with_its_error() {
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
     let pages: Vec<_> = block_on(
-        c.paginate::<ListImages>(ListImagesRequest::default())
+        c.paginate::<ListImages>(ListImagesRequest::default(), ())
             .collect::<Vec<_>>(),
     );
     assert_eq!(pages.len(), 2);
@@ -282,7 +280,7 @@ fn a_repeated_next_token_stops_pagination_instead_of_looping() {
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
     let pages: Vec<_> = block_on(
-        c.paginate::<ListImages>(ListImagesRequest::default())
+        c.paginate::<ListImages>(ListImagesRequest::default(), ())
             .collect::<Vec<_>>(),
     );
     assert_eq!(pages.len(), 3);
@@ -301,7 +299,7 @@ fn json_pagination_and_json_calls_use_the_same_engine() {
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
     let pages: Vec<_> = block_on(
-        c.paginate_json("ListImages", serde_json::json!({"owner": "Self"}))
+        c.paginate_json("ListImages", serde_json::json!({"owner": "Self"}), ())
             .collect::<Vec<_>>(),
     );
     assert_eq!(pages.len(), 5);
@@ -320,7 +318,7 @@ fn json_pagination_and_json_calls_use_the_same_engine() {
         "imageRecipeArn": "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0",
         "infrastructureConfigurationArn": "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/small"
     });
-    block_on(c.send_json("CreateImage", input)).unwrap();
+    block_on(c.send_json("CreateImage", input, ())).unwrap();
     let tokens: Vec<String> = t
         .requests()
         .iter()
@@ -328,7 +326,7 @@ fn json_pagination_and_json_calls_use_the_same_engine() {
         .collect();
     assert_eq!(tokens.len(), 2);
     assert_eq!(tokens[0], tokens[1]);
-    let err = block_on(c.send_json("NoSuchOperation", serde_json::json!({}))).unwrap_err();
+    let err = block_on(c.send_json("NoSuchOperation", serde_json::json!({}), ())).unwrap_err();
     assert!(
         matches!(err.kind(), CallErrorKind::JsonRequest { .. }),
         "{err:?}"
@@ -560,7 +558,7 @@ fn session_tokens_are_sent_and_expired_static_credentials_are_refused() {
         .clock(clock.clone())
         .build()
         .unwrap();
-    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap();
     let r = &t.requests()[0];
     assert_eq!(header(r, "x-amz-security-token"), "SESSION");
     assert!(header(r, "authorization").contains("x-amz-security-token"));
@@ -570,7 +568,7 @@ fn session_tokens_are_sent_and_expired_static_credentials_are_refused() {
     );
 
     clock.now.set(T0 + 60_000);
-    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap_err();
     assert_eq!(
         err.kind(),
         &CallErrorKind::Credentials(CredentialsError::Expired {
@@ -606,12 +604,12 @@ fn the_refresh_hook_runs_when_credentials_near_expiry_and_is_cached_otherwise() 
         .credentials(provider)
         .build()
         .unwrap();
-    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap();
     clock.now.set(T0 + 30 * 60_000);
-    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap();
     assert_eq!(calls.get(), 1, "cached while far from expiry");
     clock.now.set(T0 + 56 * 60_000);
-    block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap();
     assert_eq!(calls.get(), 2, "refreshed within 5 minutes of expiry");
     let tokens: Vec<String> = t
         .requests()
@@ -631,7 +629,7 @@ fn the_refresh_hook_runs_when_credentials_near_expiry_and_is_cached_otherwise() 
         .credentials(failing)
         .build()
         .unwrap();
-    let err = block_on(c.send::<ListImages>(ListImagesRequest::default())).unwrap_err();
+    let err = block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap_err();
     assert!(err.to_string().contains("backend down"), "{err}");
 }
 
@@ -796,14 +794,32 @@ fn bad_regions_and_custom_urls_are_refused_when_building_the_client() {
 }
 
 #[test]
-fn model_tables_match_the_pinned_model() {
+fn model_tables_and_the_waiter_match_the_pinned_model() {
     // The idempotent and paginated operations are generated by the core from model/ and
-    // checked against it in crates/imagebuilder-core/tests/shapes.rs; the waiter is the
-    // client's own.
+    // checked against it in crates/imagebuilder-core/tests/it/shapes.rs, and so is the waiter;
+    // here: the client's waiter defaults and acceptors are the model's.
     let waiters: serde_json::Value =
-        serde_json::from_str(include_str!("../../../model/waiters-2.json")).unwrap();
+        serde_json::from_str(include_str!("../../../../model/waiters-2.json")).unwrap();
     let w = &waiters["waiters"]["ImageAvailable"];
     let config = WaiterConfig::default();
+    for acceptor in w["acceptors"].as_array().unwrap() {
+        let status = acceptor["expected"].as_str().unwrap();
+        let state = imagebuilder_client::image_wait_state(status, Some("why"));
+        match acceptor["state"].as_str().unwrap() {
+            "success" => assert!(matches!(state, WaitState::Success { .. }), "{status}"),
+            "failure" => assert!(matches!(state, WaitState::Failure { .. }), "{status}"),
+            other => panic!("acceptor state {other}"),
+        }
+    }
+    // Beyond the model: a deleted image never becomes available; other statuses poll again.
+    assert!(matches!(
+        imagebuilder_client::image_wait_state("DELETED", None),
+        WaitState::Failure { .. }
+    ));
+    assert!(matches!(
+        imagebuilder_client::image_wait_state("BUILDING", None),
+        WaitState::Pending { .. }
+    ));
     assert_eq!(w["delay"].as_u64().unwrap(), config.min_delay.as_secs());
     assert_eq!(
         w["maxAttempts"].as_u64().unwrap(),
@@ -820,7 +836,7 @@ fn a_call_is_cancellable_through_call_options_even_without_a_transport_answer() 
     let c = client(&t, &clock);
     let fired = RefCell::new(false);
     let options = CallOptions::cancellable(token);
-    let call = c.send_with::<ListImages>(ListImagesRequest::default(), &options);
+    let call = c.send::<ListImages>(ListImagesRequest::default(), &options);
     let cancel_soon = async {
         *fired.borrow_mut() = true;
         trigger.cancel();
@@ -836,7 +852,7 @@ fn paginated_name<O: imagebuilder_core::protocol::Paginated>() -> &'static str {
 
 #[test]
 fn every_paginated_operation_of_the_model_can_be_paginated_by_the_client() {
-    use imagebuilder_core::generated::operations as ops;
+    use imagebuilder_core::operations as ops;
     let names = [
         paginated_name::<ops::ListComponentBuildVersions>(),
         paginated_name::<ops::ListComponents>(),
@@ -860,7 +876,10 @@ fn every_paginated_operation_of_the_model_can_be_paginated_by_the_client() {
         paginated_name::<ops::ListWorkflowStepExecutions>(),
         paginated_name::<ops::ListWorkflows>(),
     ];
-    assert_eq!(names.to_vec(), imagebuilder_client::PAGINATED_OPERATIONS);
+    assert_eq!(
+        names.to_vec(),
+        imagebuilder_core::model::PAGINATED_OPERATIONS
+    );
 
     // And one of them, end to end: two pages of ListComponents items.
     let t = ScriptedTransport::new(vec![
@@ -873,7 +892,7 @@ fn every_paginated_operation_of_the_model_can_be_paginated_by_the_client() {
     let clock = FakeClock::at(T0);
     let c = client(&t, &clock);
     let items: Vec<_> = block_on(
-        c.paginate_items::<ops::ListComponents>(Default::default())
+        c.paginate_items::<ops::ListComponents>(Default::default(), ())
             .collect::<Vec<_>>(),
     );
     let names: Vec<String> = items
@@ -1002,11 +1021,85 @@ fn snake_case(name: &str) -> String {
 fn every_operation_of_the_model_has_a_generated_client_method_named_in_snake_case() {
     let methods = imagebuilder_client::OPERATION_METHODS;
     let operations: Vec<&str> = methods.iter().map(|(op, _)| *op).collect();
-    assert_eq!(operations, imagebuilder_core::protocol::json::OPERATIONS);
+    assert_eq!(operations, imagebuilder_core::model::OPERATIONS);
     assert_eq!(methods.len(), 77);
     for (operation, method) in methods {
         assert_eq!(*method, snake_case(operation), "{operation}");
     }
     assert!(methods.contains(&("ListImages", "list_images")));
     assert!(methods.contains(&("CreateImage", "create_image")));
+}
+
+// ----------------------------------------------------------------------------------- errors
+
+#[test]
+fn call_errors_chain_to_the_error_they_wrap_and_word_it_once() {
+    use imagebuilder_core::protocol::json::JsonRequestError;
+    use imagebuilder_core::protocol::{ServiceError, ValidationError};
+    use std::error::Error as _;
+    let t = ScriptedTransport::new(vec![Reply::Respond(error(
+        404,
+        "ResourceNotFoundException",
+        "no such image",
+    ))]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+
+    // A validation error: the source is the core's ValidationError, worded by its Display.
+    let mut input = ListImagesRequest::default();
+    input.max_results = Some(500);
+    let err = block_on(c.list_images(input)).unwrap_err();
+    let source = err
+        .source()
+        .unwrap()
+        .downcast_ref::<ValidationError>()
+        .unwrap();
+    assert_eq!(err.to_string(), format!("invalid input for {source}"));
+    assert_eq!(
+        err.to_string(),
+        "invalid input for ListImages: maxResults: must be between 1 and 100, got 500"
+    );
+
+    // A service error: the source is the ServiceError, and the call says what it says.
+    let err = block_on(c.send_json("ListImages", serde_json::json!({}), ())).unwrap_err();
+    let source = err
+        .source()
+        .unwrap()
+        .downcast_ref::<ServiceError>()
+        .unwrap();
+    assert_eq!(source.code, "ResourceNotFoundException");
+    assert_eq!(err.to_string(), source.to_string());
+
+    // A JSON request error keeps its cause structured.
+    let err = block_on(c.send_json("NoSuchOperation", serde_json::json!({}), ())).unwrap_err();
+    let CallErrorKind::JsonRequest { operation, error } = err.kind() else {
+        panic!("{err:?}");
+    };
+    assert_eq!(operation, "NoSuchOperation");
+    assert_eq!(
+        error,
+        &JsonRequestError::UnknownOperation("NoSuchOperation".to_string())
+    );
+    assert!(err.source().unwrap().is::<JsonRequestError>());
+    let err = block_on(
+        c.paginate_json("GetImage", serde_json::json!({}), ())
+            .next(),
+    )
+    .unwrap()
+    .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &CallErrorKind::JsonRequest {
+            operation: "GetImage".to_string(),
+            error: JsonRequestError::NotPaginated("GetImage".to_string()),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "cannot build a GetImage request: not a paginated operation"
+    );
+
+    // A waiter's call error chains to the call error.
+    let wait = WaitError::Call(err.clone());
+    assert_eq!(wait.source().unwrap().downcast_ref(), Some(&err));
 }

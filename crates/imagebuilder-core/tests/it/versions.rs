@@ -8,7 +8,7 @@ use imagebuilder_core::version::{
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const CASES: &str = include_str!("fixtures/versions/cases.tsv");
+const CASES: &str = include_str!("../fixtures/versions/cases.tsv");
 
 /// Runs one fixture parser over `input`: the parsed value's kind name and display, or the error.
 fn run(parser: &str, input: &str) -> Result<(String, String), VersionError> {
@@ -224,7 +224,7 @@ fn version_types_serialise_to_plain_json() {
 
 /// A tiny object-safe wrapper so one helper can serialise the different types.
 mod erased {
-    pub trait Ser {
+    pub(crate) trait Ser {
         fn json(&self) -> String;
     }
     impl<T: serde::Serialize> Ser for T {

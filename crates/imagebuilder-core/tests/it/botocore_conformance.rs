@@ -12,10 +12,10 @@
 //! [`KNOWN_DIFFERENCES`] with the reason: it is printed, not failed on; a listed difference that no
 //! longer happens fails (so the list stays true).
 
-mod common;
+use crate::common;
 
-use imagebuilder_core::generated::dispatch;
-use imagebuilder_core::protocol::{HttpResponse, RequestParts, ResponseError, json};
+use imagebuilder_core::dispatch;
+use imagebuilder_core::protocol::{RequestParts, ResponseError, ResponseParts, json};
 use serde_json::Value;
 
 /// `(case id, why)`: mismatches with botocore that are known and reported. Case ids are
@@ -23,7 +23,7 @@ use serde_json::Value;
 /// where `<path>` is `json` or `typed`.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
-const ERROR_FIXTURES: &str = include_str!("fixtures/botocore/errors.json");
+const ERROR_FIXTURES: &str = include_str!("../fixtures/botocore/errors.json");
 
 /// Which entry point of ours is checked.
 #[derive(Clone, Copy)]
@@ -40,7 +40,11 @@ impl Path {
         }
     }
 
-    fn response(self, operation: &str, response: HttpResponse<'_>) -> Result<Value, ResponseError> {
+    fn response(
+        self,
+        operation: &str,
+        response: ResponseParts<'_>,
+    ) -> Result<Value, ResponseError> {
         match self {
             Path::Json => json::response(operation, response),
             Path::Typed => dispatch::response_typed(operation, response),
@@ -247,7 +251,7 @@ fn check_responses(path: Path, prefix: &'static str) {
         let fixture = parse(name, text);
         let response = &fixture["response"];
         let headers = headers(&response["headers"]);
-        let http = HttpResponse {
+        let http = ResponseParts {
             status: u16::try_from(response["status"].as_u64().expect("status")).expect("u16"),
             headers: &headers,
             body: string(response, "body").as_bytes(),
@@ -271,7 +275,7 @@ fn check_errors(path: Path, prefix: &'static str) {
         let operation = string(case, "operation");
         let status = u16::try_from(case["status"].as_u64().expect("status")).expect("u16");
         let headers = headers(&case["headers"]);
-        let http = HttpResponse {
+        let http = ResponseParts {
             status,
             headers: &headers,
             body: string(case, "body").as_bytes(),
@@ -322,7 +326,7 @@ fn fixture_set_holds_exactly_one_file_per_protocol_operation() {
         .map(|(name, _)| *name)
         .collect();
     fixtures.sort_unstable();
-    let mut operations: Vec<&str> = json::OPERATIONS.to_vec();
+    let mut operations: Vec<&str> = imagebuilder_core::model::OPERATIONS.to_vec();
     operations.sort_unstable();
     assert_eq!(fixtures, operations);
     assert_eq!(fixtures.len(), 77, "the model has 77 operations");

@@ -1,3 +1,0 @@
-//! Helpers shared by several integration tests (`mod common;`).
-
-pub mod botocore;
