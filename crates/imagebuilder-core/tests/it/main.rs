@@ -15,6 +15,8 @@ mod protocol;
 mod retry;
 mod shapes;
 mod signing;
+mod signing_hostile;
+mod sigv4_botocore;
 mod sigv4_suite;
 mod validation;
 mod version_props;

@@ -2,15 +2,13 @@
 //! (`tests/fixtures/sigv4-botocore/corpus.json`, written by `cargo xtask sigv4-corpus` with
 //! botocore 1.44.5's `SigV4Auth`) must get botocore's exact `Authorization` header, natively and
 //! on wasm32. The npm package runs the same corpus through `signRequest`.
-// Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
-#![allow(clippy::unwrap_used)]
 
 use imagebuilder_core::signing::{
     Credentials, Payload, SignableRequest, SigningParams, sign_headers, time_from_unix_millis,
 };
 use serde_json::Value;
 
-const CORPUS: &str = include_str!("fixtures/sigv4-botocore/corpus.json");
+const CORPUS: &str = include_str!("../fixtures/sigv4-botocore/corpus.json");
 
 fn hex_bytes(hex: &str) -> Vec<u8> {
     (0..hex.len())

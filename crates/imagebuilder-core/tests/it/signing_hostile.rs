@@ -2,8 +2,6 @@
 //! from panicking (each a clear error naming the field), and the places where we sign as botocore
 //! does rather than as `aws-sigv4`'s defaults would (unsigned hop-by-hop headers, lower-case host,
 //! a caller's payload hash, folded tabs).
-// Tests may unwrap (house rule); helpers outside #[test] fns need the allow too.
-#![allow(clippy::unwrap_used)]
 
 use imagebuilder_core::signing::{
     Credentials, MAX_HEADERS, MAX_URL_LEN, Payload, SignableRequest, SigningError, SigningParams,
