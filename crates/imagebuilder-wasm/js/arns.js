@@ -2,14 +2,10 @@
 // the list is joined with "\n", encoded once, split and checked in Rust, and one byte per ARN
 // comes back; the reasons for the rejected ones are computed only when asked for.
 
-import { call, fromFields } from "./errors.js";
+import { str, optionalStr } from "./check.js";
+import { call, fromFields } from "./boundary.js";
 
 const encoder = new TextEncoder();
-
-function str(v, what) {
-  if (typeof v !== "string") throw new TypeError(`${what} must be a string, got ${v === null ? "null" : typeof v}`);
-  return v;
-}
 
 /** The outcome of validateArns: one verdict per input, reasons on demand. */
 export class ArnBatchResult {
@@ -51,15 +47,11 @@ export class ArnBatchResult {
 /** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
 export function arnApi(w) {
   function parseArn(arn, shape) {
-    str(arn, "arn");
-    if (shape !== undefined) str(shape, "shape");
-    return JSON.parse(call(() => w.arnParse(arn, shape)));
+    return JSON.parse(call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape"))));
   }
 
   function validateArn(arn, shape) {
-    str(arn, "arn");
-    if (shape !== undefined) str(shape, "shape");
-    const r = JSON.parse(call(() => w.arnValidate(arn, shape)));
+    const r = JSON.parse(call(() => w.arnValidate(str(arn, "arn"), optionalStr(shape, "shape"))));
     if (!r.valid) r.error = fromFields(r.error);
     return r;
   }
@@ -70,7 +62,7 @@ export function arnApi(w) {
 
   function validateArns(list, shape) {
     if (!Array.isArray(list)) throw new TypeError("validateArns takes an array of strings");
-    if (shape !== undefined) str(shape, "shape");
+    optionalStr(shape, "shape");
     const n = list.length;
     for (let i = 0; i < n; i++) if (typeof list[i] !== "string") throw new TypeError(`arns[${i}] must be a string`);
     if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
@@ -90,7 +82,7 @@ export function arnApi(w) {
   // array is built unless errors() is called.
   function validateArnsText(text, shape) {
     str(text, "text");
-    if (shape !== undefined) str(shape, "shape");
+    optionalStr(shape, "shape");
     const body = text.endsWith("\n") ? text.slice(0, -1) : text;
     if (text.length === 0) return new ArnBatchResult([], new Uint8Array(0), explain(shape));
     const valid = call(() => w.arnValidateBatch(encoder.encode(body), shape));

@@ -2,7 +2,8 @@
 // generated operation list (operations.js); retries, signing, clientToken filling, pagination
 // and the waiter all run in Rust (imagebuilder-client).
 
-import { call, toError, AbortError } from "./errors.js";
+import { AbortError } from "./errors.js";
+import { call, toError } from "./boundary.js";
 import { OPERATIONS } from "./operations.js";
 
 function json(input) {

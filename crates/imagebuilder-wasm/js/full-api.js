@@ -7,21 +7,7 @@ import { versionApi } from "./versions.js";
 import { signingApi } from "./signing.js";
 import { clientApi } from "./client.js";
 
-export {
-  ImageBuilderError,
-  ArnError,
-  VersionError,
-  SigningError,
-  ValidationError,
-  ServiceError,
-  NetworkError,
-  ResponseError,
-  WaiterError,
-  AbortError,
-  TimeoutError,
-  CredentialsError,
-  ConfigError,
-} from "./errors.js";
+export * from "./errors.js";
 export { OPERATIONS } from "./operations.js";
 export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(w);
 export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(w);

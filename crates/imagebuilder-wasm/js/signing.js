@@ -1,13 +1,8 @@
 // signRequest / presignUrl: flatten the request for the wasm (one crossing, no JSON) and shape
 // the result. The signature itself is computed by the core (aws-sigv4).
 
-import { call } from "./errors.js";
-
-const CONTENT_SHA256_HEADER = 1;
-const UNSIGNED_SESSION_TOKEN = 2;
-const SINGLE_PATH_ENCODING = 4;
-const NO_PATH_NORMALIZATION = 8;
-const UNSIGNED_PAYLOAD = 16;
+import { call } from "./boundary.js";
+import { SIGNING_FLAGS as F } from "./enums.js";
 
 /** Headers as a flat [name, value, ...] array, from an object, a Headers, a Map or pairs. */
 export function flattenHeaders(headers) {
@@ -46,12 +41,12 @@ function bodyOf(body) {
 
 function flagsOf(o) {
   let f = 0;
-  if (o.contentSha256Header) f |= CONTENT_SHA256_HEADER;
-  if (o.signSessionToken === false) f |= UNSIGNED_SESSION_TOKEN;
-  if (o.pathEncoding === "single") f |= SINGLE_PATH_ENCODING;
+  if (o.contentSha256Header) f |= F.CONTENT_SHA256_HEADER;
+  if (o.signSessionToken === false) f |= F.UNSIGNED_SESSION_TOKEN;
+  if (o.pathEncoding === "single") f |= F.SINGLE_PATH_ENCODING;
   else if (o.pathEncoding !== undefined && o.pathEncoding !== "double") throw new TypeError('pathEncoding must be "double" or "single"');
-  if (o.normalizePath === false) f |= NO_PATH_NORMALIZATION;
-  if (o.unsignedPayload) f |= UNSIGNED_PAYLOAD;
+  if (o.normalizePath === false) f |= F.NO_PATH_NORMALIZATION;
+  if (o.unsignedPayload) f |= F.UNSIGNED_PAYLOAD;
   return f;
 }
 
@@ -62,12 +57,12 @@ function credentialsOf(c) {
 
 /** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
 export function signingApi(w) {
-  function signRequest(request) {
-    if (request === null || typeof request !== "object") throw new TypeError("signRequest takes a request object");
+  // One crossing for both forms: `expiresIn` undefined signs headers, a number presigns.
+  function sign(what, request, flat, flags, expiresIn) {
+    if (request === null || typeof request !== "object") throw new TypeError(`${what} takes a request object`);
     const c = credentialsOf(request.credentials);
-    const flat = flattenHeaders(request.headers);
-    const out = call(() =>
-      w.signHeaders(
+    return call(() =>
+      w.sign(
         request.method ?? "GET",
         String(request.url),
         flat,
@@ -78,9 +73,15 @@ export function signingApi(w) {
         c.secretAccessKey,
         c.sessionToken ?? undefined,
         timeMs(request.date),
-        flagsOf(request),
+        flags,
+        expiresIn,
       ),
     );
+  }
+
+  function signRequest(request) {
+    const flat = flattenHeaders(request?.headers);
+    const out = sign("signRequest", request, flat, flagsOf(request ?? {}), undefined);
     const added = {};
     const last = out.length - 1;
     for (let i = 0; i < last; i += 2) added[out[i]] = out[i + 1];
@@ -91,25 +92,8 @@ export function signingApi(w) {
   }
 
   function presignUrl(request) {
-    if (request === null || typeof request !== "object") throw new TypeError("presignUrl takes a request object");
-    const c = credentialsOf(request.credentials);
-    const out = call(() =>
-      w.presign(
-        request.method ?? "GET",
-        String(request.url),
-        flattenHeaders(request.headers),
-        bodyOf(request.body),
-        request.region,
-        request.service ?? "imagebuilder",
-        c.accessKeyId,
-        c.secretAccessKey,
-        c.sessionToken ?? undefined,
-        timeMs(request.date),
-        flagsOf({ unsignedPayload: true, ...request }),
-        request.expiresIn ?? 900,
-      ),
-    );
-    return out[0];
+    const flags = flagsOf({ unsignedPayload: true, ...request });
+    return sign("presignUrl", request, flattenHeaders(request?.headers), flags, request?.expiresIn ?? 900)[0];
   }
 
   return { signRequest, presignUrl };

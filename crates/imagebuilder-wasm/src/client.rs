@@ -5,7 +5,7 @@
 //! Inputs and outputs cross as JSON text. Cancellation: the glue turns an `AbortSignal` into a
 //! [`CancelHandle`] (a [`CancelToken`]) that it cancels when the signal aborts.
 
-use crate::errors::JsError;
+use crate::errors::{ErrorKind, JsError};
 use futures_util::StreamExt;
 use imagebuilder_client::runtime::{HttpRequest, HttpResponse, Transport, TransportError};
 use imagebuilder_client::{
@@ -48,7 +48,7 @@ fn validation_error(v: &ValidationError, attempts: u32) -> JsError {
         message.push(';');
     }
     message.pop();
-    JsError::new("validation", message)
+    JsError::new(ErrorKind::Validation, message)
         .with("operation", v.operation)
         .with("violations", violations_json(v))
         .with("attempts", attempts)
@@ -56,7 +56,7 @@ fn validation_error(v: &ValidationError, attempts: u32) -> JsError {
 
 fn input_value(input_json: &str) -> Result<Value, JsValue> {
     serde_json::from_str(input_json)
-        .map_err(|e| JsError::new("argument", format!("input is not JSON: {e}")).into())
+        .map_err(|e| JsError::new(ErrorKind::Argument, format!("input is not JSON: {e}")).into())
 }
 
 /// Checks `input_json` against `operation`'s input shape: JSON array of violations (empty when
@@ -67,7 +67,7 @@ pub fn validate_input(operation: &str, input_json: &str) -> Result<String, JsVal
     match pjson::validate(operation, &input) {
         Ok(()) => Ok("[]".to_string()),
         Err(JsonRequestError::Validation(v)) => Ok(violations_json(&v).to_string()),
-        Err(other) => Err(JsError::new("argument", other.to_string()).into()),
+        Err(other) => Err(JsError::new(ErrorKind::Argument, other.to_string()).into()),
     }
 }
 
@@ -76,7 +76,7 @@ fn service_error(e: &ServiceError, attempts: u32) -> JsError {
         .message
         .clone()
         .unwrap_or_else(|| format!("{} (HTTP {})", e.code, e.status));
-    JsError::new("service", message)
+    JsError::new(ErrorKind::Service, message)
         .with("code", e.code.as_str())
         .with("httpStatusCode", e.status)
         .with("requestId", e.request_id.clone())
@@ -91,29 +91,31 @@ fn call_error(e: &CallError) -> JsValue {
     let message = e.to_string();
     let err = match e.kind() {
         CallErrorKind::Validation(v) => validation_error(v, attempts),
-        CallErrorKind::JsonRequest { .. } => JsError::new("argument", message),
+        CallErrorKind::JsonRequest { .. } => JsError::new(ErrorKind::Argument, message),
         CallErrorKind::Service(s) => {
             service_error(s, attempts).with("retryQuotaExhausted", e.retry_quota_exhausted())
         }
         CallErrorKind::MalformedResponse { status, .. } => {
-            JsError::new("response", message).with("httpStatusCode", *status)
+            JsError::new(ErrorKind::Response, message).with("httpStatusCode", *status)
         }
-        CallErrorKind::Transport(_) => JsError::new("network", message),
+        CallErrorKind::Transport(_) => JsError::new(ErrorKind::Network, message),
         CallErrorKind::AttemptTimeout { .. } | CallErrorKind::TotalTimeout { .. } => {
-            JsError::new("timeout", message)
+            JsError::new(ErrorKind::Timeout, message)
         }
-        CallErrorKind::Cancelled => JsError::new("abort", message),
-        CallErrorKind::Credentials(_) => JsError::new("credentials", message),
-        CallErrorKind::Signing(_) => JsError::new("signing", message).with("rule", "signer"),
-        CallErrorKind::Endpoint(_) => JsError::new("config", message),
-        CallErrorKind::PaginationLoop { .. } => JsError::new("response", message),
-        _ => JsError::new("client", message),
+        CallErrorKind::Cancelled => JsError::new(ErrorKind::Abort, message),
+        CallErrorKind::Credentials(_) => JsError::new(ErrorKind::Credentials, message),
+        CallErrorKind::Signing(_) => {
+            JsError::new(ErrorKind::Signing, message).with("rule", "signer")
+        }
+        CallErrorKind::Endpoint(_) => JsError::new(ErrorKind::Config, message),
+        CallErrorKind::PaginationLoop { .. } => JsError::new(ErrorKind::Response, message),
+        _ => JsError::new(ErrorKind::Client, message),
     };
     err.with("attempts", attempts).into()
 }
 
 fn config_error(e: &ClientConfigError) -> JsValue {
-    JsError::new("config", e.to_string()).into()
+    JsError::new(ErrorKind::Config, e.to_string()).into()
 }
 
 /// Cancels the calls, paginators and waiters it is passed to (the glue cancels it when the
@@ -390,7 +392,7 @@ impl WasmClient {
                     Ok(Duration::from_secs_f64(s))
                 } else {
                     Err(JsValue::from(JsError::new(
-                        "argument",
+                        ErrorKind::Argument,
                         format!("{what} must be a number of seconds >= 0"),
                     )))
                 }
@@ -432,7 +434,7 @@ impl WasmClient {
 fn wait_error(e: &WaitError) -> JsValue {
     match e {
         WaitError::Call(c) => call_error(c),
-        WaitError::Failed { status, reason } => JsError::new("waiter", e.to_string())
+        WaitError::Failed { status, reason } => JsError::new(ErrorKind::Waiter, e.to_string())
             .with("reason", "failure")
             .with("state", status.as_str())
             .with("stateReason", reason.clone())
@@ -440,15 +442,15 @@ fn wait_error(e: &WaitError) -> JsValue {
         WaitError::MaxAttemptsExceeded {
             attempts,
             last_status,
-        } => JsError::new("waiter", e.to_string())
+        } => JsError::new(ErrorKind::Waiter, e.to_string())
             .with("reason", "timeout")
             .with("state", last_status.clone())
             .with("polls", *attempts)
             .into(),
-        WaitError::Cancelled { attempts } => JsError::new("abort", e.to_string())
+        WaitError::Cancelled { attempts } => JsError::new(ErrorKind::Abort, e.to_string())
             .with("polls", *attempts)
             .into(),
-        _ => JsError::new("waiter", e.to_string()).into(),
+        _ => JsError::new(ErrorKind::Waiter, e.to_string()).into(),
     }
 }
 
