@@ -3,7 +3,7 @@
 // comes back; the reasons for the rejected ones are computed only when asked for.
 
 import { str, optionalStr } from "./check.js";
-import { call, fromFields } from "./boundary.js";
+import { fromFields } from "./boundary.js";
 
 const encoder = new TextEncoder();
 
@@ -44,8 +44,9 @@ export class ArnBatchResult {
   }
 }
 
-/** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
-export function arnApi(w) {
+/** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
+export function arnApi(wasm) {
+  const { w, call } = wasm;
   function parseArn(arn, shape) {
     return JSON.parse(call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape"))));
   }
@@ -66,12 +67,14 @@ export function arnApi(w) {
     const n = list.length;
     for (let i = 0; i < n; i++) if (typeof list[i] !== "string") throw new TypeError(`arns[${i}] must be a string`);
     if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
-    const bytes = encoder.encode(list.join("\n"));
-    let valid = call(() => w.arnValidateBatch(bytes, shape));
+    let valid = call(() => w.arnValidateBatch(encoder.encode(list.join("\n")), shape));
     if (valid.length !== n) {
-      // Some ARN contains a line feed (and is therefore invalid): check them one by one.
-      valid = new Uint8Array(n);
-      for (let i = 0; i < n; i++) valid[i] = validateArn(list[i], shape).valid ? 1 : 0;
+      // Some ARNs hold a line feed: check the list again with those as "" (one batch still), then
+      // give them their own verdict.
+      const odd = [];
+      const lines = list.map((s, i) => (s.includes("\n") ? (odd.push(i), "") : s));
+      valid = call(() => w.arnValidateBatch(encoder.encode(lines.join("\n")), shape));
+      for (const i of odd) valid[i] = validateArn(list[i], shape).valid ? 1 : 0;
     }
     return new ArnBatchResult(list, valid, explain(shape));
   }

@@ -34,11 +34,55 @@ export function toError(raw) {
   return raw;
 }
 
-/** Calls `f`, rethrowing what the wasm throws as an Error subclass. */
-export function call(f) {
-  try {
-    return f();
-  } catch (e) {
-    throw toError(e);
-  }
+/**
+ * The boundary with one initialized wasm glue module (`w`): `call(f)` runs `f` (a call into the
+ * wasm) and rethrows what it throws as the package's errors. A trap (`WebAssembly.RuntimeError`:
+ * a panic or an out-of-bounds access inside the wasm) costs that one call an `ImageBuilderError`
+ * (`cause`: the trap), and the glue gets a fresh instance of the same module before the next
+ * call: the trapped instance's stack and locks are never reused. Objects the wasm made
+ * (`track`ed) belong to the old instance: `reset` detaches them (so their finalizers cannot free
+ * memory of the new one), and their owners rebuild them when `epoch` has changed.
+ * @typedef {{ w: any, epoch: number, traps: number, call: <T>(f: () => T) => T, fail: (e: unknown) => unknown, track: <T>(o: T) => T, reset: () => void }} Boundary
+ * @returns {Boundary}
+ */
+export function boundary(w) {
+  let live = [];
+  const b = {
+    w,
+    /** How many instances were replaced after a trap. */
+    epoch: 0,
+    traps: 0,
+    call(f) {
+      try {
+        return f();
+      } catch (e) {
+        throw b.fail(e);
+      }
+    },
+    /** What to throw for `e`, thrown by a call into the wasm (replacing the instance on a trap). */
+    fail(e) {
+      if (e instanceof WebAssembly.RuntimeError) {
+        b.reset();
+        return new ImageBuilderError(`internal error: the WebAssembly module trapped (${e.message}); the call failed and the module was replaced by a fresh instance`, { cause: e });
+      }
+      return toError(e);
+    },
+    /** Registers an object the wasm made, so that `reset` can detach it. */
+    track(o) {
+      if (live.length >= 256) live = live.filter((r) => r.deref() !== undefined);
+      live.push(new WeakRef(o));
+      return o;
+    },
+    reset() {
+      for (const r of live) {
+        const o = r.deref();
+        if (o !== undefined && o.__wbg_ptr) o.__destroy_into_raw();
+      }
+      live = [];
+      w.__ib_reinstantiate();
+      b.epoch++;
+      b.traps++;
+    },
+  };
+  return b;
 }

@@ -13,7 +13,7 @@ function metadata(f) {
 /** Base class of every error the package throws (except `TypeError` for wrong argument types). */
 export class ImageBuilderError extends Error {
   constructor(message, fields = {}) {
-    super(message);
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
     Object.defineProperty(this, "name", {
       value: fields.name ?? new.target.name,
       enumerable: true,

@@ -1,10 +1,10 @@
 // Versions: thin wrappers over the core (parsing, ordering and selection are all Rust).
 
 import { str, optionalStr, strings } from "./check.js";
-import { call } from "./boundary.js";
 
-/** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
-export function versionApi(w) {
+/** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
+export function versionApi(wasm) {
+  const { w, call } = wasm;
   function parseVersion(version, shape) {
     return JSON.parse(call(() => w.versionParse(str(version, "version"), optionalStr(shape, "shape"))));
   }

@@ -60,13 +60,20 @@ fn input_value(input_json: &str) -> Result<Value, JsValue> {
 }
 
 /// Checks `input_json` against `operation`'s input shape: JSON array of violations (empty when
-/// valid). Throws a `TypeError` for an unknown operation or an input that is not an object.
+/// valid; a missing idempotency token is none, since the client fills it). Throws a `TypeError` for an unknown operation or an input that is not an object.
 #[wasm_bindgen(js_name = "validateInput")]
 pub fn validate_input(operation: &str, input_json: &str) -> Result<String, JsValue> {
     let input = input_value(input_json)?;
     match pjson::validate(operation, &input) {
         Ok(()) => Ok("[]".to_string()),
-        Err(JsonRequestError::Validation(v)) => Ok(violations_json(&v).to_string()),
+        Err(JsonRequestError::Validation(mut v)) => {
+            // A missing idempotency token is not a violation: the client fills it before it
+            // validates, as botocore does.
+            let token = pjson::client_token_member(operation);
+            v.violations
+                .retain(|x| !(x.rule == "required" && Some(x.path.as_str()) == token));
+            Ok(violations_json(&v).to_string())
+        }
         Err(other) => Err(JsError::new(ErrorKind::Argument, other.to_string()).into()),
     }
 }

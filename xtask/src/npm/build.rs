@@ -98,6 +98,7 @@ fn build_flavor(flavor: Flavor, staging: &Path, pkg: &Path) -> Result<()> {
         .join(wasm::TARGET)
         .join("release/imagebuilder_wasm.wasm");
     let out = wasm::optimize_and_bind(&built, &staging.join(flavor.out_name), flavor.out_name)?;
+    add_reinstantiate(&out.js)?;
     for file in [&out.js, &out.wasm] {
         let name = file
             .file_name()
@@ -106,6 +107,75 @@ fn build_flavor(flavor: Flavor, staging: &Path, pkg: &Path) -> Result<()> {
             .with_context(|| format!("copying {}", file.display()))?;
     }
     Ok(())
+}
+
+/// What wasm-bindgen's glue must hold for [`REINSTANTIATE`] to work (the CLI is pinned to the
+/// `wasm-bindgen` crate's exact version, so this only changes with a deliberate upgrade).
+const GLUE_ANCHORS: &[&str] = &[
+    "let wasmModule, wasmInstance, wasm;",
+    "function initSync(module) {\n    if (wasm !== undefined) return wasm;",
+];
+
+/// Appended to wasm-bindgen's glue: a fresh instance of the same compiled module, which the
+/// package's `js/boundary.js` takes after a trap (wasm-bindgen's own `initSync` returns the
+/// first instance forever).
+const REINSTANTIATE: &str = "
+// Added by `cargo xtask npm`: replaces the instance with a fresh one of the same module (the
+// package's boundary.js calls it after a trap). Closures of the replaced instance (callbacks of
+// its pending promises and timers) become no-ops: their pointers mean nothing in the new one.
+var __ib_generation = 0;
+export function __ib_reinstantiate() {
+    const module = wasmModule;
+    wasm = undefined;
+    __ib_generation++;
+    return initSync({ module });
+}
+";
+
+/// `(from, to)`: the edits that tie each wasm-bindgen closure to the instance that made it (only
+/// in glue that has closures, i.e. the full wasm's futures and timers; all or none must apply).
+const CLOSURE_EDITS: &[(&str, &str)] = &[
+    (
+        "const state = { a: arg0, b: arg1, cnt: 1 };",
+        "const state = { a: arg0, b: arg1, cnt: 1, g: __ib_generation };",
+    ),
+    (
+        "const real = (...args) => {",
+        "const real = (...args) => {\n        if (state.g !== __ib_generation) return;",
+    ),
+    (
+        "if (--state.cnt === 0) {",
+        "if (--state.cnt === 0 && state.g === __ib_generation) {",
+    ),
+    (
+        "new FinalizationRegistry(state => ",
+        "new FinalizationRegistry(state => state.g !== __ib_generation ? undefined : ",
+    ),
+];
+
+fn add_reinstantiate(glue: &Path) -> Result<()> {
+    let mut text =
+        std::fs::read_to_string(glue).with_context(|| format!("reading {}", glue.display()))?;
+    let outdated = |what: &str| {
+        anyhow::anyhow!(
+            "{}: wasm-bindgen's glue no longer holds {what:?}; update REINSTANTIATE and \
+             CLOSURE_EDITS in xtask/src/npm/build.rs for this wasm-bindgen version",
+            glue.display()
+        )
+    };
+    if let Some(missing) = GLUE_ANCHORS.iter().find(|a| !text.contains(**a)) {
+        return Err(outdated(missing));
+    }
+    if text.contains("CLOSURE_DTORS") {
+        for (from, to) in CLOSURE_EDITS {
+            if !text.contains(from) {
+                return Err(outdated(from));
+            }
+            text = text.replace(from, to);
+        }
+    }
+    text.push_str(REINSTANTIATE);
+    std::fs::write(glue, text).with_context(|| format!("writing {}", glue.display()))
 }
 
 /// Copies the `.js`, `.d.ts` and `.md` files of `src` (not `package.json`) into `pkg`.
