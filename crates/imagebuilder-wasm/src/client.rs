@@ -105,7 +105,11 @@ fn call_error(e: &CallError) -> JsValue {
         CallErrorKind::MalformedResponse { status, .. } => {
             JsError::new(ErrorKind::Response, message).with("httpStatusCode", *status)
         }
-        CallErrorKind::Transport(_) => JsError::new(ErrorKind::Network, message),
+        // `cause`: what the transport said (Node's system error behind `fetch failed`, or the
+        // requestHandler's error).
+        CallErrorKind::Transport(t) => {
+            JsError::new(ErrorKind::Network, message).with("cause", t.message.as_str())
+        }
         CallErrorKind::AttemptTimeout { .. } | CallErrorKind::TotalTimeout { .. } => {
             JsError::new(ErrorKind::Timeout, message)
         }
