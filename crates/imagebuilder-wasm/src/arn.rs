@@ -11,7 +11,7 @@ use imagebuilder_core::version::{BuildVersion, VersionErrorKind, VersionSpec};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
-/// ARN rules of `latestVersionReferences` beyond the core's [`ArnErrorKind`](imagebuilder_core::arn::ArnErrorKind)s.
+/// ARN rules of `latestVersionReferences` beyond the core's [`ArnErrorKind`]s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReferenceRule {
     /// An item of `all` is an ARN of another resource than `of`.

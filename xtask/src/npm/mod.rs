@@ -1,6 +1,6 @@
 //! `cargo xtask npm [--test]`: builds the npm package `imagebuilder-wasm` into
-//! `crates/imagebuilder-wasm/pkg/` ([`build`]) and, with `--test`, runs `tests/npm/` against it
-//! ([`test`]). `cargo xtask bench-npm` (in [`crate::bench`]) times the package against the
+//! `crates/imagebuilder-wasm/pkg/` ([`build()`]) and, with `--test`, runs `tests/npm/` against it
+//! ([`test()`]). `cargo xtask bench-npm` (in [`crate::bench`]) times the package against the
 //! JavaScript peers.
 //!
 //! The package is one ESM package with two entries, each backed by its own wasm:
