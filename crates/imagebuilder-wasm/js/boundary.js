@@ -34,6 +34,8 @@ export function toError(raw) {
   return raw;
 }
 
+const BOUNDARIES = new WeakMap();
+
 /**
  * The boundary with one initialized wasm glue module (`w`): `call(f)` runs `f` (a call into the
  * wasm) and rethrows what it throws as the package's errors. A trap (`WebAssembly.RuntimeError`:
@@ -42,11 +44,16 @@ export function toError(raw) {
  * call: the trapped instance's stack and locks are never reused. Objects the wasm made
  * (`track`ed) belong to the old instance: `reset` detaches them (so their finalizers cannot free
  * memory of the new one), and their owners rebuild them when `epoch` has changed.
- * @typedef {{ w: any, epoch: number, traps: number, call: <T>(f: () => T) => T, fail: (e: unknown) => unknown, track: <T>(o: T) => T, reset: () => void }} Boundary
+ * @typedef {{ w: any, epoch: number, traps: number, call: <T>(f: () => T) => T, fail: (e: unknown) => unknown, track: <T>(o: T) => T, guard: <T>(p: Promise<T>) => Promise<T>, reset: () => void }} Boundary
  * @returns {Boundary}
  */
 export function boundary(w) {
+  // One boundary per glue module, whoever asks (both entries' files, a test).
+  const known = BOUNDARIES.get(w);
+  if (known !== undefined) return known;
   let live = [];
+  // Rejects the calls in flight when the instance is replaced: their futures died with it.
+  const pending = new Set();
   const b = {
     w,
     /** How many instances were replaced after a trap. */
@@ -73,7 +80,20 @@ export function boundary(w) {
       live.push(new WeakRef(o));
       return o;
     },
+    /** `promise` (a call in flight in the wasm), rejected if the instance is replaced first. */
+    guard(promise) {
+      return new Promise((resolve, reject) => {
+        const replaced = () => reject(new ImageBuilderError("internal error: the WebAssembly module trapped during this call and was replaced by a fresh instance"));
+        pending.add(replaced);
+        promise.then(
+          (v) => (pending.delete(replaced), resolve(v)),
+          (e) => (pending.delete(replaced), reject(e)),
+        );
+      });
+    },
     reset() {
+      for (const replaced of pending) replaced();
+      pending.clear();
       for (const r of live) {
         const o = r.deref();
         if (o !== undefined && o.__wbg_ptr) o.__destroy_into_raw();
@@ -84,5 +104,6 @@ export function boundary(w) {
       b.traps++;
     },
   };
+  BOUNDARIES.set(w, b);
   return b;
 }

@@ -176,7 +176,7 @@ export function clientApi(wasm) {
       const { signal } = optionsOf(options);
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
-        return JSON.parse(await call(() => this.#client.send(name, body, cancel)));
+        return JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -195,7 +195,7 @@ export function clientApi(wasm) {
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const report = onStatus ? (text) => onStatus(JSON.parse(text)) : undefined;
-        return JSON.parse(await call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report)));
+        return JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -215,7 +215,7 @@ export function clientApi(wasm) {
           if (wasm.epoch !== epoch) throw new ImageBuilderError("the paginator's WebAssembly instance was replaced after a trap; start the paginator again");
           let text;
           try {
-            text = await pages.next();
+            text = await wasm.guard(pages.next());
           } catch (e) {
             throw withReason(wasm.fail(e), signal);
           }
