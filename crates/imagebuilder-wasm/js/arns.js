@@ -69,12 +69,18 @@ export function arnApi(wasm) {
     if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
     let valid = call(() => w.arnValidateBatch(encoder.encode(list.join("\n")), shape));
     if (valid.length !== n) {
-      // Some ARNs hold a line feed: check the list again with those as "" (one batch still), then
-      // give them their own verdict.
-      const odd = [];
-      const lines = list.map((s, i) => (s.includes("\n") ? (odd.push(i), "") : s));
-      valid = call(() => w.arnValidateBatch(encoder.encode(lines.join("\n")), shape));
-      for (const i of odd) valid[i] = validateArn(list[i], shape).valid ? 1 : 0;
+      // Some ARNs hold line feeds, so they took several lines of the batch: map the lines back to
+      // the ARNs (no second batch), and check those few on their own.
+      const lines = valid;
+      valid = new Uint8Array(n);
+      let line = 0;
+      for (let i = 0; i < n; i++) {
+        const s = list[i];
+        let feeds = 0;
+        for (let j = s.indexOf("\n"); j !== -1; j = s.indexOf("\n", j + 1)) feeds++;
+        valid[i] = feeds === 0 ? lines[line] : validateArn(s, shape).valid ? 1 : 0;
+        line += feeds + 1;
+      }
     }
     return new ArnBatchResult(list, valid, explain(shape));
   }
