@@ -109,9 +109,9 @@ test("validateArns and validateArn refuse an unknown shape and non-string input"
   assert.throws(() => full.parseArn(undefined), TypeError);
 });
 
-test("ARN_SHAPES lists exactly the shapes of the ArnShape type in common.d.ts", async () => {
+test("ARN_SHAPES lists exactly the shapes of the ArnShape type in the declarations (enums.d.ts, generated from the core)", async () => {
   const { scratchProject } = await import("./helpers.mjs");
-  const dts = fs.readFileSync(path.join(scratchProject().project, "node_modules/imagebuilder-wasm/common.d.ts"), "utf8");
+  const dts = fs.readFileSync(path.join(scratchProject().project, "node_modules/imagebuilder-wasm/enums.d.ts"), "utf8");
   const union = dts.slice(dts.indexOf("export type ArnShape ="), dts.indexOf(";", dts.indexOf("export type ArnShape =")));
   const names = [...union.matchAll(/"([A-Za-z]+)"/g)].map((m) => m[1]);
   assert.deepEqual(names, [...full.ARN_SHAPES]);

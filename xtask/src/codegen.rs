@@ -2,16 +2,21 @@
 //! `model/` (every operation's input and output and every structure, list, map and enum they
 //! reach; the shape tables the protocol engine and the validator walk; compiled patterns; the
 //! `Operation`/`Paginated` impls; typed dispatch by name), and
-//! `crates/imagebuilder-client/src/generated/` (one `Client` method per operation).
+//! `crates/imagebuilder-client/src/generated/` (one `Client` method per operation), and
+//! `crates/imagebuilder-wasm/js/generated/` (the npm package's operation types and list from the
+//! same model, and the TypeScript unions and flags that mirror the Rust enums: `typescript`,
+//! `enums`).
 //!
 //! Deterministic: everything is emitted in model order (the model's JSON object order, kept by
-//! serde_json's `preserve_order`) or sorted, and formatted with `rustfmt --edition 2024`.
-//! `--check` generates into a temporary folder and fails on any difference with the tree.
+//! serde_json's `preserve_order`) or sorted, and the Rust formatted with `rustfmt --edition
+//! 2024`. `--check` generates into a temporary folder and fails on any difference with the tree.
 
 mod client;
 mod emit;
+mod enums;
 mod names;
 mod pattern;
+mod typescript;
 
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
@@ -27,12 +32,19 @@ pub const OUT_DIR: &str = "crates/imagebuilder-core/src/generated";
 /// Where the client's generated files live, relative to the workspace root.
 pub const CLIENT_OUT_DIR: &str = "crates/imagebuilder-client/src/generated";
 
-/// Runs the command: regenerate, or with `--check` compare.
-pub fn run(args: &[String]) -> Result<()> {
-    let check = args.iter().any(|a| a == "--check");
-    if let Some(other) = args.iter().find(|a| *a != "--check") {
-        bail!("codegen: unknown argument `{other}` (only `--check` is accepted)");
-    }
+/// Where the npm package's generated JavaScript and TypeScript live, relative to the workspace
+/// root.
+pub const JS_OUT_DIR: &str = "crates/imagebuilder-wasm/js/generated";
+
+/// The extensions of the files a generated folder holds (anything else there is left alone).
+const GENERATED_EXTENSIONS: &[&str] = &[".rs", ".js", ".d.ts"];
+
+fn is_generated_kind(name: &str) -> bool {
+    GENERATED_EXTENSIONS.iter().any(|e| name.ends_with(e))
+}
+
+/// Runs the command: regenerate, or with `check` compare.
+pub fn run(check: bool) -> Result<()> {
     let root = util::root();
     let outputs = generate(&root)?;
     let tmp = std::env::temp_dir().join(format!("imagebuilder-codegen-{}", std::process::id()));
@@ -196,17 +208,27 @@ pub fn generate(root: &Path) -> Result<Outputs> {
     Ok(vec![
         (OUT_DIR, emit::all(&model)?),
         (CLIENT_OUT_DIR, client::all(&model)?),
+        (JS_OUT_DIR, {
+            let mut js = typescript::all(&model)?;
+            js.extend(enums::all(root)?);
+            js
+        }),
     ])
 }
 
-/// Writes the files into `dir` and runs rustfmt on them; returns the formatted sources.
+/// Writes the files into `dir` and runs rustfmt on the Rust ones; returns the formatted sources.
 fn format_into(dir: &Path, files: &[(String, String)]) -> Result<Vec<(String, String)>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut paths: Vec<PathBuf> = Vec::new();
     for (name, text) in files {
         let path = dir.join(name);
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        paths.push(path);
+        if name.ends_with(".rs") {
+            paths.push(path);
+        }
+    }
+    if paths.is_empty() {
+        return Ok(files.to_vec());
     }
     let status = Command::new("rustfmt")
         .args(["--edition", "2024"])
@@ -230,7 +252,7 @@ fn format_into(dir: &Path, files: &[(String, String)]) -> Result<Vec<(String, St
         .collect()
 }
 
-/// Replaces the generated folder's `.rs` files with `files`.
+/// Replaces the generated folder's files (of [`GENERATED_EXTENSIONS`]) with `files`.
 fn write(out: &Path, files: &[(String, String)]) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let keep: BTreeSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -241,7 +263,7 @@ fn write(out: &Path, files: &[(String, String)]) -> Result<()> {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        if name.ends_with(".rs") && !keep.contains(name.as_str()) {
+        if is_generated_kind(&name) && !keep.contains(name.as_str()) {
             std::fs::remove_file(&path)
                 .with_context(|| format!("removing stale {}", path.display()))?;
         }
@@ -261,7 +283,7 @@ fn write(out: &Path, files: &[(String, String)]) -> Result<()> {
     Ok(())
 }
 
-/// Fails when the folder differs from `files` (content, missing or extra `.rs` files).
+/// Fails when the folder differs from `files` (content, missing or extra generated files).
 fn compare(out: &Path, dir: &str, files: &[(String, String)]) -> Result<()> {
     let mut problems = Vec::new();
     for (name, text) in files {
@@ -282,7 +304,7 @@ fn compare(out: &Path, dir: &str, files: &[(String, String)]) -> Result<()> {
     if let Ok(entries) = std::fs::read_dir(out) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".rs") && !files.iter().any(|(n, _)| *n == name) {
+            if is_generated_kind(&name) && !files.iter().any(|(n, _)| *n == name) {
                 problems.push(format!("{name}: not generated (stale)"));
             }
         }

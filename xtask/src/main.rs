@@ -1,15 +1,20 @@
-//! `cargo xtask`: the project's automation.
+//! `cargo xtask`: the project's automation (`cargo xtask help` lists the commands; [`cli`] parses
+//! them).
 //!
 //! - `bootstrap`: install what is missing (wasm32 target, pinned wasm-bindgen-cli, trunk,
 //!   Debian's Chromium/ChromeDriver/binaryen when root, npm dependencies). Idempotent.
 //! - `run`: bootstrap, build, start the server with the console and the emulator.
 //! - `test`: every check and test the project has (what `.ci/run` calls).
 //! - `update-model`: fetch the pinned botocore wheel from PyPI and rewrite `model/`.
-//! - `bench`: benchmarks, printed as ratios against the JavaScript peers of `../shared/peers`.
+//! - `codegen`: the generated Rust, JavaScript and TypeScript, from `model/` and the Rust enums.
+//! - `npm`: the npm package, built through the one wasm pipeline ([`wasm`]) that `size` measures.
+//! - `bench`, `bench-npm`: benchmarks, printed as ratios against the JavaScript peers of
+//!   `../shared/peers`.
 
 mod bench;
 mod bootstrap;
 mod botocore_fixtures;
+mod cli;
 mod codegen;
 mod model;
 mod npm;
@@ -17,24 +22,10 @@ mod sigv4_corpus;
 mod size;
 mod test;
 mod util;
+mod wasm;
 
 use anyhow::{Result, bail};
-
-const USAGE: &str = "usage: cargo xtask <command>
-
-commands:
-  run            bootstrap, build, and start the server with the console and the emulator
-  test           every test and check (fmt, clippy, docs, native and wasm tests, purity)
-  bootstrap      install missing tools (add --for-test to install only what tests need)
-  update-model   fetch botocore from PyPI and rewrite model/
-  codegen        regenerate crates/imagebuilder-{core,client}/src/generated from model/ (--check: fail on a diff)
-  size           wasm size of the core's protocol: typed shapes vs the JSON path (gzipped)
-  bench          benchmarks, as ratios against the JavaScript peers
-  botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
-  sigv4-corpus   regenerate the botocore-signed SigV4 corpus (differential signing test)
-  npm            build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)
-  bench-npm      the npm package against the JavaScript peers (signing, ARNs, bundle sizes)
-";
+use cli::Command;
 
 fn main() {
     if let Err(err) = real_main() {
@@ -45,35 +36,26 @@ fn main() {
 
 fn real_main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(command) = args.first() else {
-        print!("{USAGE}");
-        return Ok(());
-    };
-    let rest = &args[1..];
-    match command.as_str() {
-        "bootstrap" => {
-            let scope = if rest.iter().any(|a| a == "--for-test") {
-                bootstrap::Scope::Test
-            } else {
-                bootstrap::Scope::Everything
-            };
-            bootstrap::run(scope)
-        }
-        "test" => test::run(rest),
-        "update-model" => model::update(),
-        "codegen" => codegen::run(rest),
-        "size" => size::run(rest),
-        "bench" => bench::run(rest),
-        "npm" => npm::run(rest),
-        "bench-npm" => npm::bench_npm(rest),
-        "botocore-fixtures" => botocore_fixtures::run(),
-        "sigv4-corpus" => sigv4_corpus::run(),
-        "run" => run(),
-        "help" | "--help" | "-h" => {
-            print!("{USAGE}");
+    match Command::parse(&args)? {
+        Command::Bootstrap { for_test } => bootstrap::run(if for_test {
+            bootstrap::Scope::Test
+        } else {
+            bootstrap::Scope::Everything
+        }),
+        Command::Test { no_bootstrap } => test::run(no_bootstrap),
+        Command::UpdateModel => model::update(),
+        Command::Codegen { check } => codegen::run(check),
+        Command::Size => size::run(),
+        Command::Bench { quick } => bench::run(quick),
+        Command::Npm { test } => npm::run(test),
+        Command::BenchNpm { quick } => bench::bench_npm(quick),
+        Command::BotocoreFixtures => botocore_fixtures::run(),
+        Command::Sigv4Corpus => sigv4_corpus::run(),
+        Command::Run => run(),
+        Command::Help => {
+            print!("{}", cli::usage());
             Ok(())
         }
-        other => bail!("unknown command `{other}`\n\n{USAGE}"),
     }
 }
 

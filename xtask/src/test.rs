@@ -20,18 +20,16 @@ const FORBIDDEN_IN_CORE: &[&str] = &[
     "hyper",
 ];
 
-/// Runs every step; `--no-bootstrap` skips the tool installation step.
-pub fn run(args: &[String]) -> Result<()> {
+/// Runs every step; `no_bootstrap` skips the tool installation step.
+pub fn run(no_bootstrap: bool) -> Result<()> {
     let started = Instant::now();
-    if !args.iter().any(|a| a == "--no-bootstrap") {
+    if !no_bootstrap {
         bootstrap::run(Scope::Test)?;
     }
     timed("cargo fmt --check", || {
         util::cargo(&["fmt", "--all", "--check"]).context("run `cargo fmt --all` to fix")
     })?;
-    timed("generated code is up to date", || {
-        crate::codegen::run(&["--check".to_string()])
-    })?;
+    timed("generated code is up to date", || crate::codegen::run(true))?;
     timed("core dependency purity", core_purity)?;
     timed("clippy -D warnings", || {
         util::cargo(&[

@@ -1,13 +1,13 @@
-//! The wasm32 environment: a `fetch` transport (gloo-net over the global `fetch`, so it works in
-//! browsers, web workers and Node >= 18), a clock on `Date.now()` and `setTimeout`, and
-//! `Math.random`.
+//! The wasm32 environment: a `fetch` transport (the global `fetch`, so it works in browsers, web
+//! workers and Node >= 18; gloo-net reads the response), a clock on `Date.now()` and
+//! `setTimeout`, and `Math.random`.
 
 use crate::runtime::{
     Clock, RandomSource, Transport, TransportError, TransportRequest, TransportResponse,
 };
 use futures_util::future::LocalBoxFuture;
-use gloo_net::http::{Method, RequestBuilder};
 use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Sends requests with the global `fetch`. Dropping the future (a timeout, a cancel) aborts the
 /// request through an `AbortController`.
@@ -39,37 +39,82 @@ fn js_message(e: &gloo_net::Error) -> String {
     e.to_string()
 }
 
+fn property(value: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(value, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// What a rejected `fetch` says, with its `cause` (Node puts the system error there:
+/// `ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1`), which `fetch failed` alone hides.
+fn fetch_failure(e: &JsValue) -> String {
+    let text = |v: &JsValue| {
+        property(v, "message")
+            .and_then(|m| m.as_string())
+            .or_else(|| v.as_string())
+    };
+    let mut message = text(e).unwrap_or_else(|| "fetch failed".to_string());
+    if let Some(cause) = property(e, "cause") {
+        let code = property(&cause, "code").and_then(|c| c.as_string());
+        let detail = text(&cause);
+        match (code, detail) {
+            (Some(code), Some(detail)) if !detail.contains(&code) => {
+                message = format!("{message} ({code}: {detail})")
+            }
+            (_, Some(detail)) => message = format!("{message} ({detail})"),
+            (Some(code), None) => message = format!("{message} ({code})"),
+            (None, None) => {}
+        }
+    }
+    message
+}
+
+fn js_error(what: &str) -> impl Fn(JsValue) -> TransportError + '_ {
+    move |e| TransportError::new(format!("{what}: {}", fetch_failure(&e)))
+}
+
 impl Transport for FetchTransport {
     fn send(
         &self,
         request: TransportRequest,
     ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
         Box::pin(async move {
-            let method = Method::from_bytes(request.method.as_bytes()).map_err(|e| {
-                TransportError::new(format!("invalid method {:?}: {e}", request.method))
-            })?;
             let controller = web_sys::AbortController::new()
                 .map_err(|_| TransportError::new("AbortController is not available"))?;
             let mut guard = AbortOnDrop {
                 controller,
                 done: false,
             };
-            let signal = guard.controller.signal();
-            let mut builder = RequestBuilder::new(&request.url)
-                .method(method)
-                .abort_signal(Some(&signal));
+            // The URL goes to fetch exactly as signed (gloo-net's builder would append a stray
+            // `&` to a URL with a query).
+            let init = web_sys::RequestInit::new();
+            init.set_method(&request.method);
+            init.set_signal(Some(&guard.controller.signal()));
+            let headers = web_sys::Headers::new().map_err(js_error("headers"))?;
             for (name, value) in &request.headers {
-                builder = builder.header(name, value);
+                headers
+                    .append(name, value)
+                    .map_err(js_error("invalid header"))?;
             }
-            let built = match &request.body {
-                Some(body) => builder.body(js_sys::Uint8Array::from(body.as_slice())),
-                None => builder.build(),
+            init.set_headers(&headers);
+            if let Some(body) = &request.body {
+                init.set_body(&js_sys::Uint8Array::from(body.as_slice()));
             }
-            .map_err(|e| TransportError::new(js_message(&e)))?;
-            let response = built
-                .send()
-                .await
-                .map_err(|e| TransportError::new(js_message(&e)))?;
+            let built = web_sys::Request::new_with_str_and_init(&request.url, &init)
+                .map_err(js_error("invalid request"))?;
+            let global = js_sys::global();
+            let fetch = property(&global, "fetch")
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .ok_or_else(|| TransportError::new("fetch is not available"))?;
+            let promise = fetch
+                .call1(&global, &built)
+                .map_err(|e| TransportError::new(fetch_failure(&e)))?;
+            let response: web_sys::Response =
+                wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+                    .await
+                    .map_err(|e| TransportError::new(fetch_failure(&e)))?
+                    .unchecked_into();
+            let response = gloo_net::http::Response::from(response);
             let status = response.status();
             let headers: Vec<(String, String)> = response.headers().entries().collect();
             let body = response

@@ -14,10 +14,10 @@ use imagebuilder_client::fetch::{FetchTransport, JsClock};
 use imagebuilder_client::{
     CallErrorKind, CallOptions, CancelToken, Client, Clock, StaticCredentials,
 };
-use imagebuilder_core::operations::ListImages;
+use imagebuilder_core::operations::{GetImage, ListImages};
 use imagebuilder_core::protocol::{RequestParts, ResponseError};
 use imagebuilder_core::retry::RetryPolicy;
-use imagebuilder_core::types::ListImagesRequest;
+use imagebuilder_core::types::{GetImageRequest, ListImagesRequest};
 use std::time::Duration;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -207,6 +207,38 @@ async fn a_refused_connection_is_a_retried_transport_error() {
         .unwrap_err();
     assert!(matches!(err.kind(), CallErrorKind::Transport(_)), "{err:?}");
     assert_eq!(err.attempts(), 3);
+    // Node's `fetch failed` hides the reason in `cause`; the message keeps it. Browsers give no
+    // reason at all ("Failed to fetch").
+    let message = err.to_string();
+    assert!(
+        message.contains("ECONNREFUSED") || message.contains("Failed to fetch"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_get_goes_to_the_url_exactly_as_signed_without_a_trailing_ampersand() {
+    let client = client_for("echo", &unique_key("get"))
+        .transport(FetchTransport::new())
+        .build()
+        .unwrap();
+    let arn = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
+    let mut input = GetImageRequest::default();
+    input.image_build_version_arn = Some(arn.to_string());
+    let parts: RequestParts =
+        <GetImage as imagebuilder_core::protocol::Operation>::request(&input).unwrap();
+    assert_eq!(parts.method, "GET");
+    let parse = |r: imagebuilder_core::protocol::ResponseParts<'_>| -> Result<serde_json::Value, ResponseError> {
+        Ok(serde_json::from_slice(r.body).unwrap())
+    };
+    let echoed = client
+        .execute(parts, &parse, &CallOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        echoed["query"],
+        "?imageBuildVersionArn=arn%3Aaws%3Aimagebuilder%3Aus-east-1%3A123456789012%3Aimage%2Fweb%2F1.2.3%2F4"
+    );
 }
 
 /// A clock 30 minutes behind JS time.

@@ -2,14 +2,10 @@
 // the list is joined with "\n", encoded once, split and checked in Rust, and one byte per ARN
 // comes back; the reasons for the rejected ones are computed only when asked for.
 
-import { call, fromFields } from "./errors.js";
+import { str, optionalStr } from "./check.js";
+import { fromFields } from "./boundary.js";
 
 const encoder = new TextEncoder();
-
-function str(v, what) {
-  if (typeof v !== "string") throw new TypeError(`${what} must be a string, got ${v === null ? "null" : typeof v}`);
-  return v;
-}
 
 /** The outcome of validateArns: one verdict per input, reasons on demand. */
 export class ArnBatchResult {
@@ -48,18 +44,15 @@ export class ArnBatchResult {
   }
 }
 
-/** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
-export function arnApi(w) {
+/** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
+export function arnApi(wasm) {
+  const { w, call } = wasm;
   function parseArn(arn, shape) {
-    str(arn, "arn");
-    if (shape !== undefined) str(shape, "shape");
-    return JSON.parse(call(() => w.arnParse(arn, shape)));
+    return JSON.parse(call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape"))));
   }
 
   function validateArn(arn, shape) {
-    str(arn, "arn");
-    if (shape !== undefined) str(shape, "shape");
-    const r = JSON.parse(call(() => w.arnValidate(arn, shape)));
+    const r = JSON.parse(call(() => w.arnValidate(str(arn, "arn"), optionalStr(shape, "shape"))));
     if (!r.valid) r.error = fromFields(r.error);
     return r;
   }
@@ -70,16 +63,24 @@ export function arnApi(w) {
 
   function validateArns(list, shape) {
     if (!Array.isArray(list)) throw new TypeError("validateArns takes an array of strings");
-    if (shape !== undefined) str(shape, "shape");
+    optionalStr(shape, "shape");
     const n = list.length;
     for (let i = 0; i < n; i++) if (typeof list[i] !== "string") throw new TypeError(`arns[${i}] must be a string`);
     if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
-    const bytes = encoder.encode(list.join("\n"));
-    let valid = call(() => w.arnValidateBatch(bytes, shape));
+    let valid = call(() => w.arnValidateBatch(encoder.encode(list.join("\n")), shape));
     if (valid.length !== n) {
-      // Some ARN contains a line feed (and is therefore invalid): check them one by one.
+      // Some ARNs hold line feeds, so they took several lines of the batch: map the lines back to
+      // the ARNs (no second batch), and check those few on their own.
+      const lines = valid;
       valid = new Uint8Array(n);
-      for (let i = 0; i < n; i++) valid[i] = validateArn(list[i], shape).valid ? 1 : 0;
+      let line = 0;
+      for (let i = 0; i < n; i++) {
+        const s = list[i];
+        let feeds = 0;
+        for (let j = s.indexOf("\n"); j !== -1; j = s.indexOf("\n", j + 1)) feeds++;
+        valid[i] = feeds === 0 ? lines[line] : validateArn(s, shape).valid ? 1 : 0;
+        line += feeds + 1;
+      }
     }
     return new ArnBatchResult(list, valid, explain(shape));
   }
@@ -90,7 +91,7 @@ export function arnApi(w) {
   // array is built unless errors() is called.
   function validateArnsText(text, shape) {
     str(text, "text");
-    if (shape !== undefined) str(shape, "shape");
+    optionalStr(shape, "shape");
     const body = text.endsWith("\n") ? text.slice(0, -1) : text;
     if (text.length === 0) return new ArnBatchResult([], new Uint8Array(0), explain(shape));
     const valid = call(() => w.arnValidateBatch(encoder.encode(body), shape));

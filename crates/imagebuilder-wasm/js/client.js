@@ -2,32 +2,88 @@
 // generated operation list (operations.js); retries, signing, clientToken filling, pagination
 // and the waiter all run in Rust (imagebuilder-client).
 
-import { call, toError, AbortError } from "./errors.js";
+import { AbortError, ConfigError, ImageBuilderError, ValidationError } from "./errors.js";
+import { object, optionalBool, optionalFn, optionalInt, optionalSeconds, optionalStr, str, typeName } from "./check.js";
+import { credentialsOf } from "./signing.js";
 import { OPERATIONS } from "./operations.js";
 
-function json(input) {
-  if (input === undefined) return "{}";
-  if (input === null || typeof input !== "object" || Array.isArray(input)) throw new TypeError("an operation input must be an object");
-  return JSON.stringify(input);
+/** The most attempts per call a client takes (the AWS SDKs default to 3). */
+const MAX_ATTEMPTS = 100;
+
+/** Deeper than this, an input cannot be an operation's input (the model nests far less). */
+const MAX_DEPTH = 64;
+
+/** With the `u` flag a surrogate pair is one code point: this finds only lone surrogates. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** A violation of the JSON an input must be, before the model's own rules are checked. */
+function jsonViolation(input) {
+  // Iterative: a 10,000-deep input must not overflow the stack.
+  const stack = [[input, "", 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop();
+    if ((typeof v === "number" && !Number.isFinite(v)) || typeof v === "bigint") {
+      return { path, rule: "type", message: `${path || "(input)"}: must be a finite number, got ${typeof v === "bigint" ? "a bigint" : v}` };
+    }
+    if (typeof v === "string" && LONE_SURROGATE.test(v)) return { path, rule: "type", message: `${path || "(input)"}: must be valid Unicode text (it holds a lone surrogate)` };
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= MAX_DEPTH) return { path, rule: "depth", message: `${path || "(input)"}: nested deeper than ${MAX_DEPTH} levels` };
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}[${i}]`, depth + 1]);
+    } else {
+      for (const k of Object.keys(v)) {
+        const at = path ? `${path}.${k}` : k;
+        if (LONE_SURROGATE.test(k)) return { path: at, rule: "type", message: "a member name must be valid Unicode text (it holds a lone surrogate)" };
+        stack.push([v[k], at, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
+/** The input as JSON text, or a thrown ValidationError when it cannot be one. */
+function json(operation, input) {
+  const text = jsonOrViolation(operation, input);
+  if (typeof text === "string") return text;
+  throw new ValidationError(`invalid input for ${operation}: ${text.message}`, { operation, violations: [text] });
+}
+
+/** The input as JSON text, or the violation that keeps it from being an operation input. */
+function jsonOrViolation(operation, input) {
+  if (input === undefined) return "{}";
+  object(input, `${operation}'s input`);
+  return jsonViolation(input) ?? JSON.stringify(input);
+}
+
+const OPERATION_NAMES = new Set(OPERATIONS.map((o) => o[0]));
+
 function operationName(operation) {
-  if (typeof operation !== "string") throw new TypeError("operation must be a string such as \"ListImages\"");
+  if (!OPERATION_NAMES.has(operation)) {
+    const got = typeof operation === "string" ? JSON.stringify(operation.slice(0, 64)) : typeName(operation);
+    throw new TypeError(`operation must be the model name of an operation such as "ListImages", got ${got}`);
+  }
   return operation;
+}
+
+function optionsOf(options) {
+  return options === undefined ? {} : object(options, "options");
 }
 
 /** Wires an AbortSignal to a wasm CancelHandle; returns [a shared copy of the handle to give the
  * wasm (which consumes it), detach]. */
-function cancelFor(w, signal) {
+function cancelFor(wasm, signal) {
   if (signal === undefined || signal === null) return [undefined, () => {}];
-  if (typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean") throw new TypeError("signal must be an AbortSignal");
+  if (typeof signal !== "object" || typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean") throw new TypeError(`options.signal must be an AbortSignal, got ${typeName(signal)}`);
   if (signal.aborted) throw new AbortError("The operation was aborted before it started", { reason: signal.reason });
-  const handle = new w.CancelHandle();
-  const onAbort = () => handle.cancel();
+  const handle = wasm.track(wasm.call(() => new wasm.w.CancelHandle()));
+  const onAbort = () => {
+    if (handle.__wbg_ptr) handle.cancel();
+  };
   signal.addEventListener("abort", onAbort, { once: true });
   return [handle.share(), () => {
     signal.removeEventListener("abort", onAbort);
-    handle.free();
+    // A handle of an instance replaced after a trap is detached already.
+    if (handle.__wbg_ptr) handle.free();
   }];
 }
 
@@ -60,76 +116,108 @@ function handlerFor(handler) {
   };
 }
 
-/** @param {typeof import("./wasm/imagebuilder_wasm.js")} w the initialized wasm glue */
-export function clientApi(w) {
+/** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
+export function clientApi(wasm) {
+  const { w, call } = wasm;
+
   function validateInput(operation, input) {
-    return JSON.parse(call(() => w.validateInput(operationName(operation), json(input))));
+    const name = operationName(operation);
+    const text = jsonOrViolation(name, input);
+    if (typeof text !== "string") return [text];
+    return JSON.parse(call(() => w.validateInput(name, text)));
+  }
+
+  /** The checked constructor arguments of the wasm's Client. */
+  function clientArgs(config) {
+    object(config, "ImageBuilderClient's config", "{ region, credentials, endpoint? }");
+    const { region, credentials, endpoint, useFipsEndpoint, maxAttempts, requestHandler } = config;
+    str(region, "config.region");
+    optionalStr(endpoint, "config.endpoint");
+    optionalBool(useFipsEndpoint, "config.useFipsEndpoint");
+    if (useFipsEndpoint && endpoint !== undefined) throw new ConfigError("config.useFipsEndpoint cannot be combined with a custom config.endpoint");
+    optionalInt(maxAttempts, "config.maxAttempts", 1, MAX_ATTEMPTS);
+    optionalFn(requestHandler, "config.requestHandler");
+    let fixed = {};
+    let provider;
+    if (typeof credentials === "function") provider = credentialsProvider(credentials);
+    else fixed = credentialsOf(credentials, "config.credentials");
+    return [region, endpoint, useFipsEndpoint === true, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider, requestHandler && handlerFor(requestHandler)];
   }
 
   class ImageBuilderClient {
+    #args;
     #inner;
+    #epoch;
 
     constructor(config) {
-      if (config === null || typeof config !== "object") throw new TypeError("ImageBuilderClient takes a config object { region, credentials, endpoint? }");
-      const { region, credentials, endpoint, useFipsEndpoint, maxAttempts, requestHandler } = config;
-      if (requestHandler !== undefined && typeof requestHandler !== "function") throw new TypeError("config.requestHandler must be a function");
-      if (typeof region !== "string") throw new TypeError("config.region must be a string such as \"us-east-1\"");
-      if (endpoint !== undefined && typeof endpoint !== "string") throw new TypeError("config.endpoint must be a string URL");
-      if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1)) throw new TypeError("config.maxAttempts must be an integer >= 1");
-      let fixed = {};
-      let provider;
-      if (typeof credentials === "function") provider = credentialsProvider(credentials);
-      else if (credentials !== null && typeof credentials === "object") fixed = credentials;
-      else throw new TypeError("config.credentials must be { accessKeyId, secretAccessKey, sessionToken? } or a function returning them");
-      this.#inner = call(
-        () => new w.Client(region, endpoint, !!useFipsEndpoint, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider, requestHandler && handlerFor(requestHandler)),
-      );
+      this.#args = clientArgs(config);
+      this.#build();
+    }
+
+    #build() {
+      this.#epoch = wasm.epoch;
+      this.#inner = wasm.track(call(() => new w.Client(...this.#args)));
+    }
+
+    /** The wasm client, rebuilt from the same config if a trap replaced the instance. */
+    get #client() {
+      if (this.#epoch !== wasm.epoch) this.#build();
+      return this.#inner;
     }
 
     /** The endpoint requests go to. */
     get endpoint() {
-      return this.#inner.endpoint;
+      return this.#client.endpoint;
     }
 
-    async send(operation, input, options = {}) {
+    async send(operation, input, options) {
       const name = operationName(operation);
-      const body = json(input);
-      const [cancel, detach] = cancelFor(w, options.signal);
+      const body = json(name, input);
+      const { signal } = optionsOf(options);
+      const [cancel, detach] = cancelFor(wasm, signal);
       try {
-        return JSON.parse(await this.#inner.send(name, body, cancel));
+        return JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel))));
       } catch (e) {
-        throw withReason(toError(e), options.signal);
+        throw withReason(wasm.fail(e), signal);
       } finally {
         detach();
       }
     }
 
-    async waitUntilImageAvailable(input, options = {}) {
-      const arn = input?.imageBuildVersionArn;
-      if (typeof arn !== "string") throw new TypeError("waitUntilImageAvailable takes { imageBuildVersionArn }");
-      const { signal, minDelay, maxDelay, maxAttempts, onStatus } = options;
-      if (onStatus !== undefined && typeof onStatus !== "function") throw new TypeError("onStatus must be a function");
-      const [cancel, detach] = cancelFor(w, signal);
+    async waitUntilImageAvailable(input, options) {
+      object(input, "waitUntilImageAvailable's input", "{ imageBuildVersionArn }");
+      const arn = str(input.imageBuildVersionArn, "imageBuildVersionArn");
+      const { signal, minDelay, maxDelay, maxAttempts, onStatus } = optionsOf(options);
+      optionalSeconds(minDelay, "options.minDelay");
+      optionalSeconds(maxDelay, "options.maxDelay");
+      optionalInt(maxAttempts, "options.maxAttempts", 1, 2 ** 32 - 1);
+      optionalFn(onStatus, "options.onStatus");
+      const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const report = onStatus ? (text) => onStatus(JSON.parse(text)) : undefined;
-        return JSON.parse(await this.#inner.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report));
+        return JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report))));
       } catch (e) {
-        throw withReason(toError(e), signal);
+        throw withReason(wasm.fail(e), signal);
       } finally {
         detach();
       }
     }
 
-    async *paginate(operation, input, options = {}) {
-      const [cancel, detach] = cancelFor(w, options.signal);
+    async *paginate(operation, input, options) {
+      const name = operationName(operation);
+      const body = json(name, input);
+      const { signal } = optionsOf(options);
+      const [cancel, detach] = cancelFor(wasm, signal);
       try {
-        const pages = call(() => this.#inner.paginate(operationName(operation), json(input), cancel));
+        const epoch = wasm.epoch;
+        const pages = wasm.track(call(() => this.#client.paginate(name, body, cancel)));
         for (;;) {
+          if (wasm.epoch !== epoch) throw new ImageBuilderError("the paginator's WebAssembly instance was replaced after a trap; start the paginator again");
           let text;
           try {
-            text = await pages.next();
+            text = await wasm.guard(pages.next());
           } catch (e) {
-            throw withReason(toError(e), options.signal);
+            throw withReason(wasm.fail(e), signal);
           }
           if (text === undefined) return;
           yield JSON.parse(text);
@@ -163,5 +251,5 @@ export function clientApi(w) {
     }
   }
 
-  return { validateInput, ImageBuilderClient, operationNames: () => w.operationNames() };
+  return { validateInput, ImageBuilderClient };
 }

@@ -1,5 +1,19 @@
 // Types shared by `imagebuilder-wasm` and `imagebuilder-wasm/lite`: ARNs, versions, signing and
-// the error classes. Written by hand (the operation types are generated: operations.d.ts).
+// the error classes. Written by hand, except the unions that mirror Rust enums (enums.d.ts) and
+// the operation types (operations.d.ts), which `cargo xtask codegen` generates.
+
+import type {
+  ArnField,
+  ArnResourceType,
+  ArnRule,
+  ArnShape,
+  ArnVersionKind,
+  VersionNode,
+  VersionRule,
+  VersionShape,
+} from "./enums.js";
+
+export * from "./enums.js";
 
 // ------------------------------------------------------------------------------------------------
 // Errors
@@ -23,25 +37,6 @@ export declare class ImageBuilderError extends Error {
   readonly $metadata: ResponseMetadata;
 }
 
-/** Which rule an ARN broke: `"MissingPrefix"`, `"InvalidPartition"`, `"InvalidRegion"`,
- * `"InvalidAccount"`, `"OwnerNotAllowed"`, `"UnknownResourceType"`, `"InvalidName"`,
- * `"UnknownShape"`, a version rule such as `"LeadingZero"`... (stable names). */
-export type ArnRule = string;
-
-/** The part of an ARN an `ArnError` is about. */
-export type ArnField =
-  | "whole"
-  | "prefix"
-  | "partition"
-  | "service"
-  | "region"
-  | "account"
-  | "resource-type"
-  | "name"
-  | "version"
-  | "build"
-  | "resource";
-
 /** A string that is not an Image Builder ARN, or not the kind an operation parameter expects. */
 export declare class ArnError extends ImageBuilderError {
   name: "ArnError";
@@ -57,26 +52,6 @@ export declare class ArnError extends ImageBuilderError {
   readonly index?: number;
 }
 
-/** The rules a version string can break (stable names). */
-export type VersionRule =
-  | "Empty"
-  | "EmptyNode"
-  | "NonNumericNode"
-  | "LeadingSign"
-  | "LeadingZero"
-  | "NodeTooLarge"
-  | "BuildTooLarge"
-  | "TooFewNodes"
-  | "TooManyNodes"
-  | "UnexpectedCharacter"
-  | "WildcardFollowedByNumber"
-  | "WildcardBuild"
-  | "WildcardNotAllowed"
-  | "BuildZero"
-  | "BuildNotAllowed"
-  | "MissingBuild"
-  | "UnknownShape";
-
 /** A string that is not an Image Builder semantic version (or filter, or build version). */
 export declare class VersionError extends ImageBuilderError {
   name: "VersionError";
@@ -85,7 +60,7 @@ export declare class VersionError extends ImageBuilderError {
   /** Byte offset of the problem in the input. */
   readonly offset: number;
   /** The node at fault, when there is one. */
-  readonly node: "major" | "minor" | "patch" | "build" | null;
+  readonly node: VersionNode | null;
   /** For list arguments: the index of the offending item. */
   readonly index?: number;
 }
@@ -103,23 +78,6 @@ export declare class SigningError extends ImageBuilderError {
 // ------------------------------------------------------------------------------------------------
 // ARNs
 // ------------------------------------------------------------------------------------------------
-
-/** The resource types of Image Builder ARNs. */
-export type ArnResourceType =
-  | "image"
-  | "image-recipe"
-  | "container-recipe"
-  | "component"
-  | "infrastructure-configuration"
-  | "distribution-configuration"
-  | "image-pipeline"
-  | "lifecycle-policy"
-  | "workflow/build"
-  | "workflow/test"
-  | "workflow/distribution";
-
-/** What the version part of an ARN is. */
-export type ArnVersionKind = "versionless" | "wildcardVersion" | "version" | "buildVersion";
 
 /** A parsed Image Builder ARN:
  * `arn:<partition>:imagebuilder:<region>:<owner>:<resourceType>/<name>[/<version>[/<build>]]`. */
@@ -140,33 +98,6 @@ export interface ImageBuilderArn {
   /** The version part: `"1.2.3/4"`, `"1.2.3"`, `"1.x.x"`, or null for a versionless ARN. */
   readonly version: string | null;
 }
-
-/** The model's ARN-typed string shapes, for `validateArn(arn, shape)`, `validateArns(list, shape)`
- * and `parseArn(arn, shape)`: each accepts exactly what the operation parameters of that shape
- * take, e.g. `"ImageBuildVersionArn"` only build-version image ARNs. The last five are not Image
- * Builder ARNs (their `validateArn` result has `arn: null`). */
-export type ArnShape =
-  | "ImageBuilderArn"
-  | "ImageBuildVersionArn"
-  | "ImageVersionArn"
-  | "ImageVersionArnOrBuildVersionArn"
-  | "ImageRecipeArn"
-  | "ContainerRecipeArn"
-  | "ComponentVersionArn"
-  | "ComponentBuildVersionArn"
-  | "ComponentVersionArnOrBuildVersionArn"
-  | "InfrastructureConfigurationArn"
-  | "DistributionConfigurationArn"
-  | "ImagePipelineArn"
-  | "LifecyclePolicyArn"
-  | "WorkflowBuildVersionArn"
-  | "WorkflowVersionArnOrBuildVersionArn"
-  | "WorkflowWildcardVersionArn"
-  | "SnsTopicArn"
-  | "LicenseConfigurationArn"
-  | "OrganizationArn"
-  | "OrganizationalUnitArn"
-  | "RoleNameOrArn";
 
 /** Every `ArnShape`, in the core's order. */
 export declare const ARN_SHAPES: readonly ArnShape[];
@@ -205,9 +136,6 @@ export declare function validateArnsText(text: string, shape?: ArnShape): ArnBat
 // ------------------------------------------------------------------------------------------------
 // Versions
 // ------------------------------------------------------------------------------------------------
-
-/** The model's version shapes. */
-export type VersionShape = "VersionNumber" | "VersionNumberWithBuild" | "WildcardVersionNumber";
 
 /** A parsed version: `1.2.3` (`kind: "version"`), `1.2.3/4` (`"buildVersion"`) or a filter with
  * `x` wildcards, `1.x.x` (`"wildcard"`). Nodes are integers 0..=1073741823, builds >= 1. */

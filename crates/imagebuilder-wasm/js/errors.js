@@ -1,5 +1,5 @@
-// The package's Error subclasses, and the conversion of what the wasm throws (JSON text with a
-// `kind`, see crates/imagebuilder-wasm/src/errors.rs) into them. Shared by both entries.
+// The package's Error subclasses (every export of this file is one; boundary.js turns what the
+// wasm throws into them). Shared by both entries.
 
 /** @param {object} f */
 function metadata(f) {
@@ -13,7 +13,7 @@ function metadata(f) {
 /** Base class of every error the package throws (except `TypeError` for wrong argument types). */
 export class ImageBuilderError extends Error {
   constructor(message, fields = {}) {
-    super(message);
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
     Object.defineProperty(this, "name", {
       value: fields.name ?? new.target.name,
       enumerable: true,
@@ -25,16 +25,20 @@ export class ImageBuilderError extends Error {
   }
 }
 
+/** The input, rule, byte offset and (for list arguments) index of an ARN or version error. */
+function located(error, fields) {
+  error.input = fields.input;
+  error.rule = fields.rule;
+  error.offset = fields.offset;
+  if (fields.index !== undefined) error.index = fields.index;
+}
+
 /** A string that is not an Image Builder ARN, or not the kind an operation parameter expects. */
 export class ArnError extends ImageBuilderError {
   constructor(message, fields = {}) {
     super(message, { ...fields, name: "ArnError" });
-    this.input = fields.input;
+    located(this, fields);
     this.field = fields.field;
-    this.offset = fields.offset;
-    this.rule = fields.rule;
-    /** For list arguments: the index of the offending item. */
-    if (fields.index !== undefined) this.index = fields.index;
   }
 }
 
@@ -42,12 +46,8 @@ export class ArnError extends ImageBuilderError {
 export class VersionError extends ImageBuilderError {
   constructor(message, fields = {}) {
     super(message, { ...fields, name: "VersionError" });
-    this.input = fields.input;
-    this.rule = fields.rule;
-    this.offset = fields.offset;
+    located(this, fields);
     this.node = fields.node ?? null;
-    /** For list arguments: the index of the offending item. */
-    if (fields.index !== undefined) this.index = fields.index;
   }
 }
 
@@ -80,40 +80,28 @@ export class ServiceError extends ImageBuilderError {
   }
 }
 
+/** An error class that adds nothing to ImageBuilderError but its name. */
+function plainError(name) {
+  const Class = {
+    [name]: class extends ImageBuilderError {
+      constructor(message, fields = {}) {
+        super(message, { ...fields, name });
+      }
+    },
+  }[name];
+  return Class;
+}
+
 /** The request never got an HTTP response (connection refused, DNS, CORS, ...) after every retry. */
-export class NetworkError extends ImageBuilderError {
-  constructor(message, fields = {}) {
-    super(message, { ...fields, name: "NetworkError" });
-  }
-}
-
+export const NetworkError = plainError("NetworkError");
 /** No response within the per-attempt or total timeout. */
-export class TimeoutError extends ImageBuilderError {
-  constructor(message, fields = {}) {
-    super(message, { ...fields, name: "TimeoutError" });
-  }
-}
-
+export const TimeoutError = plainError("TimeoutError");
 /** No usable credentials (expired, or the provider failed). */
-export class CredentialsError extends ImageBuilderError {
-  constructor(message, fields = {}) {
-    super(message, { ...fields, name: "CredentialsError" });
-  }
-}
-
+export const CredentialsError = plainError("CredentialsError");
 /** A client configuration that cannot work (unknown region form, bad endpoint URL...). */
-export class ConfigError extends ImageBuilderError {
-  constructor(message, fields = {}) {
-    super(message, { ...fields, name: "ConfigError" });
-  }
-}
-
+export const ConfigError = plainError("ConfigError");
 /** A 2xx response whose body is not the operation's output. */
-export class ResponseError extends ImageBuilderError {
-  constructor(message, fields = {}) {
-    super(message, { ...fields, name: "ResponseError" });
-  }
-}
+export const ResponseError = plainError("ResponseError");
 
 /** A waiter that ended without success: the resource reached a failure state, or time ran out. */
 export class WaiterError extends ImageBuilderError {
@@ -131,51 +119,5 @@ export class AbortError extends ImageBuilderError {
   constructor(message = "The operation was aborted", fields = {}) {
     super(message, { ...fields, name: "AbortError" });
     this.reason = fields.reason;
-  }
-}
-
-const KINDS = {
-  arn: ArnError,
-  version: VersionError,
-  signing: SigningError,
-  validation: ValidationError,
-  service: ServiceError,
-  network: NetworkError,
-  response: ResponseError,
-  waiter: WaiterError,
-  abort: AbortError,
-  timeout: TimeoutError,
-  credentials: CredentialsError,
-  config: ConfigError,
-};
-
-/** An Error subclass instance from the fields the wasm reports (`kind`, `message`, ...). */
-export function fromFields(f) {
-  if (f.kind === "argument") return new TypeError(f.message);
-  const Class = KINDS[f.kind] ?? ImageBuilderError;
-  return new Class(f.message, f);
-}
-
-/** Turns what the wasm threw into the matching Error subclass (anything else passes through). */
-export function toError(raw) {
-  if (typeof raw === "string" && raw.charCodeAt(0) === 123 /* { */) {
-    let f;
-    try {
-      f = JSON.parse(raw);
-    } catch {
-      return new ImageBuilderError(raw);
-    }
-    return fromFields(f);
-  }
-  if (typeof raw === "string") return new ImageBuilderError(raw);
-  return raw;
-}
-
-/** Calls `f`, rethrowing what the wasm throws as an Error subclass. */
-export function call(f) {
-  try {
-    return f();
-  } catch (e) {
-    throw toError(e);
   }
 }

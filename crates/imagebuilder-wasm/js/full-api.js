@@ -2,28 +2,17 @@
 // and the client. Imported by index.js and index.node.js, which initialize the wasm first.
 
 import * as w from "./wasm/imagebuilder_wasm.js";
+import { boundary } from "./boundary.js";
 import { arnApi } from "./arns.js";
 import { versionApi } from "./versions.js";
 import { signingApi } from "./signing.js";
 import { clientApi } from "./client.js";
 
-export {
-  ImageBuilderError,
-  ArnError,
-  VersionError,
-  SigningError,
-  ValidationError,
-  ServiceError,
-  NetworkError,
-  ResponseError,
-  WaiterError,
-  AbortError,
-  TimeoutError,
-  CredentialsError,
-  ConfigError,
-} from "./errors.js";
+export * from "./errors.js";
 export { OPERATIONS } from "./operations.js";
-export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(w);
-export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(w);
-export const { signRequest, presignUrl } = signingApi(w);
-export const { validateInput, ImageBuilderClient } = clientApi(w);
+const wasm = boundary(w);
+export { ArnBatchResult } from "./arns.js";
+export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(wasm);
+export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(wasm);
+export const { signRequest, presignUrl } = signingApi(wasm);
+export const { validateInput, ImageBuilderClient } = clientApi(wasm);

@@ -81,8 +81,9 @@ export declare class WaiterError extends ImageBuilderError {
   /** `"failure"` (the image reached FAILED, CANCELLED or DELETED) or `"timeout"` (`maxAttempts`
    * polls without a final status). */
   readonly reason: "failure" | "timeout";
-  /** The image's last status. */
-  readonly state: ImageStatus | undefined;
+  /** The image's last status: a model status, a newer one the model does not list yet, or
+   * `"(no status)"` when GetImage never reported one. */
+  readonly state: ImageStatus | "(no status)" | (string & {});
   /** The service's reason for a failure status, when it gave one. */
   readonly stateReason: string | undefined;
   /** Polls made (for `"timeout"`). */

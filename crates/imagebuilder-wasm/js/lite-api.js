@@ -2,11 +2,14 @@
 // lite.node.js, which initialize the wasm first.
 
 import * as w from "./wasm/imagebuilder_wasm_lite.js";
+import { boundary } from "./boundary.js";
 import { arnApi } from "./arns.js";
 import { versionApi } from "./versions.js";
 import { signingApi } from "./signing.js";
 
 export { ImageBuilderError, ArnError, VersionError, SigningError } from "./errors.js";
-export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(w);
-export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(w);
-export const { signRequest, presignUrl } = signingApi(w);
+const wasm = boundary(w);
+export { ArnBatchResult } from "./arns.js";
+export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(wasm);
+export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(wasm);
+export const { signRequest, presignUrl } = signingApi(wasm);

@@ -1,29 +1,37 @@
 // signRequest / presignUrl: flatten the request for the wasm (one crossing, no JSON) and shape
 // the result. The signature itself is computed by the core (aws-sigv4).
 
-import { call } from "./errors.js";
+import { SIGNING_FLAGS as F } from "./enums.js";
+import { SigningError } from "./errors.js";
+import { str, object, optionalBool, typeName } from "./check.js";
 
-const CONTENT_SHA256_HEADER = 1;
-const UNSIGNED_SESSION_TOKEN = 2;
-const SINGLE_PATH_ENCODING = 4;
-const NO_PATH_NORMALIZATION = 8;
-const UNSIGNED_PAYLOAD = 16;
+/** SigV4's limits on a presigned URL's lifetime, in seconds. */
+const MAX_EXPIRES_IN = 604800;
+
+/** A header name or value as text: strings, numbers, booleans and bigints are written out. */
+function headerText(v, what) {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  throw new TypeError(`${what} must be a string, got ${typeName(v)}`);
+}
 
 /** Headers as a flat [name, value, ...] array, from an object, a Headers, a Map or pairs. */
 export function flattenHeaders(headers) {
   const flat = [];
   if (headers == null) return flat;
   if (typeof headers[Symbol.iterator] === "function") {
+    let i = 0;
     for (const pair of headers) {
-      if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError("headers must be [name, value] pairs");
-      flat.push(String(pair[0]), String(pair[1]));
+      if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError(`headers[${i}] must be a [name, value] pair`);
+      flat.push(headerText(pair[0], `headers[${i}].name`), headerText(pair[1], `headers[${i}].value`));
+      i++;
     }
     return flat;
   }
-  if (typeof headers !== "object") throw new TypeError("headers must be an object, a Headers, a Map or [name, value] pairs");
+  if (typeof headers !== "object") throw new TypeError(`headers must be an object, a Headers, a Map or [name, value] pairs, got ${typeName(headers)}`);
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined) flat.push(name, String(value));
+    if (value !== undefined) flat.push(name, headerText(value, `headers[${JSON.stringify(name)}]`));
   }
   return flat;
 }
@@ -34,53 +42,71 @@ export function timeMs(date) {
   if (date instanceof Date) return date.getTime();
   if (typeof date === "number") return date;
   if (typeof date === "string") return Date.parse(date);
-  throw new TypeError("date must be a Date, milliseconds since the epoch, or an ISO 8601 string");
+  throw new TypeError(`date must be a Date, milliseconds since the epoch, or an ISO 8601 string, got ${typeName(date)}`);
 }
 
 function bodyOf(body) {
   if (body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  throw new TypeError("body must be a string, a Uint8Array, an ArrayBuffer or a typed array");
+  throw new TypeError(`body must be a string, a Uint8Array, an ArrayBuffer or a typed array, got ${typeName(body)}`);
 }
 
 function flagsOf(o) {
+  for (const k of ["contentSha256Header", "signSessionToken", "normalizePath", "unsignedPayload"]) optionalBool(o[k], k);
   let f = 0;
-  if (o.contentSha256Header) f |= CONTENT_SHA256_HEADER;
-  if (o.signSessionToken === false) f |= UNSIGNED_SESSION_TOKEN;
-  if (o.pathEncoding === "single") f |= SINGLE_PATH_ENCODING;
+  if (o.contentSha256Header) f |= F.CONTENT_SHA256_HEADER;
+  if (o.signSessionToken === false) f |= F.UNSIGNED_SESSION_TOKEN;
+  if (o.pathEncoding === "single") f |= F.SINGLE_PATH_ENCODING;
   else if (o.pathEncoding !== undefined && o.pathEncoding !== "double") throw new TypeError('pathEncoding must be "double" or "single"');
-  if (o.normalizePath === false) f |= NO_PATH_NORMALIZATION;
-  if (o.unsignedPayload) f |= UNSIGNED_PAYLOAD;
+  if (o.normalizePath === false) f |= F.NO_PATH_NORMALIZATION;
+  if (o.unsignedPayload) f |= F.UNSIGNED_PAYLOAD;
   return f;
 }
 
-function credentialsOf(c) {
-  if (c === null || typeof c !== "object") throw new TypeError("credentials must be { accessKeyId, secretAccessKey, sessionToken? }");
+/** `{ accessKeyId, secretAccessKey, sessionToken? }`, each checked. */
+export function credentialsOf(c, what = "credentials") {
+  object(c, what, "{ accessKeyId, secretAccessKey, sessionToken? }");
+  str(c.accessKeyId, `${what}.accessKeyId`);
+  str(c.secretAccessKey, `${what}.secretAccessKey`);
+  if (c.sessionToken !== undefined && c.sessionToken !== null) str(c.sessionToken, `${what}.sessionToken`);
   return c;
 }
 
-/** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
-export function signingApi(w) {
-  function signRequest(request) {
-    if (request === null || typeof request !== "object") throw new TypeError("signRequest takes a request object");
+function urlOf(url) {
+  if (typeof URL !== "undefined" && url instanceof URL) return url.href;
+  return str(url, "url");
+}
+
+/** `expiresIn` (default 900 s): an integer number of seconds from 1 to 604800. */
+function expiresInOf(v) {
+  if (v === undefined) return 900;
+  if (typeof v !== "number") throw new TypeError(`expiresIn must be a number of seconds, got ${typeName(v)}`);
+  if (!Number.isSafeInteger(v) || v < 1 || v > MAX_EXPIRES_IN) {
+    throw new SigningError(`expiresIn must be a number of seconds between 1 and ${MAX_EXPIRES_IN} (7 days)`, { field: "expiresIn", rule: "range" });
+  }
+  return v;
+}
+
+/** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
+export function signingApi(wasm) {
+  // One crossing for both forms: `expiresIn` undefined signs headers, a number presigns. Every
+  // argument is checked here: a wrong type never reaches the wasm.
+  function sign(request, flat, flags, expiresIn) {
+    const method = request.method === undefined ? "GET" : str(request.method, "method");
+    const url = urlOf(request.url);
+    const body = bodyOf(request.body);
+    const region = str(request.region, "region");
+    const service = request.service === undefined ? "imagebuilder" : str(request.service, "service");
     const c = credentialsOf(request.credentials);
+    const time = timeMs(request.date);
+    return wasm.call(() => wasm.w.sign(method, url, flat, body, region, service, c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, time, flags, expiresIn));
+  }
+
+  function signRequest(request) {
+    object(request, "signRequest's request");
     const flat = flattenHeaders(request.headers);
-    const out = call(() =>
-      w.signHeaders(
-        request.method ?? "GET",
-        String(request.url),
-        flat,
-        bodyOf(request.body),
-        request.region,
-        request.service ?? "imagebuilder",
-        c.accessKeyId,
-        c.secretAccessKey,
-        c.sessionToken ?? undefined,
-        timeMs(request.date),
-        flagsOf(request),
-      ),
-    );
+    const out = sign(request, flat, flagsOf(request), undefined);
     const added = {};
     const last = out.length - 1;
     for (let i = 0; i < last; i += 2) added[out[i]] = out[i + 1];
@@ -91,25 +117,9 @@ export function signingApi(w) {
   }
 
   function presignUrl(request) {
-    if (request === null || typeof request !== "object") throw new TypeError("presignUrl takes a request object");
-    const c = credentialsOf(request.credentials);
-    const out = call(() =>
-      w.presign(
-        request.method ?? "GET",
-        String(request.url),
-        flattenHeaders(request.headers),
-        bodyOf(request.body),
-        request.region,
-        request.service ?? "imagebuilder",
-        c.accessKeyId,
-        c.secretAccessKey,
-        c.sessionToken ?? undefined,
-        timeMs(request.date),
-        flagsOf({ unsignedPayload: true, ...request }),
-        request.expiresIn ?? 900,
-      ),
-    );
-    return out[0];
+    object(request, "presignUrl's request");
+    const flags = flagsOf({ unsignedPayload: true, ...request });
+    return sign(request, flattenHeaders(request.headers), flags, expiresInOf(request.expiresIn))[0];
   }
 
   return { signRequest, presignUrl };

@@ -1,24 +1,12 @@
 // Versions: thin wrappers over the core (parsing, ordering and selection are all Rust).
 
-import { call } from "./errors.js";
+import { str, optionalStr, strings } from "./check.js";
 
-function str(v, what) {
-  if (typeof v !== "string") throw new TypeError(`${what} must be a string, got ${v === null ? "null" : typeof v}`);
-  return v;
-}
-
-function strings(list, what) {
-  if (!Array.isArray(list)) throw new TypeError(`${what} must be an array of strings`);
-  for (let i = 0; i < list.length; i++) if (typeof list[i] !== "string") throw new TypeError(`${what}[${i}] must be a string`);
-  return list;
-}
-
-/** @param {typeof import("./wasm/imagebuilder_wasm_lite.js")} w the initialized wasm glue */
-export function versionApi(w) {
+/** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
+export function versionApi(wasm) {
+  const { w, call } = wasm;
   function parseVersion(version, shape) {
-    str(version, "version");
-    if (shape !== undefined) str(shape, "shape");
-    return JSON.parse(call(() => w.versionParse(version, shape)));
+    return JSON.parse(call(() => w.versionParse(str(version, "version"), optionalStr(shape, "shape"))));
   }
   function compareVersions(a, b) {
     return call(() => w.versionCompare(str(a, "a"), str(b, "b")));

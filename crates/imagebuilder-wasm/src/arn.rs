@@ -1,18 +1,35 @@
 //! ARNs: `parseArn`, `validateArn`, `validateArns` (batch) and the ARN form of
 //! `latestVersionReferences`, over [`imagebuilder_core::arn`].
 
-use crate::errors::JsError;
+use crate::errors::{ErrorKind, JsError};
 use crate::version::version_error;
 use imagebuilder_core::arn::{
-    ArnError, ArnShape, ImageBuilderArn, SHAPES, latest_version_reference_arns,
+    ArnError, ArnErrorKind, ArnField, ArnShape, ImageBuilderArn, SHAPES,
+    latest_version_reference_arns,
 };
-use imagebuilder_core::version::{BuildVersion, VersionSpec};
+use imagebuilder_core::version::{BuildVersion, VersionErrorKind, VersionSpec};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
+/// ARN rules of `latestVersionReferences` beyond the core's [`ArnErrorKind`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceRule {
+    /// An item of `all` is an ARN of another resource than `of`.
+    DifferentResource,
+}
+
+impl ReferenceRule {
+    /// The rule's stable name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::DifferentResource => "DifferentResource",
+        }
+    }
+}
+
 /// An ARN error as thrown into JS (`ArnError` there).
 pub(crate) fn arn_error(e: &ArnError, input: &str) -> JsError {
-    JsError::new("arn", e.to_string())
+    JsError::new(ErrorKind::Arn, e.to_string())
         .with("rule", e.kind.name())
         .with("field", e.field.name())
         .with("offset", e.offset)
@@ -21,14 +38,14 @@ pub(crate) fn arn_error(e: &ArnError, input: &str) -> JsError {
 
 fn unknown_shape(name: &str) -> JsError {
     JsError::new(
-        "arn",
+        ErrorKind::Arn,
         format!(
             "unknown ARN shape {name:?}; the model's ARN shapes are: {}",
             SHAPES.join(", ")
         ),
     )
-    .with("rule", "UnknownShape")
-    .with("field", "whole")
+    .with("rule", ArnErrorKind::UnknownShape.name())
+    .with("field", ArnField::Whole.name())
     .with("offset", 0)
     .with("input", "")
     .with("shape", name)
@@ -67,9 +84,7 @@ pub fn validate(s: &str, shape_name: Option<String>) -> Result<String, JsValue> 
     let out = match shape.validate(s) {
         Ok(arn) => json!({ "valid": true, "arn": arn.as_ref().map(arn_json) }),
         Err(e) => {
-            let err: Value =
-                serde_json::from_str(&arn_error(&e, s).to_json()).unwrap_or(Value::Null);
-            json!({ "valid": false, "error": err })
+            json!({ "valid": false, "error": arn_error(&e, s).into_value() })
         }
     };
     Ok(out.to_string())
@@ -95,6 +110,22 @@ pub fn validate_batch(text: &[u8], shape_name: Option<String>) -> Result<Vec<u8>
     Ok(out)
 }
 
+/// An `ArnError` about `all[index]` of `latestVersionReferences`: `(rule, field, offset)`.
+fn reference_error(
+    index: usize,
+    input: &str,
+    message: String,
+    (rule, field, offset): (&str, ArnField, usize),
+) -> JsValue {
+    JsError::new(ErrorKind::Arn, message)
+        .with("rule", rule)
+        .with("field", field.name())
+        .with("offset", offset)
+        .with("input", input)
+        .with("index", index)
+        .into()
+}
+
 /// GetImage's latest version references for the build-version ARN `of`, among `all` (build
 /// versions such as `1.2.3/4`, or build-version ARNs of the same resource). JSON with the model's
 /// `LatestVersionReferences` member names.
@@ -107,30 +138,28 @@ pub fn latest_references(of: &str, all: Vec<String>) -> Result<String, JsValue> 
         if s.starts_with("arn:") {
             let arn = ImageBuilderArn::parse(s).map_err(|e| arn_error(&e, s).with("index", i))?;
             if arn.versionless() != resource {
-                return Err(JsError::new(
-                    "arn",
+                return Err(reference_error(
+                    i,
+                    s,
                     format!("all[{i}] is an ARN of another resource than {resource}"),
-                )
-                .with("rule", "DifferentResource")
-                .with("field", "name")
-                .with("offset", 0)
-                .with("input", s.as_str())
-                .with("index", i)
-                .into());
+                    (ReferenceRule::DifferentResource.name(), ArnField::Name, 0),
+                ));
             }
             match arn.version() {
                 Some(VersionSpec::Build(b)) => builds.push(b),
                 _ => {
-                    return Err(JsError::new(
-                        "arn",
-                        format!("all[{i}] is not a build-version ARN (…/<major>.<minor>.<patch>/<build>)"),
-                    )
-                    .with("rule", "MissingBuild")
-                    .with("field", "build")
-                    .with("offset", s.len())
-                    .with("input", s.as_str())
-                    .with("index", i)
-                    .into());
+                    return Err(reference_error(
+                        i,
+                        s,
+                        format!(
+                            "all[{i}] is not a build-version ARN (…/<major>.<minor>.<patch>/<build>)"
+                        ),
+                        (
+                            VersionErrorKind::MissingBuild.name(),
+                            ArnField::Build,
+                            s.len(),
+                        ),
+                    ));
                 }
             }
         } else {

@@ -5,7 +5,7 @@
 //! Inputs and outputs cross as JSON text. Cancellation: the glue turns an `AbortSignal` into a
 //! [`CancelHandle`] (a [`CancelToken`]) that it cancels when the signal aborts.
 
-use crate::errors::JsError;
+use crate::errors::{ErrorKind, JsError};
 use futures_util::StreamExt;
 use imagebuilder_client::runtime::{
     Transport, TransportError, TransportRequest, TransportResponse,
@@ -46,7 +46,7 @@ fn violations_json(v: &ValidationError) -> Value {
 }
 
 fn validation_error(v: &ValidationError, attempts: u32) -> JsError {
-    JsError::new("validation", format!("invalid input for {v}"))
+    JsError::new(ErrorKind::Validation, format!("invalid input for {v}"))
         .with("operation", v.operation)
         .with("violations", violations_json(v))
         .with("attempts", attempts)
@@ -54,18 +54,25 @@ fn validation_error(v: &ValidationError, attempts: u32) -> JsError {
 
 fn input_value(input_json: &str) -> Result<Value, JsValue> {
     serde_json::from_str(input_json)
-        .map_err(|e| JsError::new("argument", format!("input is not JSON: {e}")).into())
+        .map_err(|e| JsError::new(ErrorKind::Argument, format!("input is not JSON: {e}")).into())
 }
 
 /// Checks `input_json` against `operation`'s input shape: JSON array of violations (empty when
-/// valid). Throws a `TypeError` for an unknown operation or an input that is not an object.
+/// valid; a missing idempotency token is none, since the client fills it). Throws a `TypeError` for an unknown operation or an input that is not an object.
 #[wasm_bindgen(js_name = "validateInput")]
 pub fn validate_input(operation: &str, input_json: &str) -> Result<String, JsValue> {
     let input = input_value(input_json)?;
     match pjson::validate(operation, &input) {
         Ok(()) => Ok("[]".to_string()),
-        Err(JsonRequestError::Validation(v)) => Ok(violations_json(&v).to_string()),
-        Err(other) => Err(JsError::new("argument", other.to_string()).into()),
+        Err(JsonRequestError::Validation(mut v)) => {
+            // A missing idempotency token is not a violation: the client fills it before it
+            // validates, as botocore does.
+            let token = imagebuilder_core::model::client_token_member(operation);
+            v.violations
+                .retain(|x| !(x.rule == "required" && Some(x.path.as_str()) == token));
+            Ok(violations_json(&v).to_string())
+        }
+        Err(other) => Err(JsError::new(ErrorKind::Argument, other.to_string()).into()),
     }
 }
 
@@ -74,7 +81,7 @@ fn service_error(e: &ServiceError, attempts: u32) -> JsError {
         .message
         .clone()
         .unwrap_or_else(|| format!("{} (HTTP {})", e.code, e.status));
-    JsError::new("service", message)
+    JsError::new(ErrorKind::Service, message)
         .with("code", e.code.as_str())
         .with("httpStatusCode", e.status)
         .with("requestId", e.request_id.clone())
@@ -89,29 +96,35 @@ fn call_error(e: &CallError) -> JsValue {
     let message = e.to_string();
     let err = match e.kind() {
         CallErrorKind::Validation(v) => validation_error(v, attempts),
-        CallErrorKind::JsonRequest { .. } => JsError::new("argument", message),
+        CallErrorKind::JsonRequest { .. } => JsError::new(ErrorKind::Argument, message),
         CallErrorKind::Service(s) => {
             service_error(s, attempts).with("retryQuotaExhausted", e.retry_quota_exhausted())
         }
         CallErrorKind::MalformedResponse { status, .. } => {
-            JsError::new("response", message).with("httpStatusCode", *status)
+            JsError::new(ErrorKind::Response, message).with("httpStatusCode", *status)
         }
-        CallErrorKind::Transport(_) => JsError::new("network", message),
+        // `cause`: what the transport said (Node's system error behind `fetch failed`, or the
+        // requestHandler's error).
+        CallErrorKind::Transport(t) => {
+            JsError::new(ErrorKind::Network, message).with("cause", t.message.as_str())
+        }
         CallErrorKind::AttemptTimeout { .. } | CallErrorKind::TotalTimeout { .. } => {
-            JsError::new("timeout", message)
+            JsError::new(ErrorKind::Timeout, message)
         }
-        CallErrorKind::Cancelled => JsError::new("abort", message),
-        CallErrorKind::Credentials(_) => JsError::new("credentials", message),
-        CallErrorKind::Signing(_) => JsError::new("signing", message).with("rule", "signer"),
-        CallErrorKind::Endpoint(_) => JsError::new("config", message),
-        CallErrorKind::PaginationLoop { .. } => JsError::new("response", message),
-        _ => JsError::new("client", message),
+        CallErrorKind::Cancelled => JsError::new(ErrorKind::Abort, message),
+        CallErrorKind::Credentials(_) => JsError::new(ErrorKind::Credentials, message),
+        CallErrorKind::Signing(_) => {
+            JsError::new(ErrorKind::Signing, message).with("rule", "signer")
+        }
+        CallErrorKind::Endpoint(_) => JsError::new(ErrorKind::Config, message),
+        CallErrorKind::PaginationLoop { .. } => JsError::new(ErrorKind::Response, message),
+        _ => JsError::new(ErrorKind::Client, message),
     };
     err.with("attempts", attempts).into()
 }
 
 fn config_error(e: &ClientConfigError) -> JsValue {
-    JsError::new("config", e.to_string()).into()
+    JsError::new(ErrorKind::Config, e.to_string()).into()
 }
 
 /// Cancels the calls, paginators and waiters it is passed to (the glue cancels it when the
@@ -389,7 +402,7 @@ impl WasmClient {
                     Ok(d)
                 } else {
                     Err(JsValue::from(JsError::new(
-                        "argument",
+                        ErrorKind::Argument,
                         format!("{what} must be a number of seconds >= 0"),
                     )))
                 }
@@ -431,7 +444,7 @@ impl WasmClient {
 fn wait_error(e: &WaitError) -> JsValue {
     match e {
         WaitError::Call(c) => call_error(c),
-        WaitError::Failed { status, reason } => JsError::new("waiter", e.to_string())
+        WaitError::Failed { status, reason } => JsError::new(ErrorKind::Waiter, e.to_string())
             .with("reason", "failure")
             .with("state", status.as_str())
             .with("stateReason", reason.clone())
@@ -439,15 +452,15 @@ fn wait_error(e: &WaitError) -> JsValue {
         WaitError::MaxAttemptsExceeded {
             attempts,
             last_status,
-        } => JsError::new("waiter", e.to_string())
+        } => JsError::new(ErrorKind::Waiter, e.to_string())
             .with("reason", "timeout")
             .with("state", last_status.clone())
             .with("polls", *attempts)
             .into(),
-        WaitError::Cancelled { attempts } => JsError::new("abort", e.to_string())
+        WaitError::Cancelled { attempts } => JsError::new(ErrorKind::Abort, e.to_string())
             .with("polls", *attempts)
             .into(),
-        _ => JsError::new("waiter", e.to_string()).into(),
+        _ => JsError::new(ErrorKind::Waiter, e.to_string()).into(),
     }
 }
 

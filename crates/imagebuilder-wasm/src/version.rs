@@ -1,7 +1,7 @@
 //! Versions: `parseVersion`, `compareVersions`, `matchesFilter`, `latestMatching`,
 //! `latestVersionReferences` over [`imagebuilder_core::version`].
 
-use crate::errors::JsError;
+use crate::errors::{ErrorKind, JsError};
 use imagebuilder_core::version::{
     BuildVersion, Version, VersionError, VersionFilter, VersionSpec, Versioned, latest_matching,
     latest_version_references, validate_for,
@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 /// A version error as thrown into JS (`VersionError` there).
 pub(crate) fn version_error(e: &VersionError, input: &str) -> JsError {
-    JsError::new("version", e.to_string())
+    JsError::new(ErrorKind::Version, e.to_string())
         .with("rule", e.kind.name())
         .with("offset", e.offset)
         .with("node", e.node.map(|n| n.name()))

@@ -19,6 +19,8 @@ import {
   ServiceError,
   ValidationError,
   ImageBuilderError,
+  WaiterError,
+  ArnBatchResult,
   OPERATIONS,
   ARN_SHAPES,
 } from "imagebuilder-wasm";
@@ -34,6 +36,8 @@ import type {
   Ownership,
   OperationName,
   ArnShape,
+  ArnRule,
+  ErrorName,
 } from "imagebuilder-wasm";
 import * as lite from "imagebuilder-wasm/lite";
 
@@ -154,6 +158,18 @@ async function useClient(signal: AbortSignal): Promise<void> {
 
 const ops: readonly (readonly [OperationName, string, string | null])[] = OPERATIONS;
 
+// ---- Unions generated from the Rust enums, and runtime classes the types declare
+const rule: ArnRule = "DifferentResource";
+// @ts-expect-error not an ARN rule
+const badRule: ArnRule = "NoSuchRule";
+const errorName: ErrorName = "ValidationError";
+function waiterState(e: WaiterError): string {
+  // The image's last status, or "(no status)" when GetImage never reported one.
+  const state: ImageStatus | "(no status)" | string = e.state;
+  return state;
+}
+const isBatch = (x: unknown): x is ArnBatchResult => x instanceof ArnBatchResult;
+
 // ---- The lite entry has no client
 // @ts-expect-error the lite entry has no client
 lite.ImageBuilderClient;
@@ -161,4 +177,4 @@ lite.ImageBuilderClient;
 lite.validateInput;
 const liteArn: ImageBuilderArn = lite.parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x");
 
-void [resourceType, version, verdicts, fromFile, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn];
+void [resourceType, version, verdicts, fromFile, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn, rule, badRule, errorName, waiterState, isBatch];

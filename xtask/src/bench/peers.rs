@@ -1,61 +1,10 @@
-//! `cargo xtask bench`: the project's benchmarks, printed next to the JavaScript peers measured
-//! in the same run (`../shared/peers`, copied under `target/peers` because `shared/` is
-//! read-only).
+//! The JavaScript peers' harness (`../shared/peers`), copied where it can be written to.
 
 use crate::bootstrap;
 use crate::util::{self, step};
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 use std::process::Command;
-
-/// Runs the benchmarks; `--quick` shortens the peers' rounds.
-pub fn run(args: &[String]) -> Result<()> {
-    let quick = args.iter().any(|a| a == "--quick");
-    let peers = prepare_peers()?;
-    let arns = peers.join("arns-100k.txt");
-
-    step("native core benchmarks (cargo bench)");
-    let out = util::output(
-        Command::new(util::cargo_bin())
-            .current_dir(util::root())
-            .args(["bench", "-p", "imagebuilder-core", "--bench", "core", "--"])
-            .env("IMAGEBUILDER_ARNS", &arns),
-    )
-    .context("cargo bench -p imagebuilder-core failed")?;
-    print!("{out}");
-    let native_arns_per_s = figure(&out, "arns_per_second");
-
-    step("JavaScript peers (bench-arn.mjs, same run)");
-    let json = util::target_dir().join("peers-arn.json");
-    let mut cmd = Command::new("node");
-    cmd.current_dir(&peers)
-        .arg("--expose-gc")
-        .arg("bench-arn.mjs")
-        .arg("--json")
-        .arg(&json);
-    if quick {
-        cmd.arg("--quick");
-    }
-    util::run(&mut cmd)?;
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json)?)?;
-    if let Some(native) = native_arns_per_s {
-        println!("\nARN validation, ARNs/s (native Rust vs the peers' medians in Node):");
-        for case in report["results"].as_array().into_iter().flatten() {
-            let name = case["name"].as_str().unwrap_or("?");
-            if let Some(median) = case["median"].as_f64().filter(|m| *m > 0.0) {
-                println!("    {:>6.1}x  vs {name} ({median:.0}/s)", native / median);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn figure(output: &str, key: &str) -> Option<f64> {
-    output.lines().find_map(|l| {
-        let (k, v) = l.trim().split_once('=')?;
-        (k.trim() == key).then(|| v.trim().parse().ok())?
-    })
-}
 
 /// Writes `arns-100k.txt` and `arns-100k.malformed.tsv` from the peers' deterministic generator.
 const GENERATE_ARN_LIST: &str = r#"
@@ -70,7 +19,7 @@ fs.writeFileSync("arns-100k.malformed.tsv", mal.join("\n") + "\n");
 
 /// Copies `../shared/peers` to `target/peers`, installs its npm dependencies and generates the
 /// 100k ARN list there.
-pub(crate) fn prepare_peers() -> Result<PathBuf> {
+pub(super) fn prepare_peers() -> Result<PathBuf> {
     let source = util::root().join("../shared/peers");
     if !source.join("package.json").exists() {
         bail!(

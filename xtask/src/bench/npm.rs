@@ -1,0 +1,190 @@
+//! `cargo xtask bench-npm [--quick]`: the npm package (built by [`npm::build`]) against the
+//! JavaScript peers, measured in the same run, printed as ratios.
+
+use crate::npm;
+use crate::util::{self, step};
+use anyhow::Result;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// `cargo xtask bench-npm [--quick]`: the package against the JavaScript peers, in one run of the
+/// peers' harness (`run-all.mjs --with tests/npm/peers-adapter.mjs`), printed as ratios.
+pub fn bench_npm(quick: bool) -> Result<()> {
+    let pkg = npm::build()?;
+    let peers = super::prepare_peers()?;
+    let entries_dir = peers.join("bundle-entries");
+    // Bundle entries that import the package's browser files by absolute path (the peers'
+    // folder has no dependency on the package).
+    let index = pkg.join("index.js");
+    let lite = pkg.join("lite.js");
+    let client_entry = entries_dir.join("e-imagebuilder-wasm-client.mjs");
+    let lite_entry = entries_dir.join("f-imagebuilder-wasm-lite.mjs");
+    let bench_dir = util::root().join("tests/npm/bench");
+    for (template, dest, target) in [
+        ("client-entry.mjs", &client_entry, &index),
+        ("lite-entry.mjs", &lite_entry, &lite),
+    ] {
+        let text = std::fs::read_to_string(bench_dir.join(template))?;
+        let spec = serde_json::to_string(&target.to_string_lossy())?;
+        std::fs::write(dest, text.replace("\"imagebuilder-wasm-entry\"", &spec))?;
+    }
+    let adapter = util::root().join("tests/npm/peers-adapter.mjs");
+    step("peers harness with the package (node run-all.mjs --with ...)");
+    let mut cmd = Command::new("node");
+    cmd.current_dir(&peers)
+        .arg("run-all.mjs")
+        .arg("--with")
+        .arg(&adapter)
+        .arg("--entry")
+        .arg(format!(
+            "imagebuilder-wasm-client={}",
+            client_entry.display()
+        ))
+        .arg("--entry")
+        .arg(format!("imagebuilder-wasm-lite={}", lite_entry.display()))
+        .arg("--file")
+        .arg(format!(
+            "imagebuilder-wasm-client-wasm={}",
+            pkg.join("wasm/imagebuilder_wasm_bg.wasm").display()
+        ))
+        .arg("--file")
+        .arg(format!(
+            "imagebuilder-wasm-lite-wasm={}",
+            pkg.join("wasm/imagebuilder_wasm_lite_bg.wasm").display()
+        ))
+        .env("IMAGEBUILDER_WASM_PKG", &pkg);
+    if quick {
+        cmd.arg("--quick");
+    }
+    util::run(&mut cmd)?;
+    // The client against the AWS SDK's, in one Node process of its own (both with in-memory
+    // answers; see tests/npm/bench/client-vs-sdk.mjs).
+    step("client vs @aws-sdk/client-imagebuilder (node tests/npm/bench/client-vs-sdk.mjs)");
+    let mut client = Command::new("node");
+    client
+        .current_dir(&peers)
+        .arg(bench_dir.join("client-vs-sdk.mjs"))
+        .arg(&peers)
+        .arg(&pkg)
+        .arg("--json")
+        .arg(peers.join("results/client.json"));
+    if quick {
+        client.arg("--quick");
+    }
+    util::run(&mut client)?;
+    report_ratios(&peers.join("results"))
+}
+
+fn median_of(results: &Value, name_contains: &str) -> Option<(String, f64)> {
+    results["results"].as_array()?.iter().find_map(|r| {
+        let name = r["name"].as_str()?;
+        name.contains(name_contains)
+            .then(|| Some((name.to_string(), r["median"].as_f64()?)))?
+    })
+}
+
+fn report_ratios(results: &Path) -> Result<()> {
+    let sign = util::read_json(&results.join("sign.json"))?;
+    let arn = util::read_json(&results.join("arn.json"))?;
+    let bundle = util::read_json(&results.join("bundle.json"))?;
+    let client = util::read_json(&results.join("client.json"))?;
+    println!("\nimagebuilder-wasm against the peers (same run):");
+    for transport in ["stub requestHandler", "stubbed globalThis.fetch"] {
+        match (
+            median_of(&client, transport),
+            median_of(&client, "@aws-sdk/client-imagebuilder"),
+        ) {
+            (Some((ours, a)), Some((theirs, b))) => {
+                let ratio = client["results"]
+                    .as_array()
+                    .and_then(|r| r.iter().find(|r| r["name"] == ours.as_str()))
+                    .and_then(|r| r["vsBaseline"].as_f64())
+                    .unwrap_or(a / b);
+                println!(
+                    "    client: {a:.0} calls/s ({ours}) vs {b:.0} calls/s ({theirs}), same \
+                     process: {ratio:.2}x (median of per-round ratios; goal >= 10x)"
+                );
+            }
+            _ => {
+                println!("    client: no figures for {transport} (a row is missing in client.json)")
+            }
+        }
+    }
+    match (
+        median_of(&sign, "imagebuilder-wasm"),
+        median_of(&sign, "aws4 (node:crypto"),
+    ) {
+        (Some((ours, a)), Some((theirs, b))) => println!(
+            "    signing: {a:.0} sig/s ({ours}) vs {b:.0} sig/s ({theirs}): {:.2}x (goal >= 1.5x)",
+            a / b
+        ),
+        _ => println!("    signing: no figures (adapter or aws4 row missing in sign.json)"),
+    }
+    let mut cases: Vec<(String, f64)> = arn["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let name = r["name"].as_str()?;
+            name.contains("imagebuilder-wasm")
+                .then(|| Some((name.to_string(), r["median"].as_f64()?)))?
+        })
+        .collect();
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, median) in &cases {
+        println!("    ARNs: {:.2} M/s ({name}) (goal >= 5 M/s)", median / 1e6);
+    }
+    for score in arn["scores"].as_array().into_iter().flatten() {
+        let name = score["name"].as_str().unwrap_or("?");
+        if name.contains("imagebuilder-wasm") {
+            println!(
+                "    ARN verdicts ({name}): valid accepted {}, valid rejected {}, malformed \
+                 accepted {}, malformed rejected {} (of {} malformed)",
+                score["acceptedValid"],
+                score["rejectedValid"],
+                score["acceptedMalformed"],
+                score["rejectedMalformed"],
+                arn["list"]["malformed"]
+            );
+        }
+    }
+    let gz = |name: &str| -> Option<u64> {
+        bundle["rows"]
+            .as_array()?
+            .iter()
+            .find(|r| r["name"] == name)?["gzip9"]
+            .as_u64()
+    };
+    let sdk = gz("a-sdk-client-imagebuilder");
+    for (label, js, wasm, goal) in [
+        (
+            "lite (ARNs, versions, signing)",
+            "imagebuilder-wasm-lite",
+            "imagebuilder-wasm-lite-wasm",
+            40 * 1024,
+        ),
+        (
+            "full client, all operations",
+            "imagebuilder-wasm-client",
+            "imagebuilder-wasm-client-wasm",
+            65 * 1024,
+        ),
+    ] {
+        if let (Some(js), Some(wasm)) = (gz(js), gz(wasm)) {
+            let total = js + wasm;
+            let vs = sdk
+                .map(|s| {
+                    format!(
+                        ", {:.2}x the JS SDK's three-command bundle ({s} B)",
+                        total as f64 / s as f64
+                    )
+                })
+                .unwrap_or_default();
+            println!(
+                "    bundle {label}: {total} B gzip -9 (JS {js} + wasm {wasm}); goal <= {goal} B{vs}"
+            );
+        }
+    }
+    Ok(())
+}

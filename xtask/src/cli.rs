@@ -1,0 +1,185 @@
+//! The command line: one typed [`Command`] per `cargo xtask <command>`, its flags checked
+//! against the table that also writes the usage text.
+
+use anyhow::{Result, bail};
+
+/// A parsed `cargo xtask` command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// `run`.
+    Run,
+    /// `test [--no-bootstrap]`.
+    Test { no_bootstrap: bool },
+    /// `bootstrap [--for-test]`.
+    Bootstrap { for_test: bool },
+    /// `update-model`.
+    UpdateModel,
+    /// `codegen [--check]`.
+    Codegen { check: bool },
+    /// `size`.
+    Size,
+    /// `bench [--quick]`.
+    Bench { quick: bool },
+    /// `botocore-fixtures`.
+    BotocoreFixtures,
+    /// `sigv4-corpus`.
+    Sigv4Corpus,
+    /// `npm [--test]`.
+    Npm { test: bool },
+    /// `bench-npm [--quick]`.
+    BenchNpm { quick: bool },
+    /// `help`, or no command.
+    Help,
+}
+
+/// `(name, flags, what it does)` of every command, in the order the usage lists them.
+const COMMANDS: &[(&str, &[&str], &str)] = &[
+    (
+        "run",
+        &[],
+        "bootstrap, build, and start the server with the console and the emulator",
+    ),
+    (
+        "test",
+        &["--no-bootstrap"],
+        "every test and check (fmt, codegen, clippy, docs, native, wasm and npm tests, purity)",
+    ),
+    (
+        "bootstrap",
+        &["--for-test"],
+        "install missing tools (--for-test: only what tests need)",
+    ),
+    (
+        "update-model",
+        &[],
+        "fetch botocore from PyPI and rewrite model/",
+    ),
+    (
+        "codegen",
+        &["--check"],
+        "regenerate the generated Rust, JavaScript and TypeScript (--check: fail on a diff)",
+    ),
+    (
+        "size",
+        &[],
+        "wasm size of the core's protocol: typed shapes vs the JSON path (gzipped)",
+    ),
+    (
+        "bench",
+        &["--quick"],
+        "benchmarks, as ratios against the JavaScript peers",
+    ),
+    (
+        "botocore-fixtures",
+        &[],
+        "regenerate the botocore rest-json conformance fixtures (Python venv in target/)",
+    ),
+    (
+        "sigv4-corpus",
+        &[],
+        "regenerate the botocore-signed SigV4 corpus (differential signing test; Python venv in target/)",
+    ),
+    (
+        "npm",
+        &["--test"],
+        "build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)",
+    ),
+    (
+        "bench-npm",
+        &["--quick"],
+        "the npm package against the JavaScript peers (signing, ARNs, bundle sizes)",
+    ),
+];
+
+/// The usage text.
+pub fn usage() -> String {
+    let mut s = String::from("usage: cargo xtask <command> [flags]\n\ncommands:\n");
+    for (name, flags, what) in COMMANDS {
+        let flags = flags.join(" ");
+        s.push_str(&format!("  {:<32} {what}\n", format!("{name} {flags}")));
+    }
+    s
+}
+
+impl Command {
+    /// Parses the arguments after `cargo xtask`.
+    pub fn parse(args: &[String]) -> Result<Command> {
+        let Some((name, rest)) = args.split_first() else {
+            return Ok(Command::Help);
+        };
+        if matches!(name.as_str(), "help" | "--help" | "-h") {
+            return Ok(Command::Help);
+        }
+        let Some((_, allowed, _)) = COMMANDS.iter().find(|(n, _, _)| n == name) else {
+            bail!("unknown command `{name}`\n\n{}", usage());
+        };
+        for arg in rest {
+            if !allowed.contains(&arg.as_str()) {
+                let accepted = if allowed.is_empty() {
+                    "none".to_string()
+                } else {
+                    allowed.join(", ")
+                };
+                bail!("{name}: unknown argument `{arg}` (accepted: {accepted})");
+            }
+        }
+        let flag = |f: &str| rest.iter().any(|a| a == f);
+        Ok(match name.as_str() {
+            "run" => Command::Run,
+            "test" => Command::Test {
+                no_bootstrap: flag("--no-bootstrap"),
+            },
+            "bootstrap" => Command::Bootstrap {
+                for_test: flag("--for-test"),
+            },
+            "update-model" => Command::UpdateModel,
+            "codegen" => Command::Codegen {
+                check: flag("--check"),
+            },
+            "size" => Command::Size,
+            "bench" => Command::Bench {
+                quick: flag("--quick"),
+            },
+            "botocore-fixtures" => Command::BotocoreFixtures,
+            "sigv4-corpus" => Command::Sigv4Corpus,
+            "npm" => Command::Npm {
+                test: flag("--test"),
+            },
+            "bench-npm" => Command::BenchNpm {
+                quick: flag("--quick"),
+            },
+            other => bail!("command `{other}` is listed but not parsed"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command> {
+        Command::parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn every_listed_command_parses_with_each_of_its_flags() {
+        for (name, flags, _) in COMMANDS {
+            assert!(parse(&[name]).is_ok(), "{name}");
+            for flag in *flags {
+                assert!(parse(&[name, flag]).is_ok(), "{name} {flag}");
+            }
+        }
+    }
+
+    #[test]
+    fn flags_are_typed_and_unknown_ones_refused() {
+        assert_eq!(
+            parse(&["codegen", "--check"]).ok(),
+            Some(Command::Codegen { check: true })
+        );
+        assert_eq!(parse(&[]).ok(), Some(Command::Help));
+        assert!(parse(&["codegen", "--chek"]).is_err());
+        assert!(parse(&["size", "--quick"]).is_err());
+        assert!(parse(&["nope"]).is_err());
+    }
+}

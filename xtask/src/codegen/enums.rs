@@ -1,0 +1,603 @@
+//! Emits the npm package's `enums.d.ts` and `enums.js` (into
+//! `crates/imagebuilder-wasm/js/generated/`): the TypeScript unions that mirror Rust enums (ARN
+//! fields, rules and resource types, version rules and nodes, the model's ARN and version shapes,
+//! the error classes the wasm raises) and the signing flags the glue passes to the wasm.
+//!
+//! The values are read from the Rust sources with `syn`: the arms of the `match self` in a
+//! method such as `VersionErrorKind::name`, or a `const SHAPES: &[&str]` list. Inside its own
+//! crate such a `match` is exhaustive, so a new variant cannot compile without an arm, and its
+//! arm lands in the `.d.ts` (`cargo xtask codegen --check`, in the test run, fails until the file
+//! is regenerated). An arm this reader does not understand (`_ =>`, a computed value) fails the
+//! generation rather than dropping a variant.
+
+use anyhow::{Context, Result, bail};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use syn::{Expr, ImplItem, Item, Lit, Pat};
+
+/// Where the Rust sources are read, relative to the workspace root, and their crate's name in
+/// the generated comments.
+const CORE: (&str, &str) = ("crates/imagebuilder-core/src", "imagebuilder-core");
+const WASM: (&str, &str) = ("crates/imagebuilder-wasm/src", "imagebuilder-wasm");
+
+/// One union of string literals in `enums.d.ts`.
+struct Union {
+    /// The TypeScript name.
+    ts: &'static str,
+    /// Its doc comment.
+    doc: &'static str,
+    /// Where its members come from, in order.
+    from: &'static [From],
+}
+
+/// Where members of a [`Union`] come from.
+enum From {
+    /// The arms of `match self` in `impl <type> { fn <method> }` of a crate.
+    Arms {
+        krate: (&'static str, &'static str),
+        ty: &'static str,
+        method: &'static str,
+        /// A union an arm of the form `Self::V(inner) => inner.<method>()` stands for.
+        delegate_to: Option<&'static str>,
+    },
+    /// The items of `const <name>: &[&str]` in the top-level module `module` of a crate.
+    Const {
+        krate: (&'static str, &'static str),
+        module: &'static str,
+        name: &'static str,
+    },
+}
+
+const fn arms(krate: (&'static str, &'static str), ty: &'static str, method: &'static str) -> From {
+    From::Arms {
+        krate,
+        ty,
+        method,
+        delegate_to: None,
+    }
+}
+
+/// The `SHAPES` list of the core's module `module`.
+const fn shapes(module: &'static str) -> From {
+    From::Const {
+        krate: CORE,
+        module,
+        name: "SHAPES",
+    }
+}
+
+const UNIONS: &[Union] = &[
+    Union {
+        ts: "VersionRule",
+        doc: "The rules a version string can break (stable names).",
+        from: &[arms(CORE, "VersionErrorKind", "name")],
+    },
+    Union {
+        ts: "VersionNode",
+        doc: "A node of a version.",
+        from: &[arms(CORE, "VersionNode", "name")],
+    },
+    Union {
+        ts: "VersionShape",
+        doc: "The model's version shapes.",
+        from: &[shapes("version")],
+    },
+    Union {
+        ts: "ArnField",
+        doc: "The part of an ARN an `ArnError` is about.",
+        from: &[arms(CORE, "ArnField", "name")],
+    },
+    Union {
+        ts: "ArnRule",
+        doc: "Which rule an ARN broke (stable names): the ARN rules, the version rules of its \
+              version part, and `latestVersionReferences`' own.",
+        from: &[
+            From::Arms {
+                krate: CORE,
+                ty: "ArnErrorKind",
+                method: "name",
+                delegate_to: Some("VersionRule"),
+            },
+            arms(WASM, "ReferenceRule", "name"),
+        ],
+    },
+    Union {
+        ts: "ArnResourceType",
+        doc: "The resource types of Image Builder ARNs.",
+        from: &[arms(CORE, "ResourceType", "as_str")],
+    },
+    Union {
+        ts: "ArnVersionKind",
+        doc: "What the version part of an ARN is.",
+        from: &[arms(CORE, "ArnVersionKind", "name")],
+    },
+    Union {
+        ts: "ArnShape",
+        doc: "The model's ARN-typed string shapes, for `validateArn(arn, shape)`, \
+              `validateArns(list, shape)` and `parseArn(arn, shape)`: each accepts exactly what \
+              the operation parameters of that shape take, e.g. `\"ImageBuildVersionArn\"` only \
+              build-version image ARNs. The last five are not Image Builder ARNs (their \
+              `validateArn` result has `arn: null`).",
+        from: &[shapes("arn")],
+    },
+    Union {
+        ts: "ErrorName",
+        doc: "The class of every error the wasm raises (`TypeError` for arguments of the wrong \
+              JavaScript type).",
+        from: &[arms(WASM, "ErrorKind", "name")],
+    },
+];
+
+/// `(file name, text)` of `enums.d.ts` and `enums.js`.
+pub fn all(root: &Path) -> Result<Vec<(String, String)>> {
+    let core = Source::load(&root.join(CORE.0))?;
+    let wasm = Source::load(&root.join(WASM.0))?;
+    let source = |krate: (&str, &str)| if krate == CORE { &core } else { &wasm };
+    let header = "// @generated by `cargo xtask codegen` from the Rust enums of imagebuilder-core \
+                  and imagebuilder-wasm.\n// DO NOT EDIT.\n";
+    let mut d = format!("{header}\n");
+    let mut js = format!("{header}\n");
+    for union in UNIONS {
+        writeln!(d, "/** {} */\nexport type {} =", union.doc, union.ts)?;
+        let mut members = Vec::new();
+        for from in union.from {
+            match from {
+                From::Arms {
+                    krate,
+                    ty,
+                    method,
+                    delegate_to,
+                } => {
+                    for arm in source(*krate).arms(ty, method)? {
+                        let member = match (&arm.value, delegate_to) {
+                            (Value::Str(s), _) => serde_json::to_string(s)?,
+                            (Value::Delegate, Some(to)) => (*to).to_string(),
+                            _ => bail!("{ty}::{method}: arm {} is not a string", arm.variant),
+                        };
+                        members.push((
+                            member,
+                            arm.doc,
+                            format!("{}::{ty}::{}", krate.1, arm.variant),
+                        ));
+                    }
+                }
+                From::Const {
+                    krate,
+                    module,
+                    name,
+                } => {
+                    for s in source(*krate).const_strs(module, name)? {
+                        members.push((serde_json::to_string(&s)?, String::new(), String::new()));
+                    }
+                }
+            }
+        }
+        for (member, doc, origin) in &members {
+            match (doc.is_empty(), origin.is_empty()) {
+                (false, _) => writeln!(d, "  /** {} */", comment(doc))?,
+                (true, false) => writeln!(d, "  /** `{origin}` */")?,
+                (true, true) => {}
+            }
+            writeln!(d, "  | {member}")?;
+        }
+        d.pop();
+        d.push_str(";\n\n");
+        if union.ts == "ErrorName" {
+            writeln!(
+                js,
+                "/** {} */\nexport const ERROR_NAMES = Object.freeze([",
+                union.doc
+            )?;
+            for (name, _, _) in &members {
+                writeln!(js, "  {name},")?;
+            }
+            js.push_str("]);\n\n");
+        }
+    }
+    d.pop();
+    let flags = wasm.arms("SigningFlag", "bit")?;
+    writeln!(
+        js,
+        "/** The signing options as the wasm's `sign` takes them (bit flags, \
+         `imagebuilder-wasm::signing::SigningFlag`). */\nexport const SIGNING_FLAGS = Object.freeze({{"
+    )?;
+    for arm in &flags {
+        let Value::Int(bit) = arm.value else {
+            bail!("SigningFlag::bit: arm {} is not an integer", arm.variant);
+        };
+        writeln!(js, "  /** {} */", comment(&arm.doc))?;
+        writeln!(js, "  {}: {bit},", screaming(&arm.variant))?;
+    }
+    js.push_str("});\n");
+    Ok(vec![
+        ("enums.d.ts".to_string(), d),
+        ("enums.js".to_string(), js),
+    ])
+}
+
+/// `ContentSha256Header` -> `CONTENT_SHA256_HEADER`.
+fn screaming(camel: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+/// A Rust doc text for `/** ... */`: intra-doc links become plain code (`` [`a`](b) `` and
+/// `` [`a`] `` become `` `a` ``), and `*/` cannot end the comment.
+fn comment(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    let mut rest = doc;
+    while let Some(start) = rest.find("[`") {
+        let Some(len) = rest[start..].find("`]") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&rest[start + 1..start + len + 1]);
+        rest = &rest[start + len + 2..];
+        if rest.starts_with('(')
+            && let Some(close) = rest.find(')')
+        {
+            rest = &rest[close + 1..];
+        }
+    }
+    out.push_str(rest);
+    out.replace("*/", "*\\/")
+}
+
+/// What one arm of a `match self` gives.
+enum Value {
+    Str(String),
+    Int(u64),
+    /// `Self::V(inner) => inner.<same method>()`.
+    Delegate,
+}
+
+/// One arm of a `match self`: the variant, its value and the variant's doc comment.
+struct Arm {
+    variant: String,
+    value: Value,
+    doc: String,
+}
+
+/// The parsed `.rs` files of one crate, each with its top-level module (`arn` for `src/arn.rs`
+/// and `src/arn/*.rs`).
+struct Source {
+    files: Vec<(PathBuf, String, syn::File)>,
+}
+
+impl Source {
+    fn load(dir: &Path) -> Result<Source> {
+        let mut paths = Vec::new();
+        walk(dir, &mut paths)?;
+        paths.sort();
+        let mut files = Vec::new();
+        for path in paths {
+            let rel = path.strip_prefix(dir)?;
+            let module = rel
+                .components()
+                .next()
+                .and_then(|c| c.as_os_str().to_str())
+                .unwrap_or_default()
+                .trim_end_matches(".rs")
+                .to_string();
+            if module == "generated" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let file =
+                syn::parse_file(&text).with_context(|| format!("parsing {}", path.display()))?;
+            files.push((path, module, file));
+        }
+        Ok(Source { files })
+    }
+
+    #[cfg(test)]
+    fn from_text(module: &str, text: &str) -> Result<Source> {
+        Ok(Source {
+            files: vec![(
+                PathBuf::from("test.rs"),
+                module.to_string(),
+                syn::parse_file(text)?,
+            )],
+        })
+    }
+
+    /// Every item of every file, inline modules included, with the file's path and module.
+    fn items(&self) -> Vec<(&Path, &str, &Item)> {
+        fn push<'a>(
+            path: &'a Path,
+            module: &'a str,
+            items: &'a [Item],
+            out: &mut Vec<(&'a Path, &'a str, &'a Item)>,
+        ) {
+            for item in items {
+                out.push((path, module, item));
+                if let Item::Mod(m) = item
+                    && let Some((_, inner)) = &m.content
+                {
+                    push(path, module, inner, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (path, module, file) in &self.files {
+            push(path, module, &file.items, &mut out);
+        }
+        out
+    }
+
+    /// The arms of `match self` in `impl <ty> { fn <method>(self) ... }`, with the variants' docs.
+    fn arms(&self, ty: &str, method: &str) -> Result<Vec<Arm>> {
+        let mut found = Vec::new();
+        for (path, _, item) in self.items() {
+            let Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() || !type_is(&imp.self_ty, ty) {
+                continue;
+            }
+            for it in &imp.items {
+                if let ImplItem::Fn(f) = it
+                    && f.sig.ident == method
+                {
+                    found.push((path, f));
+                }
+            }
+        }
+        let [(path, f)] = found[..] else {
+            bail!(
+                "expected one `fn {method}` in `impl {ty}`, found {}",
+                found.len()
+            );
+        };
+        let place = || format!("{ty}::{method} ({})", path.display());
+        let Some(syn::Stmt::Expr(Expr::Match(m), None)) = f.block.stmts.last() else {
+            bail!("{}: the body must end in `match self {{ ... }}`", place());
+        };
+        if !matches!(&*m.expr, Expr::Path(p) if p.path.is_ident("self")) {
+            bail!("{}: the match must be on `self`", place());
+        }
+        let docs = self.variant_docs(ty)?;
+        let mut arms = Vec::new();
+        for arm in &m.arms {
+            let (variants, tuple) = arm_variants(&arm.pat)
+                .with_context(|| format!("{}: an arm this generator cannot read", place()))?;
+            let value = match &*arm.body {
+                Expr::Lit(l) => match &l.lit {
+                    Lit::Str(s) => Value::Str(s.value()),
+                    Lit::Int(i) => Value::Int(i.base10_parse()?),
+                    _ => bail!("{}: arm {variants:?} is not a string or integer", place()),
+                },
+                Expr::MethodCall(c) if tuple && c.method == method => Value::Delegate,
+                _ => bail!("{}: arm {variants:?} is not a literal", place()),
+            };
+            for variant in variants {
+                let doc = docs
+                    .iter()
+                    .find(|(v, _)| *v == variant)
+                    .map(|(_, d)| d.clone())
+                    .with_context(|| format!("{}: no variant {variant} in enum {ty}", place()))?;
+                let value = match &value {
+                    Value::Str(s) => Value::Str(s.clone()),
+                    Value::Int(i) => Value::Int(*i),
+                    Value::Delegate => Value::Delegate,
+                };
+                arms.push(Arm {
+                    variant,
+                    value,
+                    doc,
+                });
+            }
+        }
+        Ok(arms)
+    }
+
+    /// `(variant, doc comment)` of `enum <ty>`, in declaration order.
+    fn variant_docs(&self, ty: &str) -> Result<Vec<(String, String)>> {
+        let enums: Vec<&syn::ItemEnum> = self
+            .items()
+            .into_iter()
+            .filter_map(|(_, _, item)| match item {
+                Item::Enum(e) if e.ident == ty => Some(e),
+                _ => None,
+            })
+            .collect();
+        let [e] = enums[..] else {
+            bail!("expected one `enum {ty}`, found {}", enums.len());
+        };
+        Ok(e.variants
+            .iter()
+            .map(|v| (v.ident.to_string(), doc_of(&v.attrs)))
+            .collect())
+    }
+
+    /// The strings of `const <name>: &[&str] = &[...]` in top-level module `module`.
+    fn const_strs(&self, module: &str, name: &str) -> Result<Vec<String>> {
+        let consts: Vec<&syn::ItemConst> = self
+            .items()
+            .into_iter()
+            .filter_map(|(_, m, item)| match item {
+                Item::Const(c) if m == module && c.ident == name => Some(c),
+                _ => None,
+            })
+            .collect();
+        let [c] = consts[..] else {
+            bail!(
+                "expected one `const {name}` in module {module}, found {}",
+                consts.len()
+            );
+        };
+        let Expr::Reference(r) = &*c.expr else {
+            bail!("{module}::{name} must be `&[\"...\", ...]`");
+        };
+        let Expr::Array(a) = &*r.expr else {
+            bail!("{module}::{name} must be `&[\"...\", ...]`");
+        };
+        a.elems
+            .iter()
+            .map(|e| match e {
+                Expr::Lit(l) => match &l.lit {
+                    Lit::Str(s) => Ok(s.value()),
+                    _ => bail!("{module}::{name}: an item is not a string literal"),
+                },
+                _ => bail!("{module}::{name}: an item is not a string literal"),
+            })
+            .collect()
+    }
+}
+
+/// Whether `ty` is the path type named `name` (last segment).
+fn type_is(ty: &syn::Type, name: &str) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
+}
+
+/// The variants an arm's pattern names (`Self::A`, `Self::A | Self::B`, `Self::V(inner)`), and
+/// whether it is a tuple pattern. `_` and bindings are refused: they would hide variants.
+fn arm_variants(pat: &Pat) -> Result<(Vec<String>, bool)> {
+    let last = |p: &syn::Path| -> Result<String> {
+        Ok(p.segments
+            .last()
+            .context("an empty path")?
+            .ident
+            .to_string())
+    };
+    match pat {
+        Pat::Path(p) => Ok((vec![last(&p.path)?], false)),
+        Pat::TupleStruct(t) => Ok((vec![last(&t.path)?], true)),
+        Pat::Or(o) => {
+            let mut all = Vec::new();
+            for case in &o.cases {
+                let (v, tuple) = arm_variants(case)?;
+                if tuple {
+                    bail!("a tuple variant inside `|`");
+                }
+                all.extend(v);
+            }
+            Ok((all, false))
+        }
+        _ => bail!("only `Self::Variant` patterns (no `_`, no bindings)"),
+    }
+}
+
+/// The `///` doc comment of an item, as one line.
+fn doc_of(attrs: &[syn::Attribute]) -> String {
+    let mut lines = Vec::new();
+    for attr in attrs {
+        if let syn::Meta::NameValue(nv) = &attr.meta
+            && nv.path.is_ident("doc")
+            && let Expr::Lit(l) = &nv.value
+            && let Lit::Str(s) = &l.lit
+        {
+            lines.push(s.value().trim().to_string());
+        }
+    }
+    lines.join(" ").trim().to_string()
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KIND: &str = r#"
+        enum Kind {
+            /// The first.
+            A,
+            /// The second.
+            B,
+            C,
+            Nested(Inner),
+        }
+        impl Kind {
+            const fn name(self) -> &'static str {
+                match self {
+                    Self::A => "a",
+                    Kind::B | Self::C => "b-or-c",
+                    Self::Nested(inner) => inner.name(),
+                }
+            }
+        }
+    "#;
+
+    #[test]
+    fn arms_are_read_in_order_with_or_patterns_delegates_and_docs() {
+        let src = Source::from_text("kind", KIND).unwrap();
+        let arms = src.arms("Kind", "name").unwrap();
+        let seen: Vec<(&str, String, &str)> = arms
+            .iter()
+            .map(|a| {
+                let v = match &a.value {
+                    Value::Str(s) => s.clone(),
+                    Value::Int(i) => i.to_string(),
+                    Value::Delegate => "<delegate>".to_string(),
+                };
+                (a.variant.as_str(), v, a.doc.as_str())
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("A", "a".to_string(), "The first."),
+                ("B", "b-or-c".to_string(), "The second."),
+                ("C", "b-or-c".to_string(), ""),
+                ("Nested", "<delegate>".to_string(), ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wildcard_or_computed_arm_fails_instead_of_dropping_variants() {
+        let wildcard = KIND.replace("Kind::B | Self::C", "_");
+        let src = Source::from_text("kind", &wildcard).unwrap();
+        assert!(src.arms("Kind", "name").is_err());
+        let computed = KIND.replace("=> \"a\"", "=> concat!(\"a\")");
+        let src = Source::from_text("kind", &computed).unwrap();
+        assert!(src.arms("Kind", "name").is_err());
+    }
+
+    #[test]
+    fn every_variant_of_every_mirrored_enum_reaches_the_typescript() {
+        let root = crate::util::root();
+        let core = Source::load(&root.join(CORE.0)).unwrap();
+        let wasm = Source::load(&root.join(WASM.0)).unwrap();
+        for union in UNIONS {
+            for from in union.from {
+                if let From::Arms {
+                    krate, ty, method, ..
+                } = from
+                {
+                    let src = if *krate == CORE { &core } else { &wasm };
+                    let arms = src.arms(ty, method).unwrap();
+                    let variants = src.variant_docs(ty).unwrap();
+                    assert_eq!(arms.len(), variants.len(), "{ty}::{method}");
+                }
+            }
+        }
+        let text = all(&root).unwrap();
+        assert!(text[0].1.contains("| \"UnknownShape\""));
+        assert!(text[1].1.contains("UNSIGNED_PAYLOAD: 16,"));
+    }
+
+    #[test]
+    fn rustdoc_links_become_code_in_the_comments() {
+        assert_eq!(
+            comment("see [`is_x`](Self::is_x) and [`y`]; a */ b"),
+            "see `is_x` and `y`; a *\\/ b"
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! The one wasm pipeline: `wasm-opt -Oz`, then `wasm-bindgen --target web`, used by the npm
+//! package (`cargo xtask npm`) and by the size measurement (`cargo xtask size`), so that what is
+//! measured is what ships.
+//!
+//! wasm-opt runs before wasm-bindgen: binaryen 108 (Debian's) re-points the
+//! `__wbindgen_externrefs` export at the funcref table when it optimizes wasm-bindgen's output
+//! (the module then fails at init with "function-typed object must be null"). Optimizing the raw
+//! module is safe: wasm-bindgen's describe exports and custom section survive it.
+
+use crate::util;
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The target every wasm of the project is built for.
+pub const TARGET: &str = "wasm32-unknown-unknown";
+
+/// wasm-opt 108 validates against the MVP unless told otherwise; these are the features Rust
+/// 1.95's wasm32 target enables by default (the `target_features` section that would let the
+/// tools detect them is removed by the workspace's `strip = true`).
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Fails with the install hint when wasm-bindgen or wasm-opt is missing.
+pub fn require_tools() -> Result<()> {
+    for tool in ["wasm-bindgen", "wasm-opt"] {
+        if util::find_on_path(tool).is_none() {
+            bail!(
+                "`{tool}` is not installed; run `cargo xtask bootstrap` (wasm-opt is Debian's \
+                 `binaryen`: `apt-get install binaryen`)"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// What [`optimize_and_bind`] wrote.
+#[derive(Debug)]
+pub struct Bound {
+    /// The module after `wasm-opt -Oz`, before wasm-bindgen.
+    pub optimized: PathBuf,
+    /// wasm-bindgen's JavaScript glue (`<out_name>.js`).
+    pub js: PathBuf,
+    /// The final module (`<out_name>_bg.wasm`): what ships.
+    pub wasm: PathBuf,
+}
+
+/// Runs `wasm-opt -Oz` on `built` (cargo's output), then `wasm-bindgen --target web
+/// --no-typescript` on the result, into a fresh `out_dir` with base name `out_name`.
+pub fn optimize_and_bind(built: &Path, out_dir: &Path, out_name: &str) -> Result<Bound> {
+    if out_dir.exists() {
+        std::fs::remove_dir_all(out_dir)
+            .with_context(|| format!("removing {}", out_dir.display()))?;
+    }
+    std::fs::create_dir_all(out_dir)?;
+    let optimized = out_dir.join(format!("{out_name}.opt.wasm"));
+    util::run(
+        Command::new("wasm-opt")
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .arg(built)
+            .arg("-o")
+            .arg(&optimized),
+    )
+    .context("wasm-opt -Oz failed")?;
+    util::run(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-name"])
+            .arg(out_name)
+            .arg("--out-dir")
+            .arg(out_dir)
+            .arg(&optimized),
+    )?;
+    Ok(Bound {
+        optimized,
+        js: out_dir.join(format!("{out_name}.js")),
+        wasm: out_dir.join(format!("{out_name}_bg.wasm")),
+    })
+}
