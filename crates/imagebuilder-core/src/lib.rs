@@ -10,6 +10,7 @@
 //!   [`protocol::ServiceError`]; [`protocol::json`] is the JSON-in/JSON-out entry point.
 //! - [`validate`]: the pattern matcher behind the generated input validation.
 //! - [`signing`]: SigV4 through `aws-sigv4`, with an explicit time.
+//! - [`verify`]: SigV4 verification for a server (recompute, constant-time compare, skew window).
 //! - [`retry`]: the AWS SDKs' standard retry mode as pure arithmetic.
 //!
 //! The crate builds for native targets and for `wasm32-unknown-unknown`; it never depends on
@@ -55,4 +56,5 @@ pub mod protocol;
 pub mod retry;
 pub mod signing;
 pub mod validate;
+pub mod verify;
 pub mod version;

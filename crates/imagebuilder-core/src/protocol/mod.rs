@@ -10,6 +10,7 @@ pub(crate) mod engine;
 mod errors;
 pub mod json;
 pub(crate) mod schema;
+pub mod server;
 mod timestamp;
 
 pub use timestamp::{Timestamp, TimestampError};
