@@ -1,1 +1,69 @@
-fn main() {}
+//! `imagebuilder-server`: see the crate docs and the README.
+
+use anyhow::Context;
+use clap::Parser;
+use imagebuilder_core::signing::Credentials;
+use imagebuilder_server::cli::Args;
+use imagebuilder_server::emulator::{Emulator, EmulatorConfig, demo};
+use imagebuilder_server::http::{RouterConfig, router};
+use imagebuilder_server::store::Store;
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let store = Store::open(args.data.as_deref()).context("opening the state database")?;
+    let config = EmulatorConfig {
+        account: demo::ACCOUNT.to_string(),
+        region: args.region.clone(),
+        credentials: Credentials::new(
+            args.access_key_id.clone(),
+            args.secret_access_key.clone(),
+            args.session_token.clone(),
+        ),
+        speed: args.speed,
+    };
+    let emulator = Arc::new(Emulator::new(config, store).context("loading the demo data")?);
+    let app = router(
+        emulator.clone(),
+        &RouterConfig {
+            static_dir: args.static_dir.clone(),
+        },
+    );
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("binding {}", args.listen))?;
+    let addr = listener.local_addr()?;
+    println!("imagebuilder-server listening on http://{addr}/");
+    match &args.static_dir {
+        Some(dir) => println!("  console:  http://{addr}/ (from {})", dir.display()),
+        None => println!("  console:  not built yet (no --static DIR)"),
+    }
+    println!("  endpoint: http://{addr}/emulator");
+    println!("  region:   {}", args.region);
+    println!("  access key id:     {}", args.access_key_id);
+    if args.secret_access_key == imagebuilder_server::cli::DEMO_SECRET_ACCESS_KEY {
+        println!(
+            "  secret access key: {} (AWS's documented example)",
+            args.secret_access_key
+        );
+    } else {
+        println!("  secret access key: (as given with --secret-access-key)");
+    }
+    match &args.data {
+        Some(p) => println!("  state:    {}", p.display()),
+        None => println!("  state:    in memory (use --data FILE to keep it)"),
+    }
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serving")?;
+    emulator
+        .read()
+        .flush()
+        .context("flushing the state database")?;
+    println!("imagebuilder-server stopped; state flushed");
+    Ok(())
+}
