@@ -159,6 +159,12 @@ impl Emulator {
                 body: r.body,
             };
         }
+        // An operation the emulator does not answer is refused before its input is checked.
+        if let Ok((name, _)) = server::route(method, operation_path) {
+            if !EMULATED.contains(&name) {
+                return error_reply(not_emulated(name));
+            }
+        }
         let decoded = match server::decode_request(method, operation_path, query, body) {
             Ok(d) => d,
             Err(e) => return error_reply(ApiError::new(e.code(), e.to_string())),
@@ -200,10 +206,7 @@ impl Emulator {
                 Some(def) => resources::list(self, def, input),
                 None => match resources::KINDS.iter().find(|k| k.get_op == other) {
                     Some(def) => resources::get(self, def, input),
-                    None => Err(ApiError::invalid_request(format!(
-                        "{other} is not emulated by imagebuilder-server; it emulates {}.",
-                        EMULATED.join(", ")
-                    ))),
+                    None => Err(not_emulated(other)),
                 },
             },
         }
@@ -218,6 +221,15 @@ impl Emulator {
     pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, Store> {
         self.store.write().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// The refusal of an operation the emulator does not answer: `InvalidRequestException` (a
+/// modelled error of every operation, and not retried by the SDKs), naming it.
+pub fn not_emulated(operation: &str) -> ApiError {
+    ApiError::invalid_request(format!(
+        "{operation} is not emulated by imagebuilder-server; it emulates {}.",
+        EMULATED.join(", ")
+    ))
 }
 
 /// The reply for an error.
