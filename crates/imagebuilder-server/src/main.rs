@@ -7,7 +7,15 @@ use imagebuilder_server::cli::Args;
 use imagebuilder_server::emulator::{Emulator, EmulatorConfig, demo};
 use imagebuilder_server::http::{RouterConfig, router};
 use imagebuilder_server::store::Store;
+use std::io::Write;
 use std::sync::Arc;
+
+/// Prints a line; a closed stdout (a parent that stopped reading) is not a reason to panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -34,25 +42,25 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", args.listen))?;
     let addr = listener.local_addr()?;
-    println!("imagebuilder-server listening on http://{addr}/");
+    say!("imagebuilder-server listening on http://{addr}/");
     match &args.static_dir {
-        Some(dir) => println!("  console:  http://{addr}/ (from {})", dir.display()),
-        None => println!("  console:  not built yet (no --static DIR)"),
+        Some(dir) => say!("  console:  http://{addr}/ (from {})", dir.display()),
+        None => say!("  console:  not built yet (no --static DIR)"),
     }
-    println!("  endpoint: http://{addr}/emulator");
-    println!("  region:   {}", args.region);
-    println!("  access key id:     {}", args.access_key_id);
+    say!("  endpoint: http://{addr}/emulator");
+    say!("  region:   {}", args.region);
+    say!("  access key id:     {}", args.access_key_id);
     if args.secret_access_key == imagebuilder_server::cli::DEMO_SECRET_ACCESS_KEY {
-        println!(
+        say!(
             "  secret access key: {} (AWS's documented example)",
             args.secret_access_key
         );
     } else {
-        println!("  secret access key: (as given with --secret-access-key)");
+        say!("  secret access key: (as given with --secret-access-key)");
     }
     match &args.data {
-        Some(p) => println!("  state:    {}", p.display()),
-        None => println!("  state:    in memory (use --data FILE to keep it)"),
+        Some(p) => say!("  state:    {}", p.display()),
+        None => say!("  state:    in memory (use --data FILE to keep it)"),
     }
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -64,6 +72,6 @@ async fn main() -> anyhow::Result<()> {
         .read()
         .flush()
         .context("flushing the state database")?;
-    println!("imagebuilder-server stopped; state flushed");
+    say!("imagebuilder-server stopped; state flushed");
     Ok(())
 }
