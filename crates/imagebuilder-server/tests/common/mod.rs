@@ -1,0 +1,178 @@
+//! A real server on a free loopback port for the crate tests, a plain HTTP client over hyper,
+//! and SigV4 signing through the core.
+#![allow(dead_code, missing_docs)]
+
+use axum::body::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use imagebuilder_core::signing::{
+    Credentials, Payload, SignableRequest, SigningParams, sign_headers,
+};
+use imagebuilder_server::emulator::{Emulator, EmulatorConfig, demo};
+use imagebuilder_server::http::{RouterConfig, router};
+use imagebuilder_server::store::Store;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+pub const KEY: &str = "AKIAIOSFODNN7EXAMPLE";
+pub const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+pub const REGION: &str = "us-east-1";
+
+pub struct TestServer {
+    pub base: String,
+    pub endpoint: String,
+    pub emulator: Arc<Emulator>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Stops the server and waits until it has stopped (state flushed).
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+        self.emulator.read().flush().expect("flush");
+    }
+}
+
+pub fn credentials(token: Option<&str>) -> Credentials {
+    Credentials::new(KEY, SECRET, token.map(str::to_string))
+}
+
+/// Starts a server over `data` (in memory for `None`).
+pub async fn start(data: Option<&Path>, speed: f64, session_token: Option<&str>) -> TestServer {
+    let store = Store::open(data).expect("store opens");
+    let config = EmulatorConfig {
+        account: demo::ACCOUNT.to_string(),
+        region: REGION.to_string(),
+        credentials: credentials(session_token),
+        speed,
+    };
+    let emulator = Arc::new(Emulator::new(config, store).expect("emulator starts"));
+    let app = router(emulator.clone(), &RouterConfig { static_dir: None });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    TestServer {
+        base: format!("http://{addr}"),
+        endpoint: format!("http://{addr}/emulator"),
+        emulator,
+        shutdown: Some(tx),
+        task: Some(task),
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Sends a request as given (headers verbatim, no signing).
+pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: &[u8]) -> Reply {
+    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let mut builder = hyper::Request::builder().method(method).uri(url);
+    for (k, v) in headers {
+        if !k.eq_ignore_ascii_case("host") {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+    }
+    let request = builder
+        .body(Full::new(Bytes::copy_from_slice(body)))
+        .expect("request");
+    let response = client.request(request).await.expect("the server answers");
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// The headers of a request signed with `creds` for `region`/`service` at `at`.
+pub fn sign(
+    method: &str,
+    url: &str,
+    extra: &[(String, String)],
+    body: &[u8],
+    creds: &Credentials,
+    region: &str,
+    service: &str,
+    at: SystemTime,
+) -> Vec<(String, String)> {
+    let mut headers = extra.to_vec();
+    let signed = sign_headers(
+        &SignableRequest {
+            method,
+            url,
+            headers: &headers,
+            payload: Payload::Bytes(body),
+        },
+        &SigningParams::new(creds, region, service, at),
+    )
+    .expect("signs");
+    headers.extend(signed.headers);
+    headers
+}
+
+/// A JSON POST to `operation`, signed with the demo credentials now.
+pub async fn call(server: &TestServer, operation: &str, body: &serde_json::Value) -> Reply {
+    let url = format!("{}/{operation}", server.endpoint);
+    let body = body.to_string().into_bytes();
+    let ct = [("content-type".to_string(), "application/json".to_string())];
+    let headers = sign(
+        "POST",
+        &url,
+        &ct,
+        &body,
+        &credentials(None),
+        REGION,
+        "imagebuilder",
+        SystemTime::now(),
+    );
+    send("POST", &url, &headers, &body).await
+}
