@@ -159,20 +159,17 @@ pub fn sign(
     headers
 }
 
-/// A JSON POST to `operation`, signed with the demo credentials now.
-pub async fn call(server: &TestServer, operation: &str, body: &serde_json::Value) -> Reply {
-    let url = format!("{}/{operation}", server.endpoint);
-    let body = body.to_string().into_bytes();
-    let ct = [("content-type".to_string(), "application/json".to_string())];
-    let headers = sign(
-        "POST",
-        &url,
-        &ct,
-        &body,
-        &credentials(None),
-        REGION,
-        "imagebuilder",
-        SystemTime::now(),
-    );
-    send("POST", &url, &headers, &body).await
+/// `operation` with `input`, laid out by the core's client-side protocol (method, path, query,
+/// body), signed with the demo credentials now.
+pub async fn call(server: &TestServer, operation: &str, input: &serde_json::Value) -> Reply {
+    let parts = imagebuilder_core::protocol::json::request(operation, input).expect("a valid input");
+    let query = parts.query_string();
+    let url = if query.is_empty() {
+        format!("{}{}", server.endpoint, parts.path)
+    } else {
+        format!("{}{}?{query}", server.endpoint, parts.path)
+    };
+    let body = parts.body.clone().unwrap_or_default();
+    let headers = sign(parts.method, &url, &parts.headers, &body, &credentials(None), REGION, "imagebuilder", SystemTime::now());
+    send(parts.method, &url, &headers, &body).await
 }
