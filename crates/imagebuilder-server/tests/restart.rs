@@ -26,23 +26,64 @@ async fn images_builds_in_flight_and_tags_survive_a_restart() {
     // Speed 1: a build takes minutes, so it is still in flight at the restart.
     let server = start(Some(&path), 1.0, None).await;
     let created = call(&server, "CreateImage", &create).await;
-    assert_eq!(created.status, 200, "{}", String::from_utf8_lossy(&created.body));
-    let image = created.json()["imageBuildVersionArn"].as_str().unwrap_or_default().to_string();
+    assert_eq!(
+        created.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let image = created.json()["imageBuildVersionArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let recipe = arn("image-recipe", "web-server/2.0.0");
-    let tagged = call(&server, "TagResource", &json!({"resourceArn": recipe, "tags": {"kept": "across restarts"}})).await;
-    assert_eq!(tagged.status, 200, "{}", String::from_utf8_lossy(&tagged.body));
+    let tagged = call(
+        &server,
+        "TagResource",
+        &json!({"resourceArn": recipe, "tags": {"kept": "across restarts"}}),
+    )
+    .await;
+    assert_eq!(
+        tagged.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&tagged.body)
+    );
     server.stop().await;
 
     let server = start(Some(&path), 1.0, None).await;
-    let got = call(&server, "ListImageBuildVersions", &json!({"imageVersionArn": image.rsplit_once('/').map(|(v, _)| v).unwrap_or_default()})).await;
-    let builds = got.json()["imageSummaryList"].as_array().cloned().unwrap_or_default();
-    let build = builds.iter().find(|b| b["arn"] == image.as_str()).expect("the build survived");
+    let got = call(
+        &server,
+        "ListImageBuildVersions",
+        &json!({"imageVersionArn": image.rsplit_once('/').map(|(v, _)| v).unwrap_or_default()}),
+    )
+    .await;
+    let builds = got.json()["imageSummaryList"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let build = builds
+        .iter()
+        .find(|b| b["arn"] == image.as_str())
+        .expect("the build survived");
     let status = build["state"]["status"].as_str().unwrap_or_default();
-    assert!(["PENDING", "BUILDING"].contains(&status), "still in flight, got {status}");
+    assert!(
+        ["PENDING", "BUILDING"].contains(&status),
+        "still in flight, got {status}"
+    );
     assert_eq!(build["tags"]["survives"], "yes");
     let replay = call(&server, "CreateImage", &create).await;
-    assert_eq!(replay.json()["imageBuildVersionArn"], image.as_str(), "the clientToken record survived");
-    let recipe_doc = call(&server, "ListImageRecipes", &json!({"filters": [{"name": "name", "values": ["web-server"]}]})).await;
+    assert_eq!(
+        replay.json()["imageBuildVersionArn"],
+        image.as_str(),
+        "the clientToken record survived"
+    );
+    let recipe_doc = call(
+        &server,
+        "ListImageRecipes",
+        &json!({"filters": [{"name": "name", "values": ["web-server"]}]}),
+    )
+    .await;
     let tags: Vec<_> = recipe_doc.json()["imageRecipeSummaryList"]
         .as_array()
         .cloned()
@@ -53,7 +94,13 @@ async fn images_builds_in_flight_and_tags_survive_a_restart() {
         .collect();
     assert_eq!(tags, vec![json!("across restarts")]);
     let own = call(&server, "ListImages", &json!({"maxResults": 100})).await;
-    assert!(own.json()["imageVersionList"].as_array().map_or(0, Vec::len) >= 60, "demo data not duplicated or lost");
+    assert!(
+        own.json()["imageVersionList"]
+            .as_array()
+            .map_or(0, Vec::len)
+            >= 60,
+        "demo data not duplicated or lost"
+    );
     server.stop().await;
 
     // A faster clock on the next start: the same build resumes and completes.

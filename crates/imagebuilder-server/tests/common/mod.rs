@@ -162,7 +162,8 @@ pub fn sign(
 /// `operation` with `input`, laid out by the core's client-side protocol (method, path, query,
 /// body), signed with the demo credentials now.
 pub async fn call(server: &TestServer, operation: &str, input: &serde_json::Value) -> Reply {
-    let parts = imagebuilder_core::protocol::json::request(operation, input).expect("a valid input");
+    let parts =
+        imagebuilder_core::protocol::json::request(operation, input).expect("a valid input");
     let query = parts.query_string();
     let url = if query.is_empty() {
         format!("{}{}", server.endpoint, parts.path)
@@ -170,6 +171,15 @@ pub async fn call(server: &TestServer, operation: &str, input: &serde_json::Valu
         format!("{}{}?{query}", server.endpoint, parts.path)
     };
     let body = parts.body.clone().unwrap_or_default();
-    let headers = sign(parts.method, &url, &parts.headers, &body, &credentials(None), REGION, "imagebuilder", SystemTime::now());
+    let headers = sign(
+        parts.method,
+        &url,
+        &parts.headers,
+        &body,
+        &credentials(None),
+        REGION,
+        "imagebuilder",
+        SystemTime::now(),
+    );
     send(parts.method, &url, &headers, &body).await
 }
