@@ -1,6 +1,7 @@
 //! The HTTP front: routes, body limits, request ids, the emulator's responses as HTTP.
 
 use crate::emulator::Emulator;
+use crate::relay::{Relay, RelayConfig};
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -21,6 +22,32 @@ pub const EMULATOR_PREFIX: &str = "/emulator";
 pub struct RouterConfig {
     /// The console's built files, if any.
     pub static_dir: Option<PathBuf>,
+    /// The relay's rules.
+    pub relay: RelayConfig,
+}
+
+impl RouterConfig {
+    /// No console; a relay that answers only the loopback names of `addr`.
+    pub fn loopback(addr: std::net::SocketAddr) -> Self {
+        let port = addr.port();
+        let hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+        Self {
+            static_dir: None,
+            relay: RelayConfig {
+                allowed_origins: hosts.iter().map(|h| format!("http://{h}")).collect(),
+                allowed_hosts: hosts,
+                upstream_override: None,
+            },
+        }
+    }
+}
+
+/// The emulator alone, mounted at `/` (what the relay's tests point their upstream at: AWS
+/// serves the API at the root of its host).
+pub fn emulator_at_root(emulator: Arc<Emulator>) -> Router {
+    Router::new()
+        .route("/{*rest}", any(emulator_handler))
+        .with_state(emulator)
 }
 
 /// The whole server: `/emulator/...`, then the static files (or a plain 404).
@@ -29,7 +56,12 @@ pub fn router(emulator: Arc<Emulator>, config: &RouterConfig) -> Router {
         .route("/emulator", any(emulator_handler))
         .route("/emulator/{*rest}", any(emulator_handler))
         .layer(crate::cors::layer())
-        .with_state(emulator);
+        .with_state(emulator)
+        .merge(
+            Router::new()
+                .route("/relay/{region}/{*rest}", any(crate::relay::handler))
+                .with_state(Arc::new(Relay::new(config.relay.clone()))),
+        );
     match &config.static_dir {
         Some(dir) => api.merge(crate::static_files::router(dir)),
         None => api.fallback(|| async {

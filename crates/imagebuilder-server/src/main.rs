@@ -32,22 +32,20 @@ async fn main() -> anyhow::Result<()> {
         speed: args.speed,
     };
     let emulator = Arc::new(Emulator::new(config, store).context("loading the demo data")?);
-    let app = router(
-        emulator.clone(),
-        &RouterConfig {
-            static_dir: args.static_dir.clone(),
-        },
-    );
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;
     let addr = listener.local_addr()?;
+    let mut config = RouterConfig::loopback(addr);
+    config.static_dir = args.static_dir.clone();
+    let app = router(emulator.clone(), &config);
     say!("imagebuilder-server listening on http://{addr}/");
     match &args.static_dir {
         Some(dir) => say!("  console:  http://{addr}/ (from {})", dir.display()),
         None => say!("  console:  not built yet (no --static DIR)"),
     }
     say!("  endpoint: http://{addr}/emulator");
+    say!("  relay:    http://{addr}/relay/<region>/ (to imagebuilder.<region>.amazonaws.com)");
     say!("  region:   {}", args.region);
     say!("  access key id:     {}", args.access_key_id);
     if args.secret_access_key == imagebuilder_server::cli::DEMO_SECRET_ACCESS_KEY {

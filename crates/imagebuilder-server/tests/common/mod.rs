@@ -55,11 +55,11 @@ pub async fn start(data: Option<&Path>, speed: f64, session_token: Option<&str>)
         speed,
     };
     let emulator = Arc::new(Emulator::new(config, store).expect("emulator starts"));
-    let app = router(emulator.clone(), &RouterConfig { static_dir: None });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let app = router(emulator.clone(), &RouterConfig::loopback(addr));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app)
@@ -99,10 +99,9 @@ impl Reply {
 pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: &[u8]) -> Reply {
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let mut builder = hyper::Request::builder().method(method).uri(url);
+    // A `host` in `headers` replaces the one hyper derives from the URL.
     for (k, v) in headers {
-        if !k.eq_ignore_ascii_case("host") {
-            builder = builder.header(k.as_str(), v.as_str());
-        }
+        builder = builder.header(k.as_str(), v.as_str());
     }
     let request = builder
         .body(Full::new(Bytes::copy_from_slice(body)))
