@@ -138,12 +138,14 @@ async fn emulator_handler(State(emulator): State<Arc<Emulator>>, request: Reques
     let operation_path = operation_path.to_string();
     let result = tokio::task::spawn_blocking(move || {
         emulator2.handle(
-            &method,
-            &path_and_query,
-            &operation_path,
-            &query,
-            &headers,
-            &body,
+            &crate::emulator::EmulatorRequest {
+                method: &method,
+                path_and_query: &path_and_query,
+                operation_path: &operation_path,
+                query: &query,
+                headers: &headers,
+                body: &body,
+            },
             &id2,
         )
     })

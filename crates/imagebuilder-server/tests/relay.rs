@@ -102,9 +102,12 @@ async fn a_signed_request_reaches_the_emulator_unchanged_and_its_signature_verif
     );
 }
 
+/// One request that reached the recording upstream: path, headers, body.
+type Recorded = (String, Vec<(String, String)>, Vec<u8>);
+
 #[derive(Default)]
 struct Seen {
-    requests: Vec<(String, Vec<(String, String)>, Vec<u8>)>,
+    requests: Vec<Recorded>,
 }
 
 async fn record(State(seen): State<Arc<Mutex<Seen>>>, request: Request) -> impl IntoResponse {

@@ -185,11 +185,11 @@ pub fn encode_output(operation: &str, output: &Value) -> Result<Vec<u8>, EncodeE
     Ok(body)
 }
 
+/// A routed request: the operation name and its decoded path labels `(label, value)`.
+pub type Route = (&'static str, Vec<(&'static str, String)>);
+
 /// The operation whose method and URI template match, with its decoded path labels.
-pub fn route(
-    method: &str,
-    raw_path: &str,
-) -> Result<(&'static str, Vec<(&'static str, String)>), DecodeError> {
+pub fn route(method: &str, raw_path: &str) -> Result<Route, DecodeError> {
     for op in OPERATIONS.iter().filter(|op| op.method == method) {
         if let Some(labels) = match_template(op, raw_path)? {
             return Ok((op.name, labels));
