@@ -168,6 +168,24 @@ pub fn resources(account: &str, region: &str, now: f64) -> Vec<(Kind, String, Va
             now - day * (60.0 - k as f64),
         ));
     }
+    // Builds in flight, one per phase at --speed 1 (they move on with the clock).
+    for (b, offset) in [(1, 5.0), (2, 100.0), (3, 300.0), (4, 400.0)] {
+        let (kind, a, mut doc) = image(
+            region,
+            account,
+            "nightly-build",
+            "1.0.0",
+            b,
+            "PENDING",
+            linux,
+            now - offset,
+        );
+        if let Some(o) = doc.as_object_mut() {
+            o.remove("outputResources");
+        }
+        doc["_build"] = json!({"startedAt": now - offset, "fail": false, "regions": [region]});
+        out.push((kind, a, doc));
+    }
     // 60 more own images, some Windows, some with two versions.
     for n in 1..=APP_IMAGES {
         let os = if n % 5 == 0 {
@@ -365,6 +383,41 @@ mod tests {
             .filter(|(k, a, _)| *k == Kind::Image && a.contains(ACCOUNT))
             .count();
         assert!(own >= 60, "only {own} own images");
+    }
+
+    #[test]
+    fn the_demo_has_a_build_in_every_phase_at_real_speed() {
+        let now = 1_700_000_000.0;
+        let mut statuses: Vec<String> = resources(ACCOUNT, "us-east-1", now)
+            .iter()
+            .filter(|(k, _, _)| *k == Kind::Image)
+            .map(|(_, _, d)| {
+                super::super::builds::view(d, now, 1.0)["state"]["status"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect();
+        statuses.sort();
+        statuses.dedup();
+        for s in [
+            "PENDING",
+            "CREATING",
+            "BUILDING",
+            "TESTING",
+            "DISTRIBUTING",
+            "INTEGRATING",
+            "AVAILABLE",
+            "CANCELLED",
+            "FAILED",
+            "DEPRECATED",
+            "DISABLED",
+        ] {
+            assert!(
+                statuses.iter().any(|x| x == s),
+                "no demo build is {s}: {statuses:?}"
+            );
+        }
     }
 
     #[test]
