@@ -53,6 +53,14 @@ pub fn state_at(build: &Value, now: f64, speed: f64) -> (&'static str, Option<St
     ("AVAILABLE", None)
 }
 
+/// The status of a stored image at `now`, without copying it.
+pub fn status_at(doc: &Value, now: f64, speed: f64) -> &str {
+    match doc.get("_build") {
+        Some(build) => state_at(build, now, speed).0,
+        None => doc["state"]["status"].as_str().unwrap_or_default(),
+    }
+}
+
 /// Whether a status is final.
 pub fn is_terminal(status: &str) -> bool {
     matches!(
