@@ -12,6 +12,7 @@ mod bootstrap;
 mod botocore_fixtures;
 mod codegen;
 mod interop;
+mod loadtest;
 mod model;
 mod npm;
 mod size;
@@ -32,6 +33,7 @@ commands:
   bench          benchmarks, as ratios against the JavaScript peers
   botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
   npm            build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)
+  loadtest       200 concurrent signed ListImages over 10,000 images for 30 s (loopback; p50/p99, memory)
   interop        boto3 and @aws-sdk/client-imagebuilder against the emulator (part of test)
   bench-npm      the npm package against the JavaScript peers (signing, ARNs, bundle sizes)
 ";
@@ -69,6 +71,7 @@ fn real_main() -> Result<()> {
         "botocore-fixtures" => botocore_fixtures::run(),
         "run" => run(),
         "interop" => interop::test(),
+        "loadtest" => loadtest::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -32,6 +32,13 @@ async fn main() -> anyhow::Result<()> {
         speed: args.speed,
     };
     let emulator = Arc::new(Emulator::new(config, store).context("loading the demo data")?);
+    if args.bench_images > 0 {
+        let images = demo::bench_images(demo::ACCOUNT, &args.region, args.bench_images as usize);
+        emulator
+            .write()
+            .put_many(images)
+            .context("adding the load-test images")?;
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;

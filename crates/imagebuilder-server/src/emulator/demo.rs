@@ -353,6 +353,29 @@ pub fn resources(account: &str, region: &str, now: f64) -> Vec<(Kind, String, Va
     out
 }
 
+/// `n` synthetic own images (`bench-00001/1.0.0/1`...) for load tests; every 50th is Windows.
+pub fn bench_images(account: &str, region: &str, n: usize) -> Vec<(Kind, String, Value)> {
+    (1..=n)
+        .map(|i| {
+            let os = if i % 50 == 0 {
+                ("Windows", "Microsoft Windows Server 2022")
+            } else {
+                ("Linux", "Amazon Linux 2023")
+            };
+            image(
+                region,
+                account,
+                &format!("bench-{i:05}"),
+                "1.0.0",
+                1,
+                "AVAILABLE",
+                os,
+                1_700_000_000.0 + i as f64,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
