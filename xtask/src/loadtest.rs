@@ -26,7 +26,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "--example",
         "loadgen",
     ])?;
-    let bench = util::target_dir().join("bench");
+    // The `bench` profile inherits from `release` and writes there.
+    let bench = util::target_dir().join("release");
     let (server, endpoint) = crate::interop::start_server_at(
         &bench.join("imagebuilder-server"),
         &["--bench-images", "10000"],

@@ -6,7 +6,7 @@ use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::any;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -132,32 +132,21 @@ async fn emulator_handler(State(emulator): State<Arc<Emulator>>, request: Reques
         })
         .collect();
     let method = parts.method.as_str().to_string();
-    let emulator2 = emulator.clone();
-    let id2 = id.clone();
-    let query = query.to_string();
-    let operation_path = operation_path.to_string();
-    let result = tokio::task::spawn_blocking(move || {
-        emulator2.handle(
-            &crate::emulator::EmulatorRequest {
-                method: &method,
-                path_and_query: &path_and_query,
-                operation_path: &operation_path,
-                query: &query,
-                headers: &headers,
-                body: &body,
-            },
-            &id2,
-        )
-    })
-    .await;
-    match result {
-        Ok(r) => {
-            let status =
-                StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            reply(r, &id, status)
-        }
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "emulator task failed").into_response(),
-    }
+    // The work is in-memory and short (a page, never a scan that copies): it runs on the
+    // runtime's thread rather than a blocking-pool thread per request.
+    let r = emulator.handle(
+        &crate::emulator::EmulatorRequest {
+            method: &method,
+            path_and_query: &path_and_query,
+            operation_path,
+            query,
+            headers: &headers,
+            body: &body,
+        },
+        &id,
+    );
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    reply(r, &id, status)
 }
 
 fn reply(r: crate::emulator::Reply, id: &str, status: StatusCode) -> Response {

@@ -3,12 +3,8 @@
 
 mod common;
 
-use axum::body::Bytes;
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::rt::TokioExecutor;
 use imagebuilder_client::{
     CallErrorKind, Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport,
     TransportError, WaitError, WaiterConfig,
@@ -17,49 +13,23 @@ use imagebuilder_core::generated::types;
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-struct HyperTransport(HyperClient<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>);
+/// The client's transport over the tests' hyper client.
+struct HyperTransport;
 
 impl Transport for HyperTransport {
     fn send(
         &self,
         request: HttpRequest,
     ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
-        let client = self.0.clone();
         Box::pin(async move {
-            let mut builder = hyper::Request::builder()
-                .method(request.method.as_str())
-                .uri(&request.url);
-            for (k, v) in &request.headers {
-                builder = builder.header(k.as_str(), v.as_str());
-            }
-            let body = Full::new(Bytes::from(request.body.unwrap_or_default()));
-            let req = builder
-                .body(body)
-                .map_err(|e| TransportError::new(e.to_string()))?;
-            let response = client
-                .request(req)
+            let body = request.body.unwrap_or_default();
+            let reply = common::try_send(&request.method, &request.url, &request.headers, body)
                 .await
-                .map_err(|e| TransportError::new(e.to_string()))?;
-            let status = response.status().as_u16();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .map_err(|e| TransportError::new(e.to_string()))?;
+                .map_err(TransportError::new)?;
             Ok(HttpResponse {
-                status,
-                headers,
-                body: body.to_bytes().to_vec(),
+                status: reply.status,
+                headers: reply.headers,
+                body: reply.body,
             })
         })
     }
@@ -83,9 +53,7 @@ fn client(endpoint: &str, secret: &str) -> Client {
         .region(common::REGION)
         .endpoint_url(format!("{endpoint}/"))
         .credentials(StaticCredentials::new(common::KEY, secret, None))
-        .transport(HyperTransport(
-            HyperClient::builder(TokioExecutor::new()).build_http(),
-        ))
+        .transport(HyperTransport)
         .clock(TokioClock)
         .build()
         .expect("client builds")

@@ -271,38 +271,22 @@ async fn the_relay_refuses_every_destination_that_is_not_an_image_builder_region
     .await;
     assert_eq!(r.status, 403);
     // A foreign Host (DNS rebinding) or Origin.
-    let mut rebinding = headers.clone();
-    rebinding.push(("host".to_string(), "evil.example".to_string()));
-    let r = send(
-        "POST",
-        &format!("{relay}/relay/us-east-1/ListImages"),
-        &rebinding,
-        b"{}",
-    )
-    .await;
-    assert_eq!(r.status, 403);
-    assert!(
-        r.json()["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("Host `evil.example`")
-    );
-    let mut foreign_origin = headers.clone();
-    foreign_origin.push(("origin".to_string(), "https://evil.example".to_string()));
-    let r = send(
-        "POST",
-        &format!("{relay}/relay/us-east-1/ListImages"),
-        &foreign_origin,
-        b"{}",
-    )
-    .await;
-    assert_eq!(r.status, 403);
-    assert!(
-        r.json()["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("Origin")
-    );
+    for (name, value, named) in [
+        ("host", "evil.example", "Host `evil.example`"),
+        (
+            "origin",
+            "https://evil.example",
+            "Origin `https://evil.example`",
+        ),
+    ] {
+        let mut foreign = headers.clone();
+        foreign.push((name.to_string(), value.to_string()));
+        let url = format!("{relay}/relay/us-east-1/ListImages");
+        let r = send("POST", &url, &foreign, b"{}").await;
+        assert_eq!(r.status, 403, "{name}");
+        let message = r.json()["message"].as_str().unwrap_or_default().to_string();
+        assert!(message.contains(named), "{message}");
+    }
     assert!(
         seen.lock()
             .unwrap_or_else(|p| p.into_inner())

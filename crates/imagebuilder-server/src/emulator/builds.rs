@@ -136,6 +136,7 @@ fn idempotent(
     input: &Value,
     f: impl FnOnce() -> Result<Value, ApiError>,
 ) -> Result<Value, ApiError> {
+    let _serial = em.idempotency.lock().unwrap_or_else(|p| p.into_inner());
     let token = input["clientToken"]
         .as_str()
         .unwrap_or_default()
@@ -171,6 +172,33 @@ fn resource(em: &Emulator, kind: Kind, what: &str, arn: &str) -> Result<Value, A
         .get(kind, arn)
         .cloned()
         .ok_or_else(|| ApiError::not_found(what, arn))
+}
+
+/// The infrastructure configuration (required) and distribution configuration (optional) that
+/// `source` (a CreateImage input or a pipeline: the members have the same names) refers to.
+fn configurations(em: &Emulator, source: &Value) -> Result<(Value, Option<Value>), ApiError> {
+    let infra_arn = source["infrastructureConfigurationArn"]
+        .as_str()
+        .unwrap_or_default();
+    let infra = resource(
+        em,
+        Kind::InfrastructureConfiguration,
+        "infrastructure configuration",
+        infra_arn,
+    )?;
+    let distribution = match source
+        .get("distributionConfigurationArn")
+        .and_then(Value::as_str)
+    {
+        Some(arn) => Some(resource(
+            em,
+            Kind::DistributionConfiguration,
+            "distribution configuration",
+            arn,
+        )?),
+        None => None,
+    };
+    Ok((infra, distribution))
 }
 
 /// Starts a build from a recipe, infrastructure and optional distribution configuration.
@@ -261,27 +289,7 @@ pub fn create_image(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
                     ));
                 }
             };
-        let infra_arn = input["infrastructureConfigurationArn"]
-            .as_str()
-            .unwrap_or_default();
-        let infra = resource(
-            em,
-            Kind::InfrastructureConfiguration,
-            "infrastructure configuration",
-            infra_arn,
-        )?;
-        let distribution = match input
-            .get("distributionConfigurationArn")
-            .and_then(Value::as_str)
-        {
-            Some(arn) => Some(resource(
-                em,
-                Kind::DistributionConfiguration,
-                "distribution configuration",
-                arn,
-            )?),
-            None => None,
-        };
+        let (infra, distribution) = configurations(em, input)?;
         let arn = start_build(
             em,
             recipe,
@@ -315,27 +323,7 @@ pub fn start_pipeline_execution(em: &Emulator, input: &Value) -> Result<Value, A
                 )
             }
         };
-        let infra_arn = pipeline["infrastructureConfigurationArn"]
-            .as_str()
-            .unwrap_or_default();
-        let infra = resource(
-            em,
-            Kind::InfrastructureConfiguration,
-            "infrastructure configuration",
-            infra_arn,
-        )?;
-        let distribution = match pipeline
-            .get("distributionConfigurationArn")
-            .and_then(Value::as_str)
-        {
-            Some(d) => Some(resource(
-                em,
-                Kind::DistributionConfiguration,
-                "distribution configuration",
-                d,
-            )?),
-            None => None,
-        };
+        let (infra, distribution) = configurations(em, &pipeline)?;
         let tags = input.get("tags").or_else(|| pipeline.get("imageTags"));
         let image = start_build(
             em,

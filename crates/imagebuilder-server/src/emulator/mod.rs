@@ -74,6 +74,9 @@ pub struct Emulator {
     /// The state.
     pub store: RwLock<Store>,
     pager: Pager,
+    /// Held across an idempotent call's check, work and record, so that two concurrent calls
+    /// with one `clientToken` cannot both do the work.
+    pub(crate) idempotency: std::sync::Mutex<()>,
 }
 
 /// A response of the emulator: status, headers and body, laid out by the core.
@@ -136,6 +139,7 @@ impl Emulator {
             config,
             store: RwLock::new(store),
             pager: Pager::new(k),
+            idempotency: std::sync::Mutex::new(()),
         })
     }
 

@@ -97,6 +97,18 @@ impl Reply {
 
 /// Sends a request as given (headers verbatim, no signing).
 pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: &[u8]) -> Reply {
+    try_send(method, url, headers, body.to_vec())
+        .await
+        .expect("the server answers")
+}
+
+/// Sends a request as given; an error when there is no answer.
+pub async fn try_send(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: Vec<u8>,
+) -> Result<Reply, String> {
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let mut builder = hyper::Request::builder().method(method).uri(url);
     // A `host` in `headers` replaces the one hyper derives from the URL.
@@ -104,9 +116,9 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: &
         builder = builder.header(k.as_str(), v.as_str());
     }
     let request = builder
-        .body(Full::new(Bytes::copy_from_slice(body)))
-        .expect("request");
-    let response = client.request(request).await.expect("the server answers");
+        .body(Full::new(Bytes::from(body)))
+        .map_err(|e| e.to_string())?;
+    let response = client.request(request).await.map_err(|e| e.to_string())?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -122,14 +134,14 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: &
         .into_body()
         .collect()
         .await
-        .expect("body")
+        .map_err(|e| e.to_string())?
         .to_bytes()
         .to_vec();
-    Reply {
+    Ok(Reply {
         status,
         headers,
         body,
-    }
+    })
 }
 
 /// The headers of a request signed with `creds` for `region`/`service` at `at`.
