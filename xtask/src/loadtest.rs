@@ -1,6 +1,7 @@
 //! `cargo xtask loadtest`: the emulator under load, loopback only and bounded: 10,000 synthetic
 //! own images, 200 concurrent workers sending signed ListImages for 30 s (override with
-//! `--concurrency N --seconds S`), p50/p99/max latency, errors and the server's memory.
+//! `--concurrency N --seconds S`; `--scan-every N` makes every Nth request a platform filter that
+//! scans all 10,000), p50/p99/max latency, errors and the server's memory.
 
 use crate::util::{self, step};
 use anyhow::{Context, Result};
@@ -16,6 +17,7 @@ pub fn run(args: &[String]) -> Result<()> {
             .unwrap_or_else(|| default.to_string())
     };
     let (concurrency, seconds) = (value("--concurrency", "200"), value("--seconds", "30"));
+    let scan_every = value("--scan-every", "0");
     util::cargo(&[
         "build",
         "-p",

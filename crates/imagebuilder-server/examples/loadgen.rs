@@ -17,6 +17,8 @@ struct Args {
     concurrency: usize,
     seconds: u64,
     server_pid: Option<u32>,
+    /// Every Nth request filters by platform (a scan of all images); 0: never.
+    scan_every: u64,
 }
 
 fn args() -> Result<Args, String> {
@@ -25,6 +27,7 @@ fn args() -> Result<Args, String> {
         concurrency: 200,
         seconds: 30,
         server_pid: None,
+        scan_every: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -35,6 +38,7 @@ fn args() -> Result<Args, String> {
                 a.concurrency = value.parse().map_err(|_| "--concurrency: a number")?
             }
             "--seconds" => a.seconds = value.parse().map_err(|_| "--seconds: a number")?,
+            "--scan-every" => a.scan_every = value.parse().map_err(|_| "--scan-every: a number")?,
             "--server-pid" => {
                 a.server_pid = Some(value.parse().map_err(|_| "--server-pid: a number")?)
             }
@@ -94,6 +98,7 @@ async fn main() {
             samples
         })
     });
+    let scan_every = a.scan_every;
     let mut workers = Vec::new();
     for w in 0..a.concurrency {
         let (client, creds, url) = (client.clone(), creds.clone(), url.clone());
@@ -102,11 +107,12 @@ async fn main() {
             let mut errors = 0u64;
             let mut n = 0u64;
             while Instant::now() < deadline {
-                // Half first pages (25 of 10,000), half a platform filter that scans them all.
-                let body: &[u8] = if (w as u64 + n).is_multiple_of(2) {
-                    br#"{"owner":"Self","maxResults":25}"#
-                } else {
+                // First pages (25 of 10,000); with --scan-every N, every Nth a platform filter
+                // that scans all of them.
+                let body: &[u8] = if scan_every > 0 && (w as u64 + n).is_multiple_of(scan_every) {
                     br#"{"owner":"Self","maxResults":25,"filters":[{"name":"platform","values":["Windows"]}]}"#
+                } else {
+                    br#"{"owner":"Self","maxResults":25}"#
                 };
                 n += 1;
                 let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
