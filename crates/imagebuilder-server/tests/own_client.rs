@@ -35,13 +35,15 @@ impl Transport for HyperTransport {
     }
 }
 
-struct TokioClock;
+/// The system clock, shifted by `.0` milliseconds (a skewed machine).
+struct TokioClock(i64);
 
 impl Clock for TokioClock {
     fn now_millis(&self) -> u64 {
-        SystemTime::now()
+        let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64)
+            .map_or(0, |d| d.as_millis() as i64);
+        (now + self.0).max(0) as u64
     }
     fn sleep(&self, duration: Duration) -> LocalBoxFuture<'static, ()> {
         Box::pin(tokio::time::sleep(duration))
@@ -49,12 +51,16 @@ impl Clock for TokioClock {
 }
 
 fn client(endpoint: &str, secret: &str) -> Client {
+    skewed_client(endpoint, secret, 0)
+}
+
+fn skewed_client(endpoint: &str, secret: &str, skew_millis: i64) -> Client {
     Client::builder()
         .region(common::REGION)
         .endpoint_url(format!("{endpoint}/"))
         .credentials(StaticCredentials::new(common::KEY, secret, None))
         .transport(HyperTransport)
-        .clock(TokioClock)
+        .clock(TokioClock(skew_millis))
         .build()
         .expect("client builds")
 }
@@ -234,5 +240,22 @@ async fn the_projects_own_client_creates_waits_replays_cancels_and_tags() {
         .tags
         .unwrap_or_default();
     assert_eq!(tags.get("own").map(String::as_str), Some("client"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_client_whose_clock_is_fifteen_minutes_late_corrects_itself_from_the_servers_date() {
+    let server = common::start(None, 1.0, None).await;
+    let late = skewed_client(&server.endpoint, common::SECRET, -15 * 60 * 1000);
+    let page = late
+        .list_images(list_input(types::Ownership::Amazon))
+        .await
+        .expect("the refused attempt is retried with the server's clock");
+    assert!(!page.image_version_list.unwrap_or_default().is_empty());
+    let offset = late.clock_skew_millis();
+    assert!(
+        (offset - 15 * 60 * 1000).abs() < 5_000,
+        "skew learned: {offset} ms"
+    );
     server.stop().await;
 }
