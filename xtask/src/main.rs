@@ -16,6 +16,8 @@ mod bootstrap;
 mod botocore_fixtures;
 mod cli;
 mod codegen;
+mod interop;
+mod loadtest;
 mod model;
 mod npm;
 mod sigv4_corpus;
@@ -24,7 +26,7 @@ mod test;
 mod util;
 mod wasm;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use cli::Command;
 
 fn main() {
@@ -51,6 +53,12 @@ fn real_main() -> Result<()> {
         Command::BenchNpm { quick } => bench::bench_npm(quick),
         Command::BotocoreFixtures => botocore_fixtures::run(),
         Command::Sigv4Corpus => sigv4_corpus::run(),
+        Command::Interop => interop::test(),
+        Command::Loadtest {
+            concurrency,
+            seconds,
+            scan_every,
+        } => loadtest::run(concurrency, seconds, scan_every),
         Command::Run => run(),
         Command::Help => {
             print!("{}", cli::usage());
@@ -61,9 +69,5 @@ fn real_main() -> Result<()> {
 
 fn run() -> Result<()> {
     bootstrap::run(bootstrap::Scope::Everything)?;
-    util::cargo(&["build", "--workspace"])?;
-    bail!(
-        "the server (imagebuilder-server: console, emulator and relay) is not built yet; it \
-         arrives with its own issue. Until then `cargo xtask test` exercises everything that exists."
-    )
+    interop::run()
 }

@@ -74,6 +74,10 @@ pub fn run(no_bootstrap: bool) -> Result<()> {
         client_fetch_tests,
     )?;
     timed(
+        "interop: boto3 and @aws-sdk/client-imagebuilder against the emulator",
+        crate::interop::test,
+    )?;
+    timed(
         "npm package (cargo xtask npm, then node --test tests/npm/)",
         crate::npm::test,
     )?;

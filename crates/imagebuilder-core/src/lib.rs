@@ -14,6 +14,7 @@
 //! - [`version`]: Image Builder semantic versions (`1.2.3`, `1.2.3/4`) and `x` wildcard filters.
 //! - [`arn`]: Image Builder ARNs: parse, classify, validate against an operation's shape, convert.
 //! - [`signing`]: SigV4 through `aws-sigv4`, with an explicit time.
+//! - [`verify`]: SigV4 verification for a server (recompute, constant-time compare, skew window).
 //! - [`retry`]: the AWS SDKs' standard retry mode as pure arithmetic.
 //! - [`http`]: header lookup and percent-encoding, shared by the protocol, the signer and the
 //!   client.
@@ -62,6 +63,7 @@ pub mod model;
 pub mod protocol;
 pub mod retry;
 pub mod signing;
+pub mod verify;
 pub mod version;
 
 pub use generated::{operations, types};

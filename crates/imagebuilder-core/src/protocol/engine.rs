@@ -197,7 +197,7 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
 
 /// Writes a validated value as JSON: structure members in model order (unknown ones were
 /// refused by validation), map keys sorted, timestamps as exact epoch-second decimals.
-fn write_value(out: &mut Vec<u8>, id: ShapeId, v: &Value) {
+pub(crate) fn write_value(out: &mut Vec<u8>, id: ShapeId, v: &Value) {
     let Some(shape) = SHAPES.get(usize::from(id)) else {
         return;
     };

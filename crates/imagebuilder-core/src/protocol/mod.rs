@@ -19,6 +19,7 @@ mod operation;
 mod parts;
 pub(crate) mod pattern;
 pub(crate) mod schema;
+pub mod server;
 mod timestamp;
 pub(crate) mod validate;
 mod violation;
