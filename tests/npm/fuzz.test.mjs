@@ -186,6 +186,21 @@ test("full: the client's methods take any arguments and fail only with the packa
   assert.equal((await client.getImage({ imageBuildVersionArn: IMAGE })).image.state.status, "AVAILABLE");
 });
 
+test("full: the error classes take any message and fields", () => {
+  const classes = ["ImageBuilderError", "ArnError", "VersionError", "SigningError", "ValidationError", "ServiceError", "NetworkError", "ResponseError", "WaiterError", "AbortError", "TimeoutError", "CredentialsError", "ConfigError"];
+  for (const name of classes) assert.equal(typeof full[name], "function", name);
+  fc.assert(
+    fc.property(fc.constantFrom(...classes), anything, anything, (name, message, fields) => {
+      check(full, () => {
+        const e = new full[name](message, fields);
+        assert.ok(e instanceof full.ImageBuilderError && e instanceof Error);
+        assert.equal(typeof e.message, "string");
+      });
+    }),
+    { numRuns: RUNS * 2 },
+  );
+});
+
 test("inputs that trapped the wasm before (huge presigned URLs, ~32,000 headers, 1e300 s) cost one error each, never the module", () => {
   const many = Array.from({ length: 32_000 }, (_, i) => [`x-h${i}`, "v"]);
   for (let i = 0; i < 300; i++) {

@@ -1,6 +1,21 @@
 // The package's Error subclasses (every export of this file is one; boundary.js turns what the
 // wasm throws into them). Shared by both entries.
 
+/** The fields an error is made from: an object, or none. */
+function asFields(fields) {
+  return fields !== null && typeof fields === "object" ? fields : {};
+}
+
+/** A message as text, whatever it is (a symbol, an object without a prototype...). */
+function messageText(message) {
+  if (message === undefined || typeof message === "string") return message;
+  try {
+    return String(message);
+  } catch {
+    return Object.prototype.toString.call(message);
+  }
+}
+
 /** @param {object} f */
 function metadata(f) {
   return Object.freeze({
@@ -12,8 +27,9 @@ function metadata(f) {
 
 /** Base class of every error the package throws (except `TypeError` for wrong argument types). */
 export class ImageBuilderError extends Error {
-  constructor(message, fields = {}) {
-    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+  constructor(message, fields) {
+    fields = asFields(fields);
+    super(messageText(message), fields.cause === undefined ? undefined : { cause: fields.cause });
     Object.defineProperty(this, "name", {
       value: fields.name ?? new.target.name,
       enumerable: true,
@@ -35,7 +51,8 @@ function located(error, fields) {
 
 /** A string that is not an Image Builder ARN, or not the kind an operation parameter expects. */
 export class ArnError extends ImageBuilderError {
-  constructor(message, fields = {}) {
+  constructor(message, fields) {
+    fields = asFields(fields);
     super(message, { ...fields, name: "ArnError" });
     located(this, fields);
     this.field = fields.field;
@@ -44,7 +61,8 @@ export class ArnError extends ImageBuilderError {
 
 /** A string that is not an Image Builder semantic version or version filter. */
 export class VersionError extends ImageBuilderError {
-  constructor(message, fields = {}) {
+  constructor(message, fields) {
+    fields = asFields(fields);
     super(message, { ...fields, name: "VersionError" });
     located(this, fields);
     this.node = fields.node ?? null;
@@ -53,7 +71,8 @@ export class VersionError extends ImageBuilderError {
 
 /** A request that could not be signed (the field and the rule it broke). */
 export class SigningError extends ImageBuilderError {
-  constructor(message, fields = {}) {
+  constructor(message, fields) {
+    fields = asFields(fields);
     super(message, { ...fields, name: "SigningError" });
     this.field = fields.field;
     this.rule = fields.rule;
@@ -62,16 +81,18 @@ export class SigningError extends ImageBuilderError {
 
 /** An operation input that breaks the model's constraints: every violation, with its path. */
 export class ValidationError extends ImageBuilderError {
-  constructor(message, fields = {}) {
+  constructor(message, fields) {
+    fields = asFields(fields);
     super(message, { ...fields, name: "ValidationError" });
     this.operation = fields.operation;
-    this.violations = Object.freeze((fields.violations ?? []).map((v) => Object.freeze({ ...v })));
+    this.violations = Object.freeze((Array.isArray(fields.violations) ? fields.violations : []).map((v) => Object.freeze({ ...v })));
   }
 }
 
 /** An error answered by the service: `name` is the AWS error code (`ResourceNotFoundException`, ...). */
 export class ServiceError extends ImageBuilderError {
-  constructor(message, fields = {}) {
+  constructor(message, fields) {
+    fields = asFields(fields);
     super(message, { ...fields, name: fields.code ?? fields.name ?? "UnknownError" });
     this.$fault = fields.fault ?? ((fields.httpStatusCode ?? 500) >= 500 ? "server" : "client");
     /** Whether the client stopped retrying because its retry quota ran out. */
@@ -84,8 +105,8 @@ export class ServiceError extends ImageBuilderError {
 function plainError(name) {
   const Class = {
     [name]: class extends ImageBuilderError {
-      constructor(message, fields = {}) {
-        super(message, { ...fields, name });
+      constructor(message, fields) {
+        super(message, { ...asFields(fields), name });
       }
     },
   }[name];
@@ -105,7 +126,8 @@ export const ResponseError = plainError("ResponseError");
 
 /** A waiter that ended without success: the resource reached a failure state, or time ran out. */
 export class WaiterError extends ImageBuilderError {
-  constructor(message, fields = {}) {
+  constructor(message, fields) {
+    fields = asFields(fields);
     super(message, { ...fields, name: "WaiterError" });
     this.reason = fields.reason;
     this.state = fields.state ?? undefined;
@@ -116,7 +138,8 @@ export class WaiterError extends ImageBuilderError {
 
 /** The call was cancelled through its `AbortSignal`. `name` is `"AbortError"`, as in the DOM. */
 export class AbortError extends ImageBuilderError {
-  constructor(message = "The operation was aborted", fields = {}) {
+  constructor(message = "The operation was aborted", fields) {
+    fields = asFields(fields);
     super(message, { ...fields, name: "AbortError" });
     this.reason = fields.reason;
   }
