@@ -47,6 +47,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 "--seconds",
                 &seconds,
             ])
+            .args(["--scan-every", &scan_every])
             .args(["--server-pid", &server.pid().to_string()]),
     )
     .context("the load generator saw errors");
