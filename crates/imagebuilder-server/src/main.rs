@@ -68,9 +68,7 @@ async fn main() -> anyhow::Result<()> {
         None => say!("  state:    in memory (use --data FILE to keep it)"),
     }
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop_signal())
         .await
         .context("serving")?;
     emulator
@@ -79,4 +77,27 @@ async fn main() -> anyhow::Result<()> {
         .context("flushing the state database")?;
     say!("imagebuilder-server stopped; state flushed");
     Ok(())
+}
+
+/// Ctrl-C (SIGINT), or SIGTERM on Unix (what service managers and `kill` send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

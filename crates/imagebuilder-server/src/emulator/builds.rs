@@ -245,7 +245,7 @@ fn start_build(
         "version": format!("{version}/{build}"), "platform": recipe.get("platform").cloned().unwrap_or("Linux".into()),
         "osVersion": recipe.get("_osVersion").cloned().unwrap_or("Amazon Linux 2023".into()),
         "infrastructureConfiguration": infra, "dateCreated": super::demo::date_time(now),
-        "tags": tags, "buildType": "USER_INITIATED", "imageSource": "CUSTOM",
+        "tags": tags, "buildType": "USER_INITIATED", "imageSource": "CUSTOM", "owner": em.config.account,
         "enhancedImageMetadataEnabled": true,
         "_build": {"startedAt": now, "fail": fail, "regions": regions},
     });

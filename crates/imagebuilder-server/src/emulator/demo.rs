@@ -56,7 +56,7 @@ fn image(
         "arn": a, "type": "AMI", "name": name, "version": format!("{version}/{build}"), "platform": platform,
         "osVersion": os_version, "state": {"status": status}, "dateCreated": date_time(created),
         "tags": {"Environment": if build.is_multiple_of(2) { "staging" } else { "production" }},
-        "buildType": "USER_INITIATED", "imageSource": source, "enhancedImageMetadataEnabled": true,
+        "buildType": "USER_INITIATED", "imageSource": source, "enhancedImageMetadataEnabled": true, "owner": owner,
         "imageRecipe": {"arn": arn(region, owner, "image-recipe", &format!("{name}/{version}")), "name": name, "version": version, "platform": platform},
         "infrastructureConfiguration": {"arn": arn(region, ACCOUNT, "infrastructure-configuration", "default-infra"), "name": "default-infra"},
     });

@@ -66,13 +66,31 @@ impl<'a, I: Iterator<Item = (&'a String, &'a Value)>> Iterator for Versions<'a, 
 }
 
 /// A version entry of ListImages: the latest build's facts under the version ARN and version.
-fn version_entry(version_arn: &str, doc: &Value, now: f64, speed: f64) -> Value {
-    let mut doc = view(doc, now, speed);
+///
+/// Only the members of `ImageVersion` are copied (not the recipe, configurations, tags or
+/// outputs a stored build carries); an `ImageVersion` has no state, so the clock is not needed.
+fn version_entry(version_arn: &str, doc: &Value) -> Value {
+    const MEMBERS: [&str; 7] = [
+        "name",
+        "type",
+        "platform",
+        "osVersion",
+        "dateCreated",
+        "buildType",
+        "imageSource",
+    ];
+    let mut entry = serde_json::Map::new();
+    for m in MEMBERS {
+        if let Some(v) = doc.get(m) {
+            entry.insert(m.to_string(), v.clone());
+        }
+    }
     let version = doc["version"].as_str().unwrap_or_default();
-    let version = version.split('/').next().unwrap_or(version).to_string();
-    doc["version"] = version.into();
-    doc["arn"] = version_arn.into();
-    doc
+    let version = version.split('/').next().unwrap_or(version);
+    entry.insert("version".into(), version.into());
+    entry.insert("arn".into(), version_arn.into());
+    entry.insert("owner".into(), arn_owner(version_arn).into());
+    Value::Object(entry)
 }
 
 /// ListImages.
@@ -110,7 +128,7 @@ pub fn list_images(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
     .filter(|(_, doc)| include_deprecated || status_at(doc, now, speed) != "DEPRECATED")
     .filter(|(_, doc)| filters::matches(doc, &filters));
     if !by_name {
-        let items = versions.map(|(v, doc)| (v.to_string(), version_entry(v, doc, now, speed)));
+        let items = versions.map(|(v, doc)| (v.to_string(), version_entry(v, doc)));
         let (page, token) = em.pager().page("ListImages", input, items)?;
         return Ok(json!({"imageVersionList": page, "nextToken": token}));
     }
@@ -129,7 +147,7 @@ pub fn list_images(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
     let items: Vec<(String, Value)> = latest
         .into_iter()
         .map(|(key, (_, version_arn, doc))| {
-            let mut entry = version_entry(version_arn, doc, now, speed);
+            let mut entry = version_entry(version_arn, doc);
             entry["arn"] = key.clone().into();
             (key, entry)
         })
