@@ -19,6 +19,24 @@ const OUT_DIR: &str = "crates/imagebuilder-core/tests/fixtures/botocore";
 
 /// Builds the venv if needed and regenerates the fixtures.
 pub fn run() -> Result<()> {
+    let python = botocore_python()?;
+    let root = util::root();
+    step(&format!("botocore-fixtures: writing {OUT_DIR}"));
+    util::run(
+        Command::new(&python)
+            .arg(root.join("xtask").join("botocore_fixtures.py"))
+            .arg("--model-dir")
+            .arg(root.join("model"))
+            .arg("--out-dir")
+            .arg(root.join(OUT_DIR))
+            .arg("--botocore-version")
+            .arg(BOTOCORE_VERSION),
+    )
+}
+
+/// The Python of `<target-dir>/botocore-venv`, created and given the pinned botocore from PyPI
+/// when missing.
+pub fn botocore_python() -> Result<PathBuf> {
     let venv = util::target_dir().join("botocore-venv");
     let python = venv_python(&venv);
     if !python.is_file() {
@@ -50,19 +68,7 @@ pub fn run() -> Result<()> {
     if installed.as_deref() != Some(BOTOCORE_VERSION) {
         bail!("the venv has botocore {installed:?} after pip install, expected {BOTOCORE_VERSION}");
     }
-
-    let root = util::root();
-    step(&format!("botocore-fixtures: writing {OUT_DIR}"));
-    util::run(
-        Command::new(&python)
-            .arg(root.join("xtask").join("botocore_fixtures.py"))
-            .arg("--model-dir")
-            .arg(root.join("model"))
-            .arg("--out-dir")
-            .arg(root.join(OUT_DIR))
-            .arg("--botocore-version")
-            .arg(BOTOCORE_VERSION),
-    )
+    Ok(python)
 }
 
 /// The venv's Python interpreter.

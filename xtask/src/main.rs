@@ -14,6 +14,7 @@ mod codegen;
 mod interop;
 mod model;
 mod npm;
+mod sigv4_corpus;
 mod size;
 mod test;
 mod util;
@@ -31,6 +32,7 @@ commands:
   size           wasm size of the core's protocol: typed shapes vs the JSON path (gzipped)
   bench          benchmarks, as ratios against the JavaScript peers
   botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
+  sigv4-corpus   regenerate the botocore-signed SigV4 corpus (differential signing test)
   npm            build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)
   interop        boto3 and @aws-sdk/client-imagebuilder against the emulator (part of test)
   bench-npm      the npm package against the JavaScript peers (signing, ARNs, bundle sizes)
@@ -67,6 +69,7 @@ fn real_main() -> Result<()> {
         "npm" => npm::run(rest),
         "bench-npm" => npm::bench_npm(rest),
         "botocore-fixtures" => botocore_fixtures::run(),
+        "sigv4-corpus" => sigv4_corpus::run(),
         "run" => run(),
         "interop" => interop::test(),
         "help" | "--help" | "-h" => {

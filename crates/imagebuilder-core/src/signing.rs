@@ -39,6 +39,46 @@ pub const MAX_PRESIGN_EXPIRY: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 /// The last second [`SigningParams::time`] may be: 9999-12-31T23:59:59Z (four-digit years only).
 const MAX_UNIX_SECONDS: u64 = 253_402_300_799;
 
+/// The longest URL [`sign_headers`] and [`presign_url`] take, in bytes. Most HTTP front ends,
+/// AWS's included, refuse request lines above 8 KiB; twice that leaves room for custom endpoints.
+pub const MAX_URL_LEN: usize = 16 * 1024;
+
+/// The most headers a request to sign may carry (Node's HTTP server refuses more than 2,000, and
+/// `aws-sigv4`'s header map cannot hold more than 32,768).
+pub const MAX_HEADERS: usize = 1_000;
+
+/// The longest header value, and the longest session token, in bytes (Node's HTTP server refuses
+/// more than 16 KiB of headers in all; STS session tokens are a few KiB at most).
+pub const MAX_HEADER_VALUE_LEN: usize = 16 * 1024;
+
+/// The longest region or service signing name: one DNS label.
+pub const MAX_LABEL_LEN: usize = 63;
+
+/// The longest path and query an HTTP URI may hold (`http::Uri` stores offsets as `u16`);
+/// `aws-sigv4` panics past it, so presigning checks the worst case first.
+const MAX_PATH_AND_QUERY: usize = u16::MAX as usize - 1;
+
+/// Headers botocore never signs (`botocore.auth.SIGNED_HEADERS_BLACKLIST`, 1.44.5): hop-by-hop
+/// headers a proxy or `fetch` may drop or rewrite, and tracing headers that change per attempt.
+/// `authorization` is the signature itself.
+pub const UNSIGNED_HEADERS: &[&str] = &[
+    "authorization",
+    "baggage",
+    "connection",
+    "expect",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "traceparent",
+    "tracestate",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "x-amzn-trace-id",
+];
+
 /// AWS credentials: an access key id, its secret, and an optional session token.
 ///
 /// `Debug` prints the access key id only; the secret and the session token are redacted.
@@ -120,9 +160,12 @@ pub struct SignableRequest<'a> {
     /// The absolute URL as it will be sent (`https://host[:port]/path?query`), already
     /// percent-encoded. The `host` header is taken from it.
     pub url: &'a str,
-    /// Headers to sign, `(name, value)`, names in any case. Don't pass `host` (it comes from the
-    /// URL), `authorization`, `x-amz-date` or `x-amz-security-token` (the signer adds them).
-    /// `user-agent`, `x-amzn-trace-id` and `transfer-encoding` are never signed.
+    /// Headers to sign, `(name, value)`, names in any case, repeated names allowed (their values
+    /// are joined with `,`, in order). Don't pass `host` (it comes from the URL, lower-cased and
+    /// without a default port), `x-amz-date` or `x-amz-security-token` (the signer sets them).
+    /// The headers in [`UNSIGNED_HEADERS`] are never signed. A caller's `x-amz-content-sha256`
+    /// (a precomputed hash, or `UNSIGNED-PAYLOAD`) is signed and is the payload hash, as botocore
+    /// does. Values are trimmed and runs of spaces and tabs folded to one space.
     pub headers: &'a [(String, String)],
     /// The body.
     pub payload: Payload<'a>,
@@ -363,6 +406,7 @@ pub fn presign_url(
             ),
         ));
     }
+    check_presigned_length(request, params)?;
     let output = run_signer(
         request,
         params,
@@ -396,6 +440,41 @@ pub fn presign_url(
         params: appended,
         signature,
     })
+}
+
+/// The signing parameters a presigned URL adds can push its path and query past what an HTTP URI
+/// holds, where `aws-sigv4` would panic: refuse before that, on the worst case (every byte of the
+/// query and of the added values percent-encoded to three).
+fn check_presigned_length(
+    request: &SignableRequest<'_>,
+    params: &SigningParams<'_>,
+) -> Result<(), SigningError> {
+    let rest = request
+        .url
+        .split_once("://")
+        .map_or(request.url, |(_, r)| r);
+    let path_and_query = rest.find(['/', '?']).map_or(0, |i| rest.len() - i);
+    let added = params.credentials.access_key_id.len()
+        + params.region.len()
+        + params.service.len()
+        + params.credentials.session_token().map_or(0, str::len)
+        + request
+            .headers
+            .iter()
+            .map(|(name, _)| name.len() + 1)
+            .sum::<usize>();
+    // Fixed parts: parameter names, algorithm, date, expiry, scope, signature, separators.
+    let worst = 3 * (path_and_query + added) + 400;
+    if worst > MAX_PATH_AND_QUERY {
+        return Err(invalid(
+            "url",
+            "length",
+            format!(
+                "the presigned URL could reach {worst} bytes of path and query, above the {MAX_PATH_AND_QUERY} an HTTP URI holds; shorten the URL, the headers or the session token"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn run_signer(
@@ -435,6 +514,7 @@ fn run_signer(
     } else {
         SessionTokenMode::Exclude
     };
+    settings.excluded_headers = Some(UNSIGNED_HEADERS.iter().map(|h| (*h).into()).collect());
     let sigv4_params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
         .region(params.region)
@@ -446,17 +526,27 @@ fn run_signer(
             message: e.to_string(),
         })?
         .into();
-    let body = match request.payload {
-        Payload::Bytes(bytes) => SignableBody::Bytes(bytes),
-        Payload::Unsigned => SignableBody::UnsignedPayload,
+    let caller_hash = request
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(CONTENT_SHA256))
+        .map(|(_, v)| fold_whitespace(v));
+    let body = match (caller_hash, request.payload) {
+        (Some(hash), _) if hash == "UNSIGNED-PAYLOAD" => SignableBody::UnsignedPayload,
+        (Some(hash), _) => SignableBody::Precomputed(hash.into_owned()),
+        (None, Payload::Bytes(bytes)) => SignableBody::Bytes(bytes),
+        (None, Payload::Unsigned) => SignableBody::UnsignedPayload,
     };
+    let folded: Vec<(&str, std::borrow::Cow<'_, str>)> = request
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), fold_whitespace(v)))
+        .collect();
+    let url = lower_case_host(url);
     let signable = SigV4Request::new(
         request.method,
         url,
-        request
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str())),
+        folded.iter().map(|(k, v)| (*k, v.as_ref())),
         body,
     )
     .map_err(|e| {
@@ -469,6 +559,46 @@ fn run_signer(
     sign(signable, &sigv4_params).map_err(|e| SigningError::Signer {
         message: error_chain(&e),
     })
+}
+
+const CONTENT_SHA256: &str = "x-amz-content-sha256";
+
+/// A header value as SigV4 canonicalises it (and botocore does: `' '.join(value.split())`):
+/// trimmed, every run of spaces and tabs one space. `aws-sigv4` folds spaces only.
+fn fold_whitespace(value: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = value.trim_matches([' ', '\t']);
+    let needs_fold = trimmed.contains('\t') || trimmed.contains("  ");
+    if !needs_fold {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split([' ', '\t']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The URL with its host lower-cased: servers (and botocore) see hosts in lower case, so the
+/// signed `host` header must be too. User info is refused earlier, so the authority is the host
+/// and an optional port.
+fn lower_case_host(url: &str) -> std::borrow::Cow<'_, str> {
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[scheme_end..];
+    let authority_end = scheme_end + rest.find(['/', '?']).unwrap_or(rest.len());
+    if !url[scheme_end..authority_end]
+        .bytes()
+        .any(|b| b.is_ascii_uppercase())
+    {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len());
+    out.push_str(&url[..scheme_end]);
+    out.push_str(&url[scheme_end..authority_end].to_ascii_lowercase());
+    out.push_str(&url[authority_end..]);
+    std::borrow::Cow::Owned(out)
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -496,7 +626,40 @@ fn check(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<()
         ));
     }
     check_url(request.url)?;
+    if request.headers.len() > MAX_HEADERS {
+        return Err(invalid(
+            "headers",
+            "length",
+            format!(
+                "headers must hold at most {MAX_HEADERS} entries, got {}",
+                request.headers.len()
+            ),
+        ));
+    }
+    let mut content_sha256_seen = false;
     for (i, (name, value)) in request.headers.iter().enumerate() {
+        if value.len() > MAX_HEADER_VALUE_LEN {
+            return Err(invalid(
+                format!("headers[{i}].value"),
+                "length",
+                format!(
+                    "headers[{i}].value must be at most {MAX_HEADER_VALUE_LEN} bytes, got {}",
+                    value.len()
+                ),
+            ));
+        }
+        if name.eq_ignore_ascii_case(CONTENT_SHA256) {
+            if content_sha256_seen {
+                return Err(invalid(
+                    format!("headers[{i}].name"),
+                    "duplicate",
+                    format!(
+                        "headers[{i}].name: {CONTENT_SHA256} may be given once (it is the payload hash)"
+                    ),
+                ));
+            }
+            content_sha256_seen = true;
+        }
         if name.is_empty() || !name.bytes().all(is_tchar) {
             return Err(invalid(
                 format!("headers[{i}].name"),
@@ -543,6 +706,18 @@ fn check(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<()
         ));
     }
     if let Some(token) = params.credentials.session_token.as_deref()
+        && token.len() > MAX_HEADER_VALUE_LEN
+    {
+        return Err(invalid(
+            "credentials.session_token",
+            "length",
+            format!(
+                "credentials.session_token must be at most {MAX_HEADER_VALUE_LEN} bytes, got {}",
+                token.len()
+            ),
+        ));
+    }
+    if let Some(token) = params.credentials.session_token.as_deref()
         && (token.is_empty() || token.bytes().any(|b| !(0x20..0x7f).contains(&b)))
     {
         return Err(invalid(
@@ -562,6 +737,13 @@ fn check(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Result<()
 }
 
 fn check_url(url: &str) -> Result<(), SigningError> {
+    if url.len() > MAX_URL_LEN {
+        return Err(invalid(
+            "url",
+            "length",
+            format!("url must be at most {MAX_URL_LEN} bytes, got {}", url.len()),
+        ));
+    }
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -606,6 +788,16 @@ fn check_label(field: &'static str, value: &str) -> Result<(), SigningError> {
             field,
             "required",
             format!("{field} must not be empty"),
+        ));
+    }
+    if value.len() > MAX_LABEL_LEN {
+        return Err(invalid(
+            field,
+            "length",
+            format!(
+                "{field} must be at most {MAX_LABEL_LEN} characters, got {}",
+                value.len()
+            ),
         ));
     }
     if !value

@@ -386,8 +386,8 @@ impl WasmClient {
         wasm_bindgen_futures::future_to_promise(async move {
             let mut config = WaiterConfig::default();
             let seconds = |s: f64, what: &str| {
-                if s.is_finite() && s >= 0.0 {
-                    Ok(Duration::from_secs_f64(s))
+                if let Ok(d) = Duration::try_from_secs_f64(s) {
+                    Ok(d)
                 } else {
                     Err(JsValue::from(JsError::new(
                         "argument",

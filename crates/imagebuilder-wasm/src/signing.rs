@@ -198,7 +198,8 @@ pub fn presign(
         session_token,
     )?;
     let params = params(&a.credentials, region, service, time_ms, flags)?;
-    if !(expires_in_s.is_finite() && expires_in_s >= 0.0) {
+    // `try_from`: 1e300 seconds overflows a `Duration` (from_secs_f64 would panic).
+    let Ok(expires_in) = Duration::try_from_secs_f64(expires_in_s) else {
         return Err(JsError::new(
             "signing",
             "expiresIn must be a number of seconds between 1 and 604800 (7 days)",
@@ -206,14 +207,13 @@ pub fn presign(
         .with("field", "expiresIn")
         .with("rule", "range")
         .into());
-    }
+    };
     let request = SignableRequest {
         method,
         url,
         headers: &a.headers,
         payload: payload(&a.body, flags),
     };
-    let presigned = presign_url(&request, &params, Duration::from_secs_f64(expires_in_s))
-        .map_err(signing_error)?;
+    let presigned = presign_url(&request, &params, expires_in).map_err(signing_error)?;
     Ok(vec![presigned.url, presigned.signature])
 }
