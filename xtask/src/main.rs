@@ -8,9 +8,11 @@
 //! - `bench`: benchmarks, printed as ratios against the JavaScript peers of `../shared/peers`.
 
 mod bench;
+mod bench_console;
 mod bootstrap;
 mod botocore_fixtures;
 mod codegen;
+mod e2e;
 mod interop;
 mod model;
 mod npm;
@@ -35,6 +37,8 @@ commands:
   sigv4-corpus   regenerate the botocore-signed SigV4 corpus (differential signing test)
   npm            build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)
   interop        boto3 and @aws-sdk/client-imagebuilder against the emulator (part of test)
+  e2e            the console in Chromium (Playwright, tests/e2e/) against the server (part of test)
+  bench-console  the console's size and timings in Chromium (gzip, first render, 10,000 rows, 100,000 lines)
   bench-npm      the npm package against the JavaScript peers (signing, ARNs, bundle sizes)
 ";
 
@@ -72,6 +76,8 @@ fn real_main() -> Result<()> {
         "sigv4-corpus" => sigv4_corpus::run(),
         "run" => run(),
         "interop" => interop::test(),
+        "e2e" => e2e::test(rest),
+        "bench-console" => bench_console::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

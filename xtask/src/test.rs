@@ -83,6 +83,9 @@ pub fn run(args: &[String]) -> Result<()> {
         "npm package (cargo xtask npm, then node --test tests/npm/)",
         crate::npm::test,
     )?;
+    timed("console e2e (trunk build, server, Playwright in Chromium)", || {
+        crate::e2e::test(&[])
+    })?;
     println!(
         "xtask test: all steps passed in {:.0} s",
         started.elapsed().as_secs_f64()
