@@ -4,10 +4,7 @@ import { connect, ImagesPage, DEMO } from "./pages.mjs";
 test("opens an image, its version's build versions and one build's detail", async ({ page, problems }) => {
   await connect(page);
   const images = new ImagesPage(page);
-  await images.filter("Name").fill("web-server");
-  await images.apply();
-  await images.loaded();
-  await images.rows().getByRole("link", { name: "web-server" }).first().click();
+  await images.openImage("web-server");
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server`);
   await expect(page.getByRole("heading", { name: "web-server", level: 1 })).toBeVisible();
   await page.getByRole("table", { name: "Versions" }).getByRole("link", { name: "1.0.0", exact: true }).click();
@@ -30,7 +27,7 @@ test("opens an image, its version's build versions and one build's detail", asyn
 
 test("a failed build shows its reason", async ({ page, problems }) => {
   await connect(page);
-  await page.getByRole("link", { name: "web-server" }).first().click();
+  await new ImagesPage(page).openImage("web-server");
   await page.getByRole("table", { name: "Versions" }).getByRole("link", { name: "1.0.0", exact: true }).click();
   await page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/2" }).click();
   await expect(page.getByText("FAILED").first()).toBeVisible();

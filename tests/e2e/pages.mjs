@@ -70,6 +70,12 @@ export class ImagesPage {
   rows() {
     return this.table.locator("tbody tr[aria-rowindex]");
   }
+  async openImage(name) {
+    await this.filter("Name").fill(name);
+    await this.apply();
+    await this.loaded();
+    await this.rows().getByRole("link", { name, exact: true }).first().click();
+  }
 }
 
 export class LaunchPage {

@@ -50,6 +50,31 @@ pub fn serve_console(speed: &str) -> Result<(crate::interop::ServerGuard, String
     Ok((server, url))
 }
 
+/// The console's component tests (`web/tests/components.rs`) in headless Chromium through
+/// wasm-bindgen-test-runner and Debian's chromedriver.
+pub fn component_tests() -> Result<()> {
+    let mut cmd = Command::new(util::cargo_bin());
+    cmd.args([
+        "test",
+        "-p",
+        "imagebuilder-console",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--locked",
+        "--test",
+        "components",
+    ])
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env("WASM_BINDGEN_USE_BROWSER", "1");
+    if std::env::var_os("CHROMEDRIVER").is_none() {
+        cmd.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    }
+    util::run(&mut cmd).context("console component tests in headless Chromium")
+}
+
 /// The e2e step.
 pub fn test(args: &[String]) -> Result<()> {
     npm_ci()?;

@@ -83,6 +83,10 @@ pub fn run(args: &[String]) -> Result<()> {
         "npm package (cargo xtask npm, then node --test tests/npm/)",
         crate::npm::test,
     )?;
+    timed(
+        "console component tests (wasm-bindgen-test, headless Chromium)",
+        crate::e2e::component_tests,
+    )?;
     timed("console e2e (trunk build, server, Playwright in Chromium)", || {
         crate::e2e::test(&[])
     })?;

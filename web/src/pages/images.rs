@@ -101,6 +101,15 @@ pub fn ImagesPage() -> impl IntoView {
     let deprecated = RwSignal::new(param("deprecated") == "true");
     let by_name = RwSignal::new(param("byName") == "true");
     let version_field = fields.iter().find(|f| f.0 == "version").map(|f| f.2);
+    // Back and forward change the URL under the mounted page: the form follows it.
+    let fields_for_sync = fields.clone();
+    Effect::new(move |_| {
+        for (k, _, sig) in &fields_for_sync {
+            sig.set(param(k));
+        }
+        deprecated.set(param("deprecated") == "true");
+        by_name.set(param("byName") == "true");
+    });
     let version_error = move || {
         let v = version_field?.get();
         let v = v.trim();
@@ -231,7 +240,7 @@ pub fn ImagesPage() -> impl IntoView {
             {OWNERS.iter().map(|(v, label)| {
                 let v = *v;
                 view! {
-                    <A href=tab_href(v) attr:aria-current=move || (owner.get() == v).then_some("page")>{*label}</A>
+                    <a href=tab_href(v) aria-current=move || (owner.get() == v).then_some("page")>{*label}</a>
                 }
             }).collect_view()}
         </nav>

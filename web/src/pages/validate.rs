@@ -15,7 +15,6 @@ fn now_ms() -> f64 {
 /// The Validate page.
 #[component]
 pub fn ValidatePage() -> impl IntoView {
-    let text = RwSignal::new(String::new());
     let reports = RwSignal::new(Vec::<LineReport>::new());
     let took = RwSignal::new(0.0_f64);
     let only_invalid = RwSignal::new(false);
@@ -36,8 +35,8 @@ pub fn ValidatePage() -> impl IntoView {
         <h1>"Validate"</h1>
         <p class="hint">"Paste ARNs, versions (1.2.3, 1.2.3/4, 1.x.x) and ListImages filters (version=1.x.x), one per line. Checked in this page by imagebuilder-core; nothing is sent."</p>
         <label for="lines">"Lines to validate"</label>
-        <textarea id="lines" rows="8" spellcheck="false" prop:value=move || text.get()
-            on:input=move |ev| { let t = event_target_value(&ev); run(&t); text.set(t); }></textarea>
+        <textarea id="lines" rows="8" spellcheck="false"
+            on:input=move |ev| run(&event_target_value(&ev))></textarea>
         <p class="counts" role="status" aria-live="polite">
             {move || {
                 let (total, bad) = reports.with(|r| (r.len(), r.iter().filter(|l| !l.ok()).count()));
