@@ -19,7 +19,7 @@ export const test = base.extend({
       });
     });
     await use(problems);
-    expect(problems, "no console errors, page errors or CSP violations").toEqual([]);
+    expect([...problems], "no console errors, page errors or CSP violations").toEqual([]);
   },
 });
 
