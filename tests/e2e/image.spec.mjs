@@ -31,7 +31,7 @@ test("a failed build shows its reason", async ({ page, problems }) => {
   await page.getByRole("table", { name: "Versions" }).getByRole("link", { name: "1.0.0", exact: true }).click();
   await page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/2" }).click();
   await expect(page.getByText("FAILED").first()).toBeVisible();
-  await expect(page.getByText(/component install-nginx exited with code 1/)).toBeVisible();
+  await expect(page.locator("p.state")).toContainText(/FAILED.*component install-nginx exited with code 1/);
 });
 
 test("a deep link opened in a fresh tab asks to connect (credentials are memory-only)", async ({ page, problems }) => {

@@ -215,7 +215,11 @@ impl Api {
             .filter_map(|i| {
                 let arn = i["arn"].as_str()?.to_string();
                 let name = i["name"].as_str().unwrap_or_default();
-                let label = match i["version"].as_str() {
+                // Summaries carry no version member: it is the ARN's tail after the name.
+                let version = i["version"].as_str().map(str::to_string).or_else(|| {
+                    arn.split_once(&format!("/{name}/")).map(|(_, v)| v.to_string())
+                });
+                let label = match version {
                     Some(v) => format!("{name} {v}"),
                     None => name.to_string(),
                 };

@@ -330,6 +330,17 @@ mod tests {
     }
 
     #[test]
+    fn a_timeout_out_of_range_is_named_by_the_core() {
+        let mut f = recipe_form();
+        f.timeout = "5".into();
+        let p = f.problems("t-1");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "imageTestsConfiguration.timeoutMinutes");
+        f.timeout = "90".into();
+        assert!(f.problems("t-1").is_empty());
+    }
+
+    #[test]
     fn container_recipes_go_to_their_member() {
         let mut f = recipe_form();
         f.recipe = "arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0".into();
