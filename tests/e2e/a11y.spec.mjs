@@ -24,6 +24,7 @@ for (const scheme of ["light", "dark"]) {
       await p.go(page);
       await expect(page.getByRole("heading", { name: p.ready }).first()).toBeVisible();
       const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+      expect(result.passes.length, "axe ran its rules").toBeGreaterThan(10);
       const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(bad.map((v) => `${p.name}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
       await page.screenshot({ path: path.join(SHOTS, `${p.name}-${scheme}.png`) });

@@ -397,7 +397,12 @@ impl ImageRow {
             kind: s("type"),
             platform: s("platform"),
             os_version: s("osVersion"),
-            owner: s("owner"),
+            // The ARN's account when the item has no owner member.
+            owner: v["owner"]
+                .as_str()
+                .or_else(|| v["arn"].as_str().and_then(|a| a.split(':').nth(4)))
+                .unwrap_or_default()
+                .to_string(),
             created: s("dateCreated"),
         }
     }
