@@ -162,7 +162,8 @@ pub fn ImagesPage() -> impl IntoView {
             let mut token_in = if fresh { None } else { next.get_untracked() };
             loop {
                 let result = api.list_images_page(&q, token_in.clone(), Some(token.clone())).await;
-                if generation.get_value() != this {
+                // The page may have been left (signals disposed) or a newer load started.
+                if generation.try_get_value() != Some(this) {
                     return;
                 }
                 match result {

@@ -133,7 +133,12 @@ pub fn LaunchPage() -> impl IntoView {
         spawn_local(async move {
             let Ok(api) = Api::connect(&s) else { return };
             loop {
-                match api.get_image(&arn).await {
+                let result = api.get_image(&arn).await;
+                // Stop when the page was left (signals disposed) or another launch took over.
+                if launched.try_get_untracked().flatten().as_deref() != Some(arn.as_str()) {
+                    return;
+                }
+                match result {
                     Ok(out) => {
                         let status = out["image"]["state"]["status"].as_str().unwrap_or_default().to_string();
                         let reason = out["image"]["state"]["reason"].as_str().unwrap_or_default().to_string();
@@ -151,9 +156,6 @@ pub fn LaunchPage() -> impl IntoView {
                     }
                 }
                 gloo_timers::future::TimeoutFuture::new(500).await;
-                if launched.get_untracked().as_deref() != Some(arn.as_str()) {
-                    return;
-                }
             }
         });
     };
