@@ -3,3 +3,5 @@
 import init from "./imagebuilder-console.js";
 
 await init({ module_or_path: new URL("./imagebuilder-console_bg.wasm", import.meta.url) });
+// The app is mounted and its event handlers attached: `cargo xtask bench-console` reads this.
+performance.mark("console-interactive");

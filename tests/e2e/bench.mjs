@@ -32,13 +32,16 @@ for (let i = 0; i < RUNS; i++) {
   await page.getByRole("heading", { name: "Connect" }).waitFor();
   await page.getByRole("button", { name: "Use the emulator's demo credentials" }).click();
   await page.waitForFunction(() => document.querySelector("#akid")?.value === "AKIAIOSFODNN7EXAMPLE");
-  const t = await page.evaluate(() => ({ first: window.__firstRender, now: performance.now() }));
+  const t = await page.evaluate(() => ({
+    first: window.__firstRender,
+    interactive: performance.getEntriesByName("console-interactive")[0]?.startTime,
+  }));
   first.push(t.first);
-  interactive.push(t.now);
+  interactive.push(t.interactive);
   await context.close();
 }
 console.log(`first render (navigation start to the page's h1): ${median(first).toFixed(0)} ms (goal <= 500 ms)`);
-console.log(`interactive (a click has filled a field, upper bound): ${median(interactive).toFixed(0)} ms`);
+console.log(`interactive (navigation start to the app mounted with its handlers, boot.js mark): ${median(interactive).toFixed(0)} ms`);
 
 async function paste(lines) {
   const { context, page } = await freshPage();
@@ -47,6 +50,14 @@ async function paste(lines) {
   const text = lines.join("\n");
   const r = await page.evaluate(async (text) => {
     const area = document.querySelector("#lines");
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    // Baseline: the browser laying out the textarea with the text, before the console sees it.
+    const b0 = performance.now();
+    area.value = text;
+    await frame();
+    const baseline = performance.now() - b0;
+    area.value = "";
+    await frame();
     const t0 = performance.now();
     area.value = text;
     area.dispatchEvent(new Event("input", { bubbles: true }));
@@ -55,7 +66,7 @@ async function paste(lines) {
     const t2 = performance.now();
     const rows = document.querySelectorAll("table tbody tr[aria-rowindex]").length;
     const summary = document.querySelector(".counts").textContent;
-    return { handler: t1 - t0, painted: t2 - t0, rows, summary };
+    return { handler: t1 - t0, painted: t2 - t0, baseline, rows, summary };
   }, text);
   // Scrolling to the middle renders the rows there.
   const scrolled = await page.evaluate(async (n) => {
@@ -80,7 +91,7 @@ for (const n of [10_000, 100_000]) {
   for (let i = 0; i < RUNS; i++) runs.push(await paste(sample(n)));
   const last = runs.at(-1);
   console.log(`${n} lines: validated and rendered in ${median(runs.map((r) => r.painted)).toFixed(0)} ms ` +
-    `(input handler ${median(runs.map((r) => r.handler)).toFixed(0)} ms), DOM rows kept ${last.rows}; ` +
+    `(input handler ${median(runs.map((r) => r.handler)).toFixed(0)} ms; the textarea alone takes ${median(runs.map((r) => r.baseline)).toFixed(0)} ms to lay out), DOM rows kept ${last.rows}; ` +
     `scroll to the middle ${median(runs.map((r) => r.scrolled.ms)).toFixed(0)} ms (rows ${last.scrolled.min}..${last.scrolled.max}); "${last.summary.trim()}"`);
 }
 await browser.close();
