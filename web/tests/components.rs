@@ -15,6 +15,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn host() -> web_sys::HtmlElement {
     let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+    // The console's stylesheet gives the table's scroller its height; the test page has none.
+    let style = doc.create_element("style").expect("a style");
+    style.set_text_content(Some(".vtable { height: 480px; overflow: auto; } td { height: 32px; padding: 0; }"));
+    doc.body().expect("a body").append_child(&style).expect("appended");
     let div = doc.create_element("div").expect("a div");
     doc.body().expect("a body").append_child(&div).expect("appended");
     div.unchecked_into()

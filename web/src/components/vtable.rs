@@ -21,6 +21,17 @@ pub fn window(total: usize, scroll_top: f64, viewport: f64) -> (usize, usize) {
     (first, end.max(first))
 }
 
+/// The height of `el` that can be seen: its own, at most the window's (a container without a
+/// height limit must not make every row "visible").
+fn visible_height(el: &web_sys::HtmlDivElement) -> f64 {
+    let own = el.client_height() as f64;
+    let window = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(DEFAULT_VIEWPORT);
+    if own > 0.0 { own.min(window) } else { DEFAULT_VIEWPORT }
+}
+
 /// A table over `rows` that renders only what is in view. `header` is the `<tr>` of `<th>`s;
 /// `render_row(index, row)` renders one `<td>` list (the `<tr>` is provided).
 #[component]
@@ -50,19 +61,13 @@ where
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
             scroll_top.set(el.scroll_top() as f64);
-            let h = el.client_height() as f64;
-            if h > 0.0 {
-                viewport.set(h);
-            }
+            viewport.set(visible_height(&el));
         }
     };
     // Measure once mounted.
     Effect::new(move |_| {
         if let Some(el) = container.get() {
-            let h = el.client_height() as f64;
-            if h > 0.0 {
-                viewport.set(h);
-            }
+            viewport.set(visible_height(&el));
         }
     });
     // A new data set starts at the top.
