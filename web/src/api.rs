@@ -155,7 +155,12 @@ impl Api {
         self.client.endpoint().to_string()
     }
 
-    async fn call(&self, op: &str, input: Value, cancel: Option<CancelToken>) -> Result<Value, ApiError> {
+    async fn call(
+        &self,
+        op: &str,
+        input: Value,
+        cancel: Option<CancelToken>,
+    ) -> Result<Value, ApiError> {
         let options = cancel.map(CallOptions::cancellable).unwrap_or_default();
         Ok(self.client.send_json_with(op, input, &options).await?)
     }
@@ -176,7 +181,10 @@ impl Api {
             .as_array()
             .map(|l| l.iter().map(ImageRow::from_json).collect())
             .unwrap_or_default();
-        let next = out["nextToken"].as_str().filter(|t| !t.is_empty()).map(str::to_string);
+        let next = out["nextToken"]
+            .as_str()
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
         Ok((rows, next))
     }
 
@@ -198,13 +206,17 @@ impl Api {
 
     /// The build versions of an image version ARN (`…/image/name/1.2.3`).
     pub async fn build_versions(&self, version_arn: &str) -> Result<Vec<Value>, ApiError> {
-        self.list_all("ListImageBuildVersions", json!({"imageVersionArn": version_arn}))
-            .await
+        self.list_all(
+            "ListImageBuildVersions",
+            json!({"imageVersionArn": version_arn}),
+        )
+        .await
     }
 
     /// GetImage: the whole output (`image`, `latestVersionReferences`, `requestId`).
     pub async fn get_image(&self, arn: &str) -> Result<Value, ApiError> {
-        self.call("GetImage", json!({"imageBuildVersionArn": arn}), None).await
+        self.call("GetImage", json!({"imageBuildVersionArn": arn}), None)
+            .await
     }
 
     /// `(arn, name, version)` of every item of a list operation, for the launch pickers.
@@ -217,7 +229,8 @@ impl Api {
                 let name = i["name"].as_str().unwrap_or_default();
                 // Summaries carry no version member: it is the ARN's tail after the name.
                 let version = i["version"].as_str().map(str::to_string).or_else(|| {
-                    arn.split_once(&format!("/{name}/")).map(|(_, v)| v.to_string())
+                    arn.split_once(&format!("/{name}/"))
+                        .map(|(_, v)| v.to_string())
                 });
                 let label = match version {
                     Some(v) => format!("{name} {v}"),
@@ -231,28 +244,48 @@ impl Api {
     /// CreateImage with a ready input (its `clientToken` set by the caller, once per launch).
     pub async fn create_image(&self, input: Value) -> Result<String, ApiError> {
         let out = self.call("CreateImage", input, None).await?;
-        Ok(out["imageBuildVersionArn"].as_str().unwrap_or_default().to_string())
+        Ok(out["imageBuildVersionArn"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 
     /// StartImagePipelineExecution (one `clientToken` per launch).
-    pub async fn start_pipeline(&self, pipeline_arn: &str, client_token: &str) -> Result<String, ApiError> {
+    pub async fn start_pipeline(
+        &self,
+        pipeline_arn: &str,
+        client_token: &str,
+    ) -> Result<String, ApiError> {
         let input = json!({"imagePipelineArn": pipeline_arn, "clientToken": client_token});
-        let out = self.call("StartImagePipelineExecution", input, None).await?;
-        Ok(out["imageBuildVersionArn"].as_str().unwrap_or_default().to_string())
+        let out = self
+            .call("StartImagePipelineExecution", input, None)
+            .await?;
+        Ok(out["imageBuildVersionArn"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 
     /// CancelImageCreation.
     pub async fn cancel_image(&self, arn: &str) -> Result<(), ApiError> {
-        self.call("CancelImageCreation", json!({"imageBuildVersionArn": arn}), None)
-            .await
-            .map(|_| ())
+        self.call(
+            "CancelImageCreation",
+            json!({"imageBuildVersionArn": arn}),
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 
     /// One cheap signed call: ListImages for one image.
     pub async fn probe(&self) -> Result<(), ApiError> {
-        self.call("ListImages", json!({"owner": "Self", "maxResults": 1}), None)
-            .await
-            .map(|_| ())
+        self.call(
+            "ListImages",
+            json!({"owner": "Self", "maxResults": 1}),
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 }
 
@@ -285,7 +318,11 @@ pub async fn check_connection(settings: &Settings) -> Result<String, String> {
     match api.probe().await {
         Ok(()) => {
             let skew = api.clock_skew_millis();
-            let mut text = format!("Connected to {} as {}.", api.endpoint(), settings.access_key_id.trim());
+            let mut text = format!(
+                "Connected to {} as {}.",
+                api.endpoint(),
+                settings.access_key_id.trim()
+            );
             if skew.abs() > 1000 {
                 text.push_str(&format!(
                     " Your clock is {:.1} s off the server's; the console corrects for it, but fix the computer's clock.",

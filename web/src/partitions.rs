@@ -54,7 +54,13 @@ mod tests {
         let aws = &all[0];
         assert_eq!(aws.partition, "aws");
         assert!(aws.regions.iter().any(|(c, _)| c == "us-east-1"));
-        assert!(all.iter().any(|p| p.regions.iter().any(|(c, _)| c == "cn-north-1")));
-        assert!(!all.iter().any(|p| p.regions.iter().any(|(c, _)| c.ends_with("-global"))));
+        assert!(
+            all.iter()
+                .any(|p| p.regions.iter().any(|(c, _)| c == "cn-north-1"))
+        );
+        assert!(
+            !all.iter()
+                .any(|p| p.regions.iter().any(|(c, _)| c.ends_with("-global")))
+        );
     }
 }

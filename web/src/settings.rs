@@ -159,7 +159,8 @@ impl Settings {
         let Some(storage) = session_storage() else {
             return;
         };
-        let endpoint = json!({"region": self.region, "mode": self.mode.key(), "customUrl": self.custom_url});
+        let endpoint =
+            json!({"region": self.region, "mode": self.mode.key(), "customUrl": self.custom_url});
         let _ = storage.set_item(ENDPOINT_KEY, &endpoint.to_string());
         if self.remember && self.has_credentials() {
             let creds = json!({
@@ -256,7 +257,9 @@ mod tests {
 
     #[test]
     fn powershell_and_bare_lines_are_read() {
-        let found = parse_env_export("$Env:AWS_ACCESS_KEY_ID='A'\nAWS_SECRET_ACCESS_KEY=B\nAWS_REGION=eu-west-1");
+        let found = parse_env_export(
+            "$Env:AWS_ACCESS_KEY_ID='A'\nAWS_SECRET_ACCESS_KEY=B\nAWS_REGION=eu-west-1",
+        );
         assert_eq!(found.access_key_id.as_deref(), Some("A"));
         assert_eq!(found.secret_access_key.as_deref(), Some("B"));
         assert_eq!(found.region.as_deref(), Some("eu-west-1"));
@@ -274,10 +277,16 @@ mod tests {
     #[test]
     fn endpoints_by_mode() {
         let mut s = Settings::default();
-        assert_eq!(s.endpoint_url("http://h:1").as_deref(), Some("http://h:1/emulator"));
+        assert_eq!(
+            s.endpoint_url("http://h:1").as_deref(),
+            Some("http://h:1/emulator")
+        );
         s.mode = EndpointMode::Relay;
         s.region = "eu-west-1".into();
-        assert_eq!(s.endpoint_url("http://h:1").as_deref(), Some("http://h:1/relay/eu-west-1"));
+        assert_eq!(
+            s.endpoint_url("http://h:1").as_deref(),
+            Some("http://h:1/relay/eu-west-1")
+        );
         s.mode = EndpointMode::AwsDirect;
         assert_eq!(s.endpoint_url("http://h:1"), None);
     }

@@ -132,9 +132,15 @@ mod tests {
 
     #[test]
     fn arns_are_described() {
-        let r = classify(1, "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.2.0/3");
+        let r = classify(
+            1,
+            "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.2.0/3",
+        );
         assert!(r.ok(), "{r:?}");
-        assert_eq!((r.partition.as_str(), r.region.as_str()), ("aws", "us-east-1"));
+        assert_eq!(
+            (r.partition.as_str(), r.region.as_str()),
+            ("aws", "us-east-1")
+        );
         assert_eq!(r.owner, "123456789012");
         assert_eq!(r.resource, "image");
         assert_eq!(r.name, "web-server");
@@ -143,7 +149,10 @@ mod tests {
 
     #[test]
     fn bad_arns_say_where() {
-        let r = classify(2, "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.x.2");
+        let r = classify(
+            2,
+            "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.x.2",
+        );
         let e = r.error.expect("invalid");
         assert!(e.contains("byte"), "{e}");
         assert!(e.contains("version"), "{e}");

@@ -14,13 +14,23 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn host() -> web_sys::HtmlElement {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
     // The console's stylesheet gives the table's scroller its height; the test page has none.
     let style = doc.create_element("style").expect("a style");
-    style.set_text_content(Some(".vtable { height: 480px; overflow: auto; } td { height: 32px; padding: 0; }"));
-    doc.body().expect("a body").append_child(&style).expect("appended");
+    style.set_text_content(Some(
+        ".vtable { height: 480px; overflow: auto; } td { height: 32px; padding: 0; }",
+    ));
+    doc.body()
+        .expect("a body")
+        .append_child(&style)
+        .expect("appended");
     let div = doc.create_element("div").expect("a div");
-    doc.body().expect("a body").append_child(&div).expect("appended");
+    doc.body()
+        .expect("a body")
+        .append_child(&div)
+        .expect("appended");
     div.unchecked_into()
 }
 
@@ -29,7 +39,9 @@ async fn settle() {
 }
 
 fn count(el: &web_sys::HtmlElement, selector: &str) -> u32 {
-    el.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+    el.query_selector_all(selector)
+        .map(|l| l.length())
+        .unwrap_or(0)
 }
 
 #[wasm_bindgen_test]
@@ -45,9 +57,15 @@ async fn the_table_renders_10000_rows_as_a_small_window() {
     });
     settle().await;
     let dom_rows = count(&el, "tbody tr[aria-rowindex]");
-    assert!(dom_rows > 0 && dom_rows <= 200, "{dom_rows} rows in the DOM");
+    assert!(
+        dom_rows > 0 && dom_rows <= 200,
+        "{dom_rows} rows in the DOM"
+    );
     let table = el.query_selector("table").ok().flatten().expect("a table");
-    assert_eq!(table.get_attribute("aria-rowcount").as_deref(), Some("10001"));
+    assert_eq!(
+        table.get_attribute("aria-rowcount").as_deref(),
+        Some("10001")
+    );
     // Scrolling to the middle renders the middle.
     let scroller: web_sys::HtmlElement = el
         .query_selector(".vtable")
@@ -59,7 +77,10 @@ async fn the_table_renders_10000_rows_as_a_small_window() {
     let _ = scroller.dispatch_event(&web_sys::Event::new("scroll").expect("event"));
     settle().await;
     let text = scroller.text_content().unwrap_or_default();
-    assert!(text.contains("row 5000"), "row 5000 not rendered after scrolling");
+    assert!(
+        text.contains("row 5000"),
+        "row 5000 not rendered after scrolling"
+    );
     assert!(!text.contains("row 0 "), "row 0 still rendered");
     // Fewer rows: the table shrinks with them.
     rows.set(vec!["only".to_string()]);
@@ -90,9 +111,14 @@ async fn the_validate_page_reports_each_line() {
 
 #[wasm_bindgen_test]
 fn the_validator_runs_in_the_browser() {
-    let r = validate_text("arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.x.2\n2.x.x");
+    let r =
+        validate_text("arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.x.2\n2.x.x");
     assert_eq!(r.len(), 2);
-    assert!(r[0].error.as_deref().is_some_and(|e| e.contains("(version)")));
+    assert!(
+        r[0].error
+            .as_deref()
+            .is_some_and(|e| e.contains("(version)"))
+    );
     assert!(r[1].ok());
 }
 
@@ -107,6 +133,12 @@ fn the_launch_form_is_checked_by_the_core_in_the_browser() {
     };
     let problems = form.problems("token-1");
     let paths: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
-    assert!(paths.contains(&"infrastructureConfigurationArn"), "{paths:?}");
-    assert!(paths.contains(&"imageTestsConfiguration.timeoutMinutes"), "{paths:?}");
+    assert!(
+        paths.contains(&"infrastructureConfigurationArn"),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"imageTestsConfiguration.timeoutMinutes"),
+        "{paths:?}"
+    );
 }

@@ -16,17 +16,22 @@ pub fn e2e_dir() -> PathBuf {
 /// `trunk build --release --offline`: the console into `dist/`.
 pub fn build_console() -> Result<()> {
     step("console: trunk build --release --offline");
-    util::run(
-        Command::new("trunk")
-            .current_dir(util::root())
-            .args(["build", "--release", "--offline"]),
-    )
+    util::run(Command::new("trunk").current_dir(util::root()).args([
+        "build",
+        "--release",
+        "--offline",
+    ]))
     .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")
 }
 
 /// `npm ci` in `tests/e2e` (Playwright without its browser download).
 pub fn npm_ci() -> Result<()> {
-    if e2e_dir().join("node_modules").join("@playwright").join("test").exists() {
+    if e2e_dir()
+        .join("node_modules")
+        .join("@playwright")
+        .join("test")
+        .exists()
+    {
         return Ok(());
     }
     util::run(

@@ -87,9 +87,10 @@ pub fn run(args: &[String]) -> Result<()> {
         "console component tests (wasm-bindgen-test, headless Chromium)",
         crate::e2e::component_tests,
     )?;
-    timed("console e2e (trunk build, server, Playwright in Chromium)", || {
-        crate::e2e::test(&[])
-    })?;
+    timed(
+        "console e2e (trunk build, server, Playwright in Chromium)",
+        || crate::e2e::test(&[]),
+    )?;
     println!(
         "xtask test: all steps passed in {:.0} s",
         started.elapsed().as_secs_f64()

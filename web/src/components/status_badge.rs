@@ -17,6 +17,10 @@ pub fn status_class(status: &str) -> &'static str {
 #[component]
 pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
     let class = status_class(&status);
-    let text = if status.is_empty() { "UNKNOWN".to_string() } else { status };
+    let text = if status.is_empty() {
+        "UNKNOWN".to_string()
+    } else {
+        status
+    };
     view! { <span class=class>{text}</span> }
 }

@@ -4,7 +4,13 @@ use crate::components::status_badge::StatusBadge;
 use leptos::prelude::*;
 
 /// The statuses a build goes through, in order.
-pub const PHASES: &[&str] = &["PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"];
+pub const PHASES: &[&str] = &[
+    "PENDING",
+    "BUILDING",
+    "TESTING",
+    "DISTRIBUTING",
+    "AVAILABLE",
+];
 
 /// `seen` is `(status, time seen)` in order.
 #[component]

@@ -29,7 +29,11 @@ fn visible_height(el: &web_sys::HtmlDivElement) -> f64 {
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
         .unwrap_or(DEFAULT_VIEWPORT);
-    if own > 0.0 { own.min(window) } else { DEFAULT_VIEWPORT }
+    if own > 0.0 {
+        own.min(window)
+    } else {
+        DEFAULT_VIEWPORT
+    }
 }
 
 /// A table over `rows` that renders only what is in view. `header` is the `<tr>` of `<th>`s;

@@ -34,7 +34,10 @@ async fn versions_of(api: &Api, account: &str, name: &str) -> Result<Vec<ImageRo
         let mut next = None;
         loop {
             let (rows, more) = api.list_images_page(&query, next, None).await?;
-            found.extend(rows.into_iter().filter(|r| r.arn.split(':').nth(4) == Some(account)));
+            found.extend(
+                rows.into_iter()
+                    .filter(|r| r.arn.split(':').nth(4) == Some(account)),
+            );
             next = more;
             if next.is_none() {
                 break;

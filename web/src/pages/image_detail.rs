@@ -55,8 +55,14 @@ pub fn ImageDetail(output: Value) -> impl IntoView {
         image["containerRecipe"].clone()
     };
     let components: Vec<Value> = recipe["components"].as_array().cloned().unwrap_or_default();
-    let amis: Vec<Value> = image["outputResources"]["amis"].as_array().cloned().unwrap_or_default();
-    let containers: Vec<Value> = image["outputResources"]["containers"].as_array().cloned().unwrap_or_default();
+    let amis: Vec<Value> = image["outputResources"]["amis"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let containers: Vec<Value> = image["outputResources"]["containers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let workflows: Vec<Value> = image["workflows"].as_array().cloned().unwrap_or_default();
     let tags: Vec<(String, String)> = image["tags"]
         .as_object()

@@ -92,7 +92,11 @@ pub fn ImagesPage() -> impl IntoView {
     // The form mirrors the URL; submitting writes the URL, and the URL drives the load.
     let owner = Memo::new(move |_| {
         let o = param("owner");
-        if OWNERS.iter().any(|(v, _)| *v == o) { o } else { "Self".to_string() }
+        if OWNERS.iter().any(|(v, _)| *v == o) {
+            o
+        } else {
+            "Self".to_string()
+        }
     });
     let fields: Vec<(&'static str, &'static str, RwSignal<String>)> = FILTERS
         .iter()
@@ -113,7 +117,11 @@ pub fn ImagesPage() -> impl IntoView {
     let version_error = move || {
         let v = version_field?.get();
         let v = v.trim();
-        if v.is_empty() { None } else { check_version_filter(v).err() }
+        if v.is_empty() {
+            None
+        } else {
+            check_version_filter(v).err()
+        }
     };
 
     let image_query = Memo::new(move |_| ImageQuery {
@@ -161,7 +169,9 @@ pub fn ImagesPage() -> impl IntoView {
         spawn_local(async move {
             let mut token_in = if fresh { None } else { next.get_untracked() };
             loop {
-                let result = api.list_images_page(&q, token_in.clone(), Some(token.clone())).await;
+                let result = api
+                    .list_images_page(&q, token_in.clone(), Some(token.clone()))
+                    .await;
                 // The page may have been left (signals disposed) or a newer load started.
                 if generation.try_get_value() != Some(this) {
                     return;
@@ -334,14 +344,25 @@ mod tests {
     use super::*;
 
     fn row(name: &str, version: &str) -> ImageRow {
-        ImageRow { name: name.into(), version: version.into(), ..ImageRow::default() }
+        ImageRow {
+            name: name.into(),
+            version: version.into(),
+            ..ImageRow::default()
+        }
     }
 
     #[test]
     fn search_and_sort() {
-        let rows = vec![row("web", "1.0.0"), row("app-01", "2.0.0"), row("base", "1.5.0")];
+        let rows = vec![
+            row("web", "1.0.0"),
+            row("app-01", "2.0.0"),
+            row("base", "1.5.0"),
+        ];
         let out = arrange(&rows, "", "name", true);
-        assert_eq!(out.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["app-01", "base", "web"]);
+        assert_eq!(
+            out.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["app-01", "base", "web"]
+        );
         let out = arrange(&rows, "", "version", false);
         assert_eq!(out[0].version, "2.0.0");
         let out = arrange(&rows, "WE", "name", true);

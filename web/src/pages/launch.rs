@@ -39,7 +39,11 @@ pub struct LaunchForm {
 impl LaunchForm {
     /// The operation this form calls.
     pub fn operation(&self) -> &'static str {
-        if self.source == "pipeline" { "StartImagePipelineExecution" } else { "CreateImage" }
+        if self.source == "pipeline" {
+            "StartImagePipelineExecution"
+        } else {
+            "CreateImage"
+        }
     }
 
     /// The operation's input (with `clientToken`), or a message naming a field that cannot be
@@ -63,16 +67,29 @@ impl LaunchForm {
         let mut tests = json!({"imageTestsEnabled": self.tests});
         if !self.timeout.trim().is_empty() {
             let minutes: i64 = self.timeout.trim().parse().map_err(|_| {
-                ("imageTestsConfiguration.timeoutMinutes".to_string(),
-                 format!("Test timeout: {:?} is not a whole number of minutes", self.timeout.trim()))
+                (
+                    "imageTestsConfiguration.timeoutMinutes".to_string(),
+                    format!(
+                        "Test timeout: {:?} is not a whole number of minutes",
+                        self.timeout.trim()
+                    ),
+                )
             })?;
             tests["timeoutMinutes"] = minutes.into();
         }
         input["imageTestsConfiguration"] = tests;
         let mut tags = serde_json::Map::new();
-        for (i, line) in self.tags.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (i, line) in self
+            .tags
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let Some((k, v)) = line.split_once('=') else {
-                return Err(("tags".into(), format!("Tags, line {}: write key=value", i + 1)));
+                return Err((
+                    "tags".into(),
+                    format!("Tags, line {}: write key=value", i + 1),
+                ));
             };
             tags.insert(k.trim().to_string(), v.trim().into());
         }
@@ -99,7 +116,11 @@ fn now_text() -> String {
 #[component]
 pub fn LaunchPage() -> impl IntoView {
     let settings = use_settings();
-    let form = RwSignal::new(LaunchForm { source: "recipe".into(), tests: true, ..LaunchForm::default() });
+    let form = RwSignal::new(LaunchForm {
+        source: "recipe".into(),
+        tests: true,
+        ..LaunchForm::default()
+    });
     let pickers = LocalResource::new(move || {
         let s = settings.get();
         async move {
@@ -140,13 +161,25 @@ pub fn LaunchPage() -> impl IntoView {
                 }
                 match result {
                     Ok(out) => {
-                        let status = out["image"]["state"]["status"].as_str().unwrap_or_default().to_string();
-                        let reason = out["image"]["state"]["reason"].as_str().unwrap_or_default().to_string();
-                        if seen.with_untracked(|l| l.last().map(|(s, _)| s != &status).unwrap_or(true)) {
+                        let status = out["image"]["state"]["status"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string();
+                        let reason = out["image"]["state"]["reason"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string();
+                        if seen
+                            .with_untracked(|l| l.last().map(|(s, _)| s != &status).unwrap_or(true))
+                        {
                             seen.update(|l| l.push((status.clone(), now_text())));
                         }
                         if !in_progress(&status) {
-                            final_status.set(if reason.is_empty() { status } else { format!("{status}: {reason}") });
+                            final_status.set(if reason.is_empty() {
+                                status
+                            } else {
+                                format!("{status}: {reason}")
+                            });
                             return;
                         }
                     }
@@ -208,9 +241,17 @@ pub fn LaunchPage() -> impl IntoView {
         token.set(api::new_client_token());
     };
     let field_error = move |path: &'static str| {
-        move || problems.with(|p| p.iter().find(|(m, _)| m == path).map(|(_, msg)| msg.clone()))
+        move || {
+            problems.with(|p| {
+                p.iter()
+                    .find(|(m, _)| m == path)
+                    .map(|(_, msg)| msg.clone())
+            })
+        }
     };
-    let set = move |f: fn(&mut LaunchForm, String)| move |ev: leptos::ev::Event| form.update(|x| f(x, event_target_value(&ev)));
+    let set = move |f: fn(&mut LaunchForm, String)| {
+        move |ev: leptos::ev::Event| form.update(|x| f(x, event_target_value(&ev)))
+    };
 
     view! {
         <h1>"Launch"</h1>
@@ -324,7 +365,10 @@ mod tests {
         f.infra.clear();
         f.recipe = "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.x.2".into();
         let p = f.problems("t-1");
-        assert!(p.iter().any(|(m, _)| m == "infrastructureConfigurationArn"), "{p:?}");
+        assert!(
+            p.iter().any(|(m, _)| m == "infrastructureConfigurationArn"),
+            "{p:?}"
+        );
         assert!(p.iter().any(|(m, _)| m == "imageRecipeArn"), "{p:?}");
         f.timeout = "soon".into();
         let p = f.problems("t-1");
@@ -345,7 +389,9 @@ mod tests {
     #[test]
     fn container_recipes_go_to_their_member() {
         let mut f = recipe_form();
-        f.recipe = "arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0".into();
+        f.recipe =
+            "arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0"
+                .into();
         let input = f.input("t").expect("input");
         assert!(input.get("imageRecipeArn").is_none());
         assert!(input["containerRecipeArn"].is_string());

@@ -26,10 +26,14 @@ mod tests {
     #[test]
     fn image_paths() {
         assert_eq!(
-            super::image_path("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/2").as_deref(),
+            super::image_path("arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.0.0/2")
+                .as_deref(),
             Some("/image/123456789012/web/1.0.0/2")
         );
-        assert_eq!(super::image_path("arn:aws:imagebuilder:us-east-1:1:image-recipe/web/1.0.0"), None);
+        assert_eq!(
+            super::image_path("arn:aws:imagebuilder:us-east-1:1:image-recipe/web/1.0.0"),
+            None
+        );
         assert_eq!(
             super::image_arn("cn-north-1", "aws", "x"),
             "arn:aws-cn:imagebuilder:cn-north-1:aws:image/x"
