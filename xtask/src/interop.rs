@@ -31,16 +31,28 @@ fn free_port() -> Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
-/// Starts the built server with `args` on a free loopback port; returns its endpoint URL.
+impl ServerGuard {
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+/// Starts the debug server with `args` on a free loopback port; returns its endpoint URL.
 pub fn start_server(args: &[&str]) -> Result<(ServerGuard, String)> {
+    start_server_at(&server_binary(), args)
+}
+
+/// Starts the server binary `binary` with `args` on a free loopback port.
+pub fn start_server_at(binary: &Path, args: &[&str]) -> Result<(ServerGuard, String)> {
     let port = free_port()?;
     let listen = format!("127.0.0.1:{port}");
-    let mut child = Command::new(server_binary())
+    let mut child = Command::new(binary)
         .args(["--listen", &listen])
         .args(args)
         .stdout(Stdio::piped())
         .spawn()
-        .with_context(|| format!("starting {}", server_binary().display()))?;
+        .with_context(|| format!("starting {}", binary.display()))?;
     let stdout = child.stdout.take().context("no stdout from the server")?;
     let guard = ServerGuard(child);
     let mut reader = BufReader::new(stdout);

@@ -14,6 +14,7 @@ mod botocore_fixtures;
 mod codegen;
 mod e2e;
 mod interop;
+mod loadtest;
 mod model;
 mod npm;
 mod sigv4_corpus;
@@ -36,6 +37,7 @@ commands:
   botocore-fixtures  regenerate the botocore rest-json conformance fixtures (Python venv in target/)
   sigv4-corpus   regenerate the botocore-signed SigV4 corpus (differential signing test)
   npm            build the npm package into crates/imagebuilder-wasm/pkg (--test: and test it)
+  loadtest       200 concurrent signed ListImages over 10,000 images for 30 s (loopback; p50/p99, memory)
   interop        boto3 and @aws-sdk/client-imagebuilder against the emulator (part of test)
   e2e            the console in Chromium (Playwright, tests/e2e/) against the server (part of test)
   bench-console  the console's size and timings in Chromium (gzip, first render, 10,000 rows, 100,000 lines)
@@ -78,6 +80,7 @@ fn real_main() -> Result<()> {
         "interop" => interop::test(),
         "e2e" => e2e::test(rest),
         "bench-console" => bench_console::run(rest),
+        "loadtest" => loadtest::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -39,6 +39,9 @@ pub struct Args {
     /// Directory of the console's built files (served with SPA fallback).
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
+    /// Add this many synthetic own images (`bench-00001`...) for load tests (at most 100000).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub bench_images: u32,
 }
 
 impl std::fmt::Debug for Args {
@@ -55,6 +58,7 @@ impl std::fmt::Debug for Args {
             )
             .field("region", &self.region)
             .field("static_dir", &self.static_dir)
+            .field("bench_images", &self.bench_images)
             .finish()
     }
 }

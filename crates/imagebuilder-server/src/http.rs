@@ -1,11 +1,12 @@
 //! The HTTP front: routes, body limits, request ids, the emulator's responses as HTTP.
 
 use crate::emulator::Emulator;
+use crate::relay::{Relay, RelayConfig};
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::any;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,6 +22,32 @@ pub const EMULATOR_PREFIX: &str = "/emulator";
 pub struct RouterConfig {
     /// The console's built files, if any.
     pub static_dir: Option<PathBuf>,
+    /// The relay's rules.
+    pub relay: RelayConfig,
+}
+
+impl RouterConfig {
+    /// No console; a relay that answers only the loopback names of `addr`.
+    pub fn loopback(addr: std::net::SocketAddr) -> Self {
+        let port = addr.port();
+        let hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+        Self {
+            static_dir: None,
+            relay: RelayConfig {
+                allowed_origins: hosts.iter().map(|h| format!("http://{h}")).collect(),
+                allowed_hosts: hosts,
+                upstream_override: None,
+            },
+        }
+    }
+}
+
+/// The emulator alone, mounted at `/` (what the relay's tests point their upstream at: AWS
+/// serves the API at the root of its host).
+pub fn emulator_at_root(emulator: Arc<Emulator>) -> Router {
+    Router::new()
+        .route("/{*rest}", any(emulator_handler))
+        .with_state(emulator)
 }
 
 /// The whole server: `/emulator/...`, then the static files (or a plain 404).
@@ -29,7 +56,12 @@ pub fn router(emulator: Arc<Emulator>, config: &RouterConfig) -> Router {
         .route("/emulator", any(emulator_handler))
         .route("/emulator/{*rest}", any(emulator_handler))
         .layer(crate::cors::layer())
-        .with_state(emulator);
+        .with_state(emulator)
+        .merge(
+            Router::new()
+                .route("/relay/{region}/{*rest}", any(crate::relay::handler))
+                .with_state(Arc::new(Relay::new(config.relay.clone()))),
+        );
     match &config.static_dir {
         Some(dir) => api.merge(crate::static_files::router(dir)),
         None => api.fallback(|| async {
@@ -100,30 +132,21 @@ async fn emulator_handler(State(emulator): State<Arc<Emulator>>, request: Reques
         })
         .collect();
     let method = parts.method.as_str().to_string();
-    let emulator2 = emulator.clone();
-    let id2 = id.clone();
-    let query = query.to_string();
-    let operation_path = operation_path.to_string();
-    let result = tokio::task::spawn_blocking(move || {
-        emulator2.handle(
-            &method,
-            &path_and_query,
-            &operation_path,
-            &query,
-            &headers,
-            &body,
-            &id2,
-        )
-    })
-    .await;
-    match result {
-        Ok(r) => {
-            let status =
-                StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            reply(r, &id, status)
-        }
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "emulator task failed").into_response(),
-    }
+    // The work is in-memory and short (a page, never a scan that copies): it runs on the
+    // runtime's thread rather than a blocking-pool thread per request.
+    let r = emulator.handle(
+        &crate::emulator::EmulatorRequest {
+            method: &method,
+            path_and_query: &path_and_query,
+            operation_path,
+            query,
+            headers: &headers,
+            body: &body,
+        },
+        &id,
+    );
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    reply(r, &id, status)
 }
 
 fn reply(r: crate::emulator::Reply, id: &str, status: StatusCode) -> Response {

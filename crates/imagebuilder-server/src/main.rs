@@ -32,22 +32,27 @@ async fn main() -> anyhow::Result<()> {
         speed: args.speed,
     };
     let emulator = Arc::new(Emulator::new(config, store).context("loading the demo data")?);
-    let app = router(
-        emulator.clone(),
-        &RouterConfig {
-            static_dir: args.static_dir.clone(),
-        },
-    );
+    if args.bench_images > 0 {
+        let images = demo::bench_images(demo::ACCOUNT, &args.region, args.bench_images as usize);
+        emulator
+            .write()
+            .put_many(images)
+            .context("adding the load-test images")?;
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("binding {}", args.listen))?;
     let addr = listener.local_addr()?;
+    let mut config = RouterConfig::loopback(addr);
+    config.static_dir = args.static_dir.clone();
+    let app = router(emulator.clone(), &config);
     say!("imagebuilder-server listening on http://{addr}/");
     match &args.static_dir {
         Some(dir) => say!("  console:  http://{addr}/ (from {})", dir.display()),
         None => say!("  console:  not built yet (no --static DIR)"),
     }
     say!("  endpoint: http://{addr}/emulator");
+    say!("  relay:    http://{addr}/relay/<region>/ (to imagebuilder.<region>.amazonaws.com)");
     say!("  region:   {}", args.region);
     say!("  access key id:     {}", args.access_key_id);
     if args.secret_access_key == imagebuilder_server::cli::DEMO_SECRET_ACCESS_KEY {
@@ -63,9 +68,7 @@ async fn main() -> anyhow::Result<()> {
         None => say!("  state:    in memory (use --data FILE to keep it)"),
     }
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop_signal())
         .await
         .context("serving")?;
     emulator
@@ -74,4 +77,27 @@ async fn main() -> anyhow::Result<()> {
         .context("flushing the state database")?;
     say!("imagebuilder-server stopped; state flushed");
     Ok(())
+}
+
+/// Ctrl-C (SIGINT), or SIGTERM on Unix (what service managers and `kill` send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -3,12 +3,8 @@
 
 mod common;
 
-use axum::body::Bytes;
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::rt::TokioExecutor;
 use imagebuilder_client::{
     CallErrorKind, Client, Clock, HttpRequest, HttpResponse, StaticCredentials, Transport,
     TransportError, WaitError, WaiterConfig,
@@ -17,61 +13,37 @@ use imagebuilder_core::generated::types;
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-struct HyperTransport(HyperClient<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>);
+/// The client's transport over the tests' hyper client.
+struct HyperTransport;
 
 impl Transport for HyperTransport {
     fn send(
         &self,
         request: HttpRequest,
     ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
-        let client = self.0.clone();
         Box::pin(async move {
-            let mut builder = hyper::Request::builder()
-                .method(request.method.as_str())
-                .uri(&request.url);
-            for (k, v) in &request.headers {
-                builder = builder.header(k.as_str(), v.as_str());
-            }
-            let body = Full::new(Bytes::from(request.body.unwrap_or_default()));
-            let req = builder
-                .body(body)
-                .map_err(|e| TransportError::new(e.to_string()))?;
-            let response = client
-                .request(req)
+            let body = request.body.unwrap_or_default();
+            let reply = common::try_send(&request.method, &request.url, &request.headers, body)
                 .await
-                .map_err(|e| TransportError::new(e.to_string()))?;
-            let status = response.status().as_u16();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .map_err(|e| TransportError::new(e.to_string()))?;
+                .map_err(TransportError::new)?;
             Ok(HttpResponse {
-                status,
-                headers,
-                body: body.to_bytes().to_vec(),
+                status: reply.status,
+                headers: reply.headers,
+                body: reply.body,
             })
         })
     }
 }
 
-struct TokioClock;
+/// The system clock, shifted by `.0` milliseconds (a skewed machine).
+struct TokioClock(i64);
 
 impl Clock for TokioClock {
     fn now_millis(&self) -> u64 {
-        SystemTime::now()
+        let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64)
+            .map_or(0, |d| d.as_millis() as i64);
+        (now + self.0).max(0) as u64
     }
     fn sleep(&self, duration: Duration) -> LocalBoxFuture<'static, ()> {
         Box::pin(tokio::time::sleep(duration))
@@ -79,14 +51,16 @@ impl Clock for TokioClock {
 }
 
 fn client(endpoint: &str, secret: &str) -> Client {
+    skewed_client(endpoint, secret, 0)
+}
+
+fn skewed_client(endpoint: &str, secret: &str, skew_millis: i64) -> Client {
     Client::builder()
         .region(common::REGION)
         .endpoint_url(format!("{endpoint}/"))
         .credentials(StaticCredentials::new(common::KEY, secret, None))
-        .transport(HyperTransport(
-            HyperClient::builder(TokioExecutor::new()).build_http(),
-        ))
-        .clock(TokioClock)
+        .transport(HyperTransport)
+        .clock(TokioClock(skew_millis))
         .build()
         .expect("client builds")
 }
@@ -266,5 +240,22 @@ async fn the_projects_own_client_creates_waits_replays_cancels_and_tags() {
         .tags
         .unwrap_or_default();
     assert_eq!(tags.get("own").map(String::as_str), Some("client"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_client_whose_clock_is_fifteen_minutes_late_corrects_itself_from_the_servers_date() {
+    let server = common::start(None, 1.0, None).await;
+    let late = skewed_client(&server.endpoint, common::SECRET, -15 * 60 * 1000);
+    let page = late
+        .list_images(list_input(types::Ownership::Amazon))
+        .await
+        .expect("the refused attempt is retried with the server's clock");
+    assert!(!page.image_version_list.unwrap_or_default().is_empty());
+    let offset = late.clock_skew_millis();
+    assert!(
+        (offset - 15 * 60 * 1000).abs() < 5_000,
+        "skew learned: {offset} ms"
+    );
     server.stop().await;
 }

@@ -8,6 +8,15 @@ use std::time::{Duration, SystemTime};
 
 const CT: (&str, &str) = ("content-type", "application/json");
 
+/// What is wrong, the URL sent to, the headers, the body, and the expected status and code.
+type Case<'a> = (
+    &'a str,
+    String,
+    Vec<(String, String)>,
+    Vec<u8>,
+    (u16, &'a str),
+);
+
 fn ct() -> Vec<(String, String)> {
     vec![(CT.0.to_string(), CT.1.to_string())]
 }
@@ -50,7 +59,7 @@ async fn every_tampered_expired_or_misdirected_signature_is_refused() {
     let mut tampered_header = good.clone();
     tampered_header[0].1 = "application/x-amz-json-1.1".to_string();
     let other_query = format!("{}/ListImages?x=2", server.endpoint);
-    let cases: Vec<(&str, String, Vec<(String, String)>, Vec<u8>, (u16, &str))> = vec![
+    let cases: Vec<Case<'_>> = vec![
         (
             "tampered signature",
             url.clone(),

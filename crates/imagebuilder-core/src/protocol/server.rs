@@ -185,11 +185,11 @@ pub fn encode_output(operation: &str, output: &Value) -> Result<Vec<u8>, EncodeE
     Ok(body)
 }
 
+/// A routed request: the operation name and its decoded path labels `(label, value)`.
+pub type Route = (&'static str, Vec<(&'static str, String)>);
+
 /// The operation whose method and URI template match, with its decoded path labels.
-pub fn route(
-    method: &str,
-    raw_path: &str,
-) -> Result<(&'static str, Vec<(&'static str, String)>), DecodeError> {
+pub fn route(method: &str, raw_path: &str) -> Result<Route, DecodeError> {
     for op in OPERATIONS.iter().filter(|op| op.method == method) {
         if let Some(labels) = match_template(op, raw_path)? {
             return Ok((op.name, labels));
@@ -414,7 +414,7 @@ mod tests {
     use crate::protocol::json;
     use serde_json::json;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn every_operation_request_the_client_lays_out_decodes_back_to_its_operation() {
         for name in json::OPERATIONS {
             let Some(op) = engine::find(name) else {
@@ -426,7 +426,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn a_get_image_request_round_trips_through_the_client_layout() {
         let arn = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
         let parts = json::request("GetImage", &json!({ "imageBuildVersionArn": arn })).unwrap();
@@ -436,7 +436,7 @@ mod tests {
         assert_eq!(decoded.input, json!({ "imageBuildVersionArn": arn }));
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn tag_resource_labels_are_percent_decoded_and_body_members_kept() {
         let arn = "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0";
         let input = json!({ "resourceArn": arn, "tags": { "team": "a b" } });
@@ -447,7 +447,7 @@ mod tests {
         assert_eq!(decoded.input, input);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn untag_resource_query_lists_collect_every_value() {
         let arn = "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0";
         let input = json!({ "resourceArn": arn, "tagKeys": ["a", "b c"] });
@@ -457,7 +457,7 @@ mod tests {
         assert_eq!(decoded.input, input);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn out_of_range_max_results_is_a_validation_exception_naming_the_member() {
         let err = decode_request("POST", "/ListImages", "", br#"{"maxResults":500}"#).unwrap_err();
         assert_eq!(err.code(), "ValidationException");
@@ -468,14 +468,14 @@ mod tests {
         assert_eq!(error_status(err.code()), 400);
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn a_body_that_is_not_json_is_a_serialization_exception() {
         let err = decode_request("POST", "/ListImages", "", b"{nope").unwrap_err();
         assert_eq!(err.code(), "SerializationException");
         assert!(err.to_string().starts_with("the request body is not JSON"));
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn an_unknown_path_is_an_unknown_operation() {
         let err = decode_request("POST", "/DoesNotExist", "", b"{}").unwrap_err();
         assert_eq!(err.code(), "UnknownOperationException");
@@ -483,7 +483,7 @@ mod tests {
         assert_eq!(err.code(), "UnknownOperationException");
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn a_non_integer_query_value_names_the_member() {
         let err = decode_request("GET", "/ListImagePipelineImages", "", b"").unwrap_err();
         assert_eq!(err.code(), "UnknownOperationException");
@@ -493,7 +493,7 @@ mod tests {
         assert!(err.to_string().starts_with("imageBuildVersionArn:"));
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn outputs_are_encoded_in_model_order_without_unknown_members() {
         let body = encode_output(
             "ListImages",
@@ -506,7 +506,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
     fn modelled_errors_take_the_model_status_and_unknown_ones_aws_status() {
         assert_eq!(error_response("ResourceNotFoundException", "x").status, 404);
         assert_eq!(error_response("InvalidSignatureException", "x").status, 403);

@@ -53,6 +53,14 @@ pub fn state_at(build: &Value, now: f64, speed: f64) -> (&'static str, Option<St
     ("AVAILABLE", None)
 }
 
+/// The status of a stored image at `now`, without copying it.
+pub fn status_at(doc: &Value, now: f64, speed: f64) -> &str {
+    match doc.get("_build") {
+        Some(build) => state_at(build, now, speed).0,
+        None => doc["state"]["status"].as_str().unwrap_or_default(),
+    }
+}
+
 /// Whether a status is final.
 pub fn is_terminal(status: &str) -> bool {
     matches!(
@@ -128,6 +136,7 @@ fn idempotent(
     input: &Value,
     f: impl FnOnce() -> Result<Value, ApiError>,
 ) -> Result<Value, ApiError> {
+    let _serial = em.idempotency.lock().unwrap_or_else(|p| p.into_inner());
     let token = input["clientToken"]
         .as_str()
         .unwrap_or_default()
@@ -163,6 +172,33 @@ fn resource(em: &Emulator, kind: Kind, what: &str, arn: &str) -> Result<Value, A
         .get(kind, arn)
         .cloned()
         .ok_or_else(|| ApiError::not_found(what, arn))
+}
+
+/// The infrastructure configuration (required) and distribution configuration (optional) that
+/// `source` (a CreateImage input or a pipeline: the members have the same names) refers to.
+fn configurations(em: &Emulator, source: &Value) -> Result<(Value, Option<Value>), ApiError> {
+    let infra_arn = source["infrastructureConfigurationArn"]
+        .as_str()
+        .unwrap_or_default();
+    let infra = resource(
+        em,
+        Kind::InfrastructureConfiguration,
+        "infrastructure configuration",
+        infra_arn,
+    )?;
+    let distribution = match source
+        .get("distributionConfigurationArn")
+        .and_then(Value::as_str)
+    {
+        Some(arn) => Some(resource(
+            em,
+            Kind::DistributionConfiguration,
+            "distribution configuration",
+            arn,
+        )?),
+        None => None,
+    };
+    Ok((infra, distribution))
 }
 
 /// Starts a build from a recipe, infrastructure and optional distribution configuration.
@@ -209,7 +245,7 @@ fn start_build(
         "version": format!("{version}/{build}"), "platform": recipe.get("platform").cloned().unwrap_or("Linux".into()),
         "osVersion": recipe.get("_osVersion").cloned().unwrap_or("Amazon Linux 2023".into()),
         "infrastructureConfiguration": infra, "dateCreated": super::demo::date_time(now),
-        "tags": tags, "buildType": "USER_INITIATED", "imageSource": "CUSTOM",
+        "tags": tags, "buildType": "USER_INITIATED", "imageSource": "CUSTOM", "owner": em.config.account,
         "enhancedImageMetadataEnabled": true,
         "_build": {"startedAt": now, "fail": fail, "regions": regions},
     });
@@ -253,27 +289,7 @@ pub fn create_image(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
                     ));
                 }
             };
-        let infra_arn = input["infrastructureConfigurationArn"]
-            .as_str()
-            .unwrap_or_default();
-        let infra = resource(
-            em,
-            Kind::InfrastructureConfiguration,
-            "infrastructure configuration",
-            infra_arn,
-        )?;
-        let distribution = match input
-            .get("distributionConfigurationArn")
-            .and_then(Value::as_str)
-        {
-            Some(arn) => Some(resource(
-                em,
-                Kind::DistributionConfiguration,
-                "distribution configuration",
-                arn,
-            )?),
-            None => None,
-        };
+        let (infra, distribution) = configurations(em, input)?;
         let arn = start_build(
             em,
             recipe,
@@ -307,27 +323,7 @@ pub fn start_pipeline_execution(em: &Emulator, input: &Value) -> Result<Value, A
                 )
             }
         };
-        let infra_arn = pipeline["infrastructureConfigurationArn"]
-            .as_str()
-            .unwrap_or_default();
-        let infra = resource(
-            em,
-            Kind::InfrastructureConfiguration,
-            "infrastructure configuration",
-            infra_arn,
-        )?;
-        let distribution = match pipeline
-            .get("distributionConfigurationArn")
-            .and_then(Value::as_str)
-        {
-            Some(d) => Some(resource(
-                em,
-                Kind::DistributionConfiguration,
-                "distribution configuration",
-                d,
-            )?),
-            None => None,
-        };
+        let (infra, distribution) = configurations(em, &pipeline)?;
         let tags = input.get("tags").or_else(|| pipeline.get("imageTags"));
         let image = start_build(
             em,

@@ -55,8 +55,8 @@ fn image(
     let mut doc = json!({
         "arn": a, "type": "AMI", "name": name, "version": format!("{version}/{build}"), "platform": platform,
         "osVersion": os_version, "state": {"status": status}, "dateCreated": date_time(created),
-        "tags": {"Environment": if build % 2 == 0 { "staging" } else { "production" }},
-        "buildType": "USER_INITIATED", "imageSource": source, "enhancedImageMetadataEnabled": true,
+        "tags": {"Environment": if build.is_multiple_of(2) { "staging" } else { "production" }},
+        "buildType": "USER_INITIATED", "imageSource": source, "enhancedImageMetadataEnabled": true, "owner": owner,
         "imageRecipe": {"arn": arn(region, owner, "image-recipe", &format!("{name}/{version}")), "name": name, "version": version, "platform": platform},
         "infrastructureConfiguration": {"arn": arn(region, ACCOUNT, "infrastructure-configuration", "default-infra"), "name": "default-infra"},
     });
@@ -167,6 +167,24 @@ pub fn resources(account: &str, region: &str, now: f64) -> Vec<(Kind, String, Va
             linux,
             now - day * (60.0 - k as f64),
         ));
+    }
+    // Builds in flight, one per phase at --speed 1 (they move on with the clock).
+    for (b, offset) in [(1, 5.0), (2, 100.0), (3, 300.0), (4, 400.0)] {
+        let (kind, a, mut doc) = image(
+            region,
+            account,
+            "nightly-build",
+            "1.0.0",
+            b,
+            "PENDING",
+            linux,
+            now - offset,
+        );
+        if let Some(o) = doc.as_object_mut() {
+            o.remove("outputResources");
+        }
+        doc["_build"] = json!({"startedAt": now - offset, "fail": false, "regions": [region]});
+        out.push((kind, a, doc));
     }
     // 60 more own images, some Windows, some with two versions.
     for n in 1..=APP_IMAGES {
@@ -335,6 +353,29 @@ pub fn resources(account: &str, region: &str, now: f64) -> Vec<(Kind, String, Va
     out
 }
 
+/// `n` synthetic own images (`bench-00001/1.0.0/1`...) for load tests; every 50th is Windows.
+pub fn bench_images(account: &str, region: &str, n: usize) -> Vec<(Kind, String, Value)> {
+    (1..=n)
+        .map(|i| {
+            let os = if i % 50 == 0 {
+                ("Windows", "Microsoft Windows Server 2022")
+            } else {
+                ("Linux", "Amazon Linux 2023")
+            };
+            image(
+                region,
+                account,
+                &format!("bench-{i:05}"),
+                "1.0.0",
+                1,
+                "AVAILABLE",
+                os,
+                1_700_000_000.0 + i as f64,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +406,41 @@ mod tests {
             .filter(|(k, a, _)| *k == Kind::Image && a.contains(ACCOUNT))
             .count();
         assert!(own >= 60, "only {own} own images");
+    }
+
+    #[test]
+    fn the_demo_has_a_build_in_every_phase_at_real_speed() {
+        let now = 1_700_000_000.0;
+        let mut statuses: Vec<String> = resources(ACCOUNT, "us-east-1", now)
+            .iter()
+            .filter(|(k, _, _)| *k == Kind::Image)
+            .map(|(_, _, d)| {
+                super::super::builds::view(d, now, 1.0)["state"]["status"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect();
+        statuses.sort();
+        statuses.dedup();
+        for s in [
+            "PENDING",
+            "CREATING",
+            "BUILDING",
+            "TESTING",
+            "DISTRIBUTING",
+            "INTEGRATING",
+            "AVAILABLE",
+            "CANCELLED",
+            "FAILED",
+            "DEPRECATED",
+            "DISABLED",
+        ] {
+            assert!(
+                statuses.iter().any(|x| x == s),
+                "no demo build is {s}: {statuses:?}"
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! the version ARN), or per name with `byName` (the latest version, an `x.x.x` ARN);
 //! ListImageBuildVersions shows the builds of one version.
 
-use super::builds::view;
+use super::builds::{status_at, view};
 use super::error::ApiError;
 use super::filters::{self, arn_owner, owner_matches};
 use super::{Emulator, now_secs};
@@ -13,6 +13,7 @@ use crate::store::Kind;
 use imagebuilder_core::version::Version;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 /// The filter names ListImages allows.
 pub const LIST_IMAGES_FILTERS: &[&str] = &["name", "osVersion", "platform", "type", "version"];
@@ -29,7 +30,74 @@ fn status(doc: &Value) -> &str {
     doc["state"]["status"].as_str().unwrap_or_default()
 }
 
+/// The builds of each version, grouped (builds of one version are adjacent in ARN order):
+/// yields each version's ARN and its latest build (highest build number), without cloning.
+struct Versions<'a, I: Iterator<Item = (&'a String, &'a Value)>> {
+    builds: std::iter::Peekable<I>,
+}
+
+fn build_number(arn: &str) -> u32 {
+    arn.rsplit('/')
+        .next()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(0)
+}
+
+impl<'a, I: Iterator<Item = (&'a String, &'a Value)>> Iterator for Versions<'a, I> {
+    type Item = (&'a str, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (arn, doc) = self.builds.next()?;
+        let version = version_of(arn);
+        let mut best = (build_number(arn), doc);
+        while let Some((next, _)) = self.builds.peek() {
+            if version_of(next) != version {
+                break;
+            }
+            if let Some((next, next_doc)) = self.builds.next() {
+                let n = build_number(next);
+                if n > best.0 {
+                    best = (n, next_doc);
+                }
+            }
+        }
+        Some((version, best.1))
+    }
+}
+
+/// A version entry of ListImages: the latest build's facts under the version ARN and version.
+///
+/// Only the members of `ImageVersion` are copied (not the recipe, configurations, tags or
+/// outputs a stored build carries); an `ImageVersion` has no state, so the clock is not needed.
+fn version_entry(version_arn: &str, doc: &Value) -> Value {
+    const MEMBERS: [&str; 7] = [
+        "name",
+        "type",
+        "platform",
+        "osVersion",
+        "dateCreated",
+        "buildType",
+        "imageSource",
+    ];
+    let mut entry = serde_json::Map::new();
+    for m in MEMBERS {
+        if let Some(v) = doc.get(m) {
+            entry.insert(m.to_string(), v.clone());
+        }
+    }
+    let version = doc["version"].as_str().unwrap_or_default();
+    let version = version.split('/').next().unwrap_or(version);
+    entry.insert("version".into(), version.into());
+    entry.insert("arn".into(), version_arn.into());
+    entry.insert("owner".into(), arn_owner(version_arn).into());
+    Value::Object(entry)
+}
+
 /// ListImages.
+///
+/// Without `byName` it walks the stored builds from the page token's position on, filtering
+/// without copying, and copies only the page it answers: a page costs the same over 10,000
+/// images as over 10.
 pub fn list_images(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
     let filters = filters::parse("ListImages", input, LIST_IMAGES_FILTERS)?;
     let ownership = input.get("owner").and_then(Value::as_str);
@@ -42,72 +110,50 @@ pub fn list_images(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
         .and_then(Value::as_bool)
         .unwrap_or(false);
     let (now, speed) = (now_secs(), em.config.speed);
+    let after = em.pager().resume("ListImages", input)?;
     let store = em.read();
-    // One representative per version: its latest build (highest build number).
-    let mut versions: Vec<(String, Value)> = Vec::new();
-    let mut current: Option<(String, u32, &Value)> = None;
-    let flush = |cur: Option<(String, u32, &Value)>, out: &mut Vec<(String, Value)>| {
-        if let Some((version_arn, _, doc)) = cur {
-            let mut doc = view(doc, now, speed);
-            if !include_deprecated && status(&doc) == "DEPRECATED" {
-                return;
-            }
-            let version = doc["version"].as_str().unwrap_or_default();
-            let version = version.split('/').next().unwrap_or(version).to_string();
-            doc["version"] = version.into();
-            doc["arn"] = version_arn.clone().into();
-            out.push((version_arn, doc));
+    let all = store.all(Kind::Image);
+    let builds: Box<dyn Iterator<Item = (&String, &Value)>> = match (&after, by_name) {
+        (Some(a), false) => {
+            Box::new(all.range::<String, _>((Bound::Excluded(a.clone()), Bound::Unbounded)))
         }
+        _ => Box::new(all.iter()),
     };
-    for (arn, doc) in store.all(Kind::Image) {
-        if !owner_matches(ownership, arn_owner(arn), &em.config.account) {
+    let account = em.config.account.as_str();
+    let versions = Versions {
+        builds: builds
+            .filter(|(arn, _)| owner_matches(ownership, arn_owner(arn), account))
+            .peekable(),
+    }
+    .filter(|(_, doc)| include_deprecated || status_at(doc, now, speed) != "DEPRECATED")
+    .filter(|(_, doc)| filters::matches(doc, &filters));
+    if !by_name {
+        let items = versions.map(|(v, doc)| (v.to_string(), version_entry(v, doc)));
+        let (page, token) = em.pager().page("ListImages", input, items)?;
+        return Ok(json!({"imageVersionList": page, "nextToken": token}));
+    }
+    // byName: the latest version of each name, as an `x.x.x` ARN.
+    let mut latest: BTreeMap<String, (Version, &str, &Value)> = BTreeMap::new();
+    for (version_arn, doc) in versions {
+        let Some((name_arn, v)) = version_arn.rsplit_once('/') else {
             continue;
-        }
-        let version_arn = version_of(arn);
-        let build: u32 = arn
-            .rsplit('/')
-            .next()
-            .and_then(|b| b.parse().ok())
-            .unwrap_or(0);
-        match &mut current {
-            Some((v, b, d)) if v == version_arn => {
-                if build > *b {
-                    *b = build;
-                    *d = doc;
-                }
-            }
-            _ => {
-                let done = current.take();
-                flush(done, &mut versions);
-                current = Some((version_arn.to_string(), build, doc));
-            }
+        };
+        let Ok(v) = Version::parse(v) else { continue };
+        let key = format!("{name_arn}/x.x.x");
+        if latest.get(&key).is_none_or(|(have, _, _)| v > *have) {
+            latest.insert(key, (v, version_arn, doc));
         }
     }
-    flush(current.take(), &mut versions);
-    drop(store);
-    let listed: Vec<(String, Value)> = if by_name {
-        // The latest version of each name, as an `x.x.x` ARN.
-        let mut latest: BTreeMap<String, (Version, Value)> = BTreeMap::new();
-        for (version_arn, doc) in versions {
-            let Some((name_arn, v)) = version_arn.rsplit_once('/') else {
-                continue;
-            };
-            let Ok(v) = Version::parse(v) else { continue };
-            let key = format!("{name_arn}/x.x.x");
-            if latest.get(&key).is_none_or(|(have, _)| v > *have) {
-                let mut doc = doc;
-                doc["arn"] = key.clone().into();
-                latest.insert(key, (v, doc));
-            }
-        }
-        latest.into_iter().map(|(k, (_, d))| (k, d)).collect()
-    } else {
-        versions
-    };
-    let items = listed
+    let items: Vec<(String, Value)> = latest
         .into_iter()
-        .filter(|(_, doc)| filters::matches(doc, &filters));
-    let (page, token) = em.pager().page("ListImages", input, items)?;
+        .map(|(key, (_, version_arn, doc))| {
+            let mut entry = version_entry(version_arn, doc);
+            entry["arn"] = key.clone().into();
+            (key, entry)
+        })
+        .collect();
+    drop(store);
+    let (page, token) = em.pager().page("ListImages", input, items.into_iter())?;
     Ok(json!({"imageVersionList": page, "nextToken": token}))
 }
 

@@ -74,6 +74,9 @@ pub struct Emulator {
     /// The state.
     pub store: RwLock<Store>,
     pager: Pager,
+    /// Held across an idempotent call's check, work and record, so that two concurrent calls
+    /// with one `clientToken` cannot both do the work.
+    pub(crate) idempotency: std::sync::Mutex<()>,
 }
 
 /// A response of the emulator: status, headers and body, laid out by the core.
@@ -85,6 +88,23 @@ pub struct Reply {
     pub error_type: Option<&'static str>,
     /// The JSON body.
     pub body: Vec<u8>,
+}
+
+/// A request as the emulator sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct EmulatorRequest<'a> {
+    /// The method.
+    pub method: &'a str,
+    /// The path and query as sent (what the signature covers).
+    pub path_and_query: &'a str,
+    /// The path below the emulator's mount point (`/ListImages`).
+    pub operation_path: &'a str,
+    /// The raw query string, without `?`.
+    pub query: &'a str,
+    /// The headers.
+    pub headers: &'a [(String, String)],
+    /// The body.
+    pub body: &'a [u8],
 }
 
 /// Seconds since the Unix epoch, from the system clock.
@@ -119,6 +139,7 @@ impl Emulator {
             config,
             store: RwLock::new(store),
             pager: Pager::new(k),
+            idempotency: std::sync::Mutex::new(()),
         })
     }
 
@@ -128,20 +149,13 @@ impl Emulator {
     }
 
     /// Handles one request: signature, decoding, the operation, encoding.
-    pub fn handle(
-        &self,
-        method: &str,
-        path_and_query: &str,
-        operation_path: &str,
-        query: &str,
-        headers: &[(String, String)],
-        body: &[u8],
-        request_id: &str,
-    ) -> Reply {
+    pub fn handle(&self, req: &EmulatorRequest<'_>, request_id: &str) -> Reply {
+        let (method, operation_path, query, body) =
+            (req.method, req.operation_path, req.query, req.body);
         let request = IncomingRequest {
             method,
-            path_and_query,
-            headers,
+            path_and_query: req.path_and_query,
+            headers: req.headers,
             body,
         };
         let mut params = VerifyParams::new(
@@ -160,10 +174,10 @@ impl Emulator {
             };
         }
         // An operation the emulator does not answer is refused before its input is checked.
-        if let Ok((name, _)) = server::route(method, operation_path) {
-            if !EMULATED.contains(&name) {
-                return error_reply(not_emulated(name));
-            }
+        if let Ok((name, _)) = server::route(method, operation_path)
+            && !EMULATED.contains(&name)
+        {
+            return error_reply(not_emulated(name));
         }
         let decoded = match server::decode_request(method, operation_path, query, body) {
             Ok(d) => d,

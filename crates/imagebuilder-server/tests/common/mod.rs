@@ -55,11 +55,11 @@ pub async fn start(data: Option<&Path>, speed: f64, session_token: Option<&str>)
         speed,
     };
     let emulator = Arc::new(Emulator::new(config, store).expect("emulator starts"));
-    let app = router(emulator.clone(), &RouterConfig { static_dir: None });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let app = router(emulator.clone(), &RouterConfig::loopback(addr));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, app)
@@ -97,17 +97,28 @@ impl Reply {
 
 /// Sends a request as given (headers verbatim, no signing).
 pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: &[u8]) -> Reply {
+    try_send(method, url, headers, body.to_vec())
+        .await
+        .expect("the server answers")
+}
+
+/// Sends a request as given; an error when there is no answer.
+pub async fn try_send(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: Vec<u8>,
+) -> Result<Reply, String> {
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let mut builder = hyper::Request::builder().method(method).uri(url);
+    // A `host` in `headers` replaces the one hyper derives from the URL.
     for (k, v) in headers {
-        if !k.eq_ignore_ascii_case("host") {
-            builder = builder.header(k.as_str(), v.as_str());
-        }
+        builder = builder.header(k.as_str(), v.as_str());
     }
     let request = builder
-        .body(Full::new(Bytes::copy_from_slice(body)))
-        .expect("request");
-    let response = client.request(request).await.expect("the server answers");
+        .body(Full::new(Bytes::from(body)))
+        .map_err(|e| e.to_string())?;
+    let response = client.request(request).await.map_err(|e| e.to_string())?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -123,17 +134,19 @@ pub async fn send(method: &str, url: &str, headers: &[(String, String)], body: &
         .into_body()
         .collect()
         .await
-        .expect("body")
+        .map_err(|e| e.to_string())?
         .to_bytes()
         .to_vec();
-    Reply {
+    Ok(Reply {
         status,
         headers,
         body,
-    }
+    })
 }
 
 /// The headers of a request signed with `creds` for `region`/`service` at `at`.
+// Each argument is one thing a negative test varies; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn sign(
     method: &str,
     url: &str,

@@ -1,0 +1,63 @@
+//! The console's files: SPA fallback and the strict CSP, next to the emulator.
+
+mod common;
+
+use imagebuilder_server::emulator::{Emulator, EmulatorConfig, demo};
+use imagebuilder_server::http::{RouterConfig, router};
+use imagebuilder_server::static_files::CSP;
+use imagebuilder_server::store::Store;
+use std::sync::Arc;
+
+#[tokio::test]
+async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
+    let dir = std::env::temp_dir().join(format!("ib-static-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>console</title>",
+    )
+    .expect("index");
+    std::fs::write(dir.join("app.js"), "export const x = 1;").expect("js");
+    let config = EmulatorConfig {
+        account: demo::ACCOUNT.to_string(),
+        region: common::REGION.to_string(),
+        credentials: common::credentials(None),
+        speed: 1.0,
+    };
+    let emulator =
+        Arc::new(Emulator::new(config, Store::open(None).expect("store")).expect("emulator"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut rc = RouterConfig::loopback(addr);
+    rc.static_dir = Some(dir.clone());
+    let app = router(emulator, &rc);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let base = format!("http://{addr}");
+
+    let js = common::send("GET", &format!("{base}/app.js"), &[], b"").await;
+    assert_eq!(js.status, 200);
+    assert_eq!(js.body, b"export const x = 1;");
+    assert_eq!(js.header("content-security-policy"), Some(CSP));
+    let deep = common::send("GET", &format!("{base}/images/web-server/1.0.0"), &[], b"").await;
+    assert_eq!(deep.status, 200, "deep links fall back to index.html");
+    assert!(String::from_utf8_lossy(&deep.body).contains("<title>console</title>"));
+    let csp = deep.header("content-security-policy").unwrap_or_default();
+    for rule in [
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(rule), "{rule} missing from {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "no inline scripts");
+    let api = common::send("POST", &format!("{base}/emulator/ListImages"), &[], b"{}").await;
+    assert_eq!(
+        api.header("x-amzn-errortype"),
+        Some("MissingAuthenticationTokenException")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
