@@ -1,8 +1,7 @@
-//! The EC2 Image Builder console.
-//!
-//! Placeholder: the Leptos single-page console arrives with its own issue. Until then this
-//! binary only exists so that the fixed top level (`web/`, `Trunk.toml`, `index.html`) builds.
+//! Mounts the console.
 
 fn main() {
-    println!("imagebuilder-console: the console is not built yet (see README.md)");
+    // A panic (a bug) is reported on the browser console with its message, never silently.
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(imagebuilder_console::app::App);
 }

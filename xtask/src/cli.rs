@@ -30,6 +30,10 @@ pub enum Command {
     BenchNpm { quick: bool },
     /// `interop`.
     Interop,
+    /// `e2e`.
+    E2e,
+    /// `bench-console`.
+    BenchConsole,
     /// `loadtest [--concurrency N] [--seconds N] [--scan-every N]`.
     Loadtest {
         concurrency: u32,
@@ -96,6 +100,16 @@ const COMMANDS: &[(&str, &[&str], &str)] = &[
         "interop",
         &[],
         "boto3 and @aws-sdk/client-imagebuilder against the emulator (part of test)",
+    ),
+    (
+        "e2e",
+        &[],
+        "the console in Chromium (Playwright, tests/e2e/) against the server (part of test)",
+    ),
+    (
+        "bench-console",
+        &[],
+        "the console's size and timings in Chromium (gzip, first render, 10,000 rows, 100,000 lines)",
     ),
     (
         "loadtest",
@@ -187,6 +201,8 @@ impl Command {
                 quick: flag("--quick"),
             },
             "interop" => Command::Interop,
+            "e2e" => Command::E2e,
+            "bench-console" => Command::BenchConsole,
             "loadtest" => Command::Loadtest {
                 concurrency: value("--concurrency", 200),
                 seconds: value("--seconds", 30),

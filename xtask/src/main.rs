@@ -12,10 +12,12 @@
 //!   `../shared/peers`.
 
 mod bench;
+mod bench_console;
 mod bootstrap;
 mod botocore_fixtures;
 mod cli;
 mod codegen;
+mod e2e;
 mod interop;
 mod loadtest;
 mod model;
@@ -54,6 +56,8 @@ fn real_main() -> Result<()> {
         Command::BotocoreFixtures => botocore_fixtures::run(),
         Command::Sigv4Corpus => sigv4_corpus::run(),
         Command::Interop => interop::test(),
+        Command::E2e => e2e::test(),
+        Command::BenchConsole => bench_console::run(),
         Command::Loadtest {
             concurrency,
             seconds,

@@ -81,6 +81,14 @@ pub fn run(no_bootstrap: bool) -> Result<()> {
         "npm package (cargo xtask npm, then node --test tests/npm/)",
         crate::npm::test,
     )?;
+    timed(
+        "console component tests (wasm-bindgen-test, headless Chromium)",
+        crate::e2e::component_tests,
+    )?;
+    timed(
+        "console e2e (trunk build, server, Playwright in Chromium)",
+        || crate::e2e::test(),
+    )?;
     println!(
         "xtask test: all steps passed in {:.0} s",
         started.elapsed().as_secs_f64()

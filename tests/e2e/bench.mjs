@@ -1,0 +1,97 @@
+// The console's timings in Debian's Chromium (run by `cargo xtask bench-console`): first render
+// and interactive, 10,000 rows through the virtualized table, 100,000 lines validated.
+// Each figure is the median of RUNS fresh pages.
+import { chromium } from "@playwright/test";
+
+const url = process.env.IB_CONSOLE_URL;
+if (!url) throw new Error("IB_CONSOLE_URL is not set: run `cargo xtask bench-console`");
+const RUNS = 5;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const browser = await chromium.launch({ executablePath: process.env.IB_CHROMIUM || "/usr/bin/chromium" });
+
+async function freshPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector("main h1")) {
+        window.__firstRender = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return { context, page };
+}
+
+const first = [];
+const interactive = [];
+for (let i = 0; i < RUNS; i++) {
+  const { context, page } = await freshPage();
+  await page.goto(`${url}/connect`);
+  await page.getByRole("heading", { name: "Connect" }).waitFor();
+  await page.getByRole("button", { name: "Use the emulator's demo credentials" }).click();
+  await page.waitForFunction(() => document.querySelector("#akid")?.value === "AKIAIOSFODNN7EXAMPLE");
+  const t = await page.evaluate(() => ({
+    first: window.__firstRender,
+    interactive: performance.getEntriesByName("console-interactive")[0]?.startTime,
+  }));
+  first.push(t.first);
+  interactive.push(t.interactive);
+  await context.close();
+}
+console.log(`first render (navigation start to the page's h1): ${median(first).toFixed(0)} ms (goal <= 500 ms)`);
+console.log(`interactive (navigation start to the app mounted with its handlers, boot.js mark): ${median(interactive).toFixed(0)} ms`);
+
+async function paste(lines) {
+  const { context, page } = await freshPage();
+  await page.goto(`${url}/validate`);
+  await page.getByLabel("Lines to validate").waitFor();
+  const text = lines.join("\n");
+  const r = await page.evaluate(async (text) => {
+    const area = document.querySelector("#lines");
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    // Baseline: the browser laying out the textarea with the text, before the console sees it.
+    const b0 = performance.now();
+    area.value = text;
+    await frame();
+    const baseline = performance.now() - b0;
+    area.value = "";
+    await frame();
+    const t0 = performance.now();
+    area.value = text;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    const t1 = performance.now();
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const t2 = performance.now();
+    const rows = document.querySelectorAll("table tbody tr[aria-rowindex]").length;
+    const summary = document.querySelector(".counts").textContent;
+    return { handler: t1 - t0, painted: t2 - t0, baseline, rows, summary };
+  }, text);
+  // Scrolling to the middle renders the rows there.
+  const scrolled = await page.evaluate(async (n) => {
+    const box = document.querySelector(".vtable");
+    const t0 = performance.now();
+    box.scrollTop = (n / 2) * 32;
+    box.dispatchEvent(new Event("scroll"));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const idx = [...document.querySelectorAll("tr[aria-rowindex]")].map((t) => Number(t.getAttribute("aria-rowindex")));
+    return { ms: performance.now() - t0, min: Math.min(...idx), max: Math.max(...idx) };
+  }, lines.length);
+  await context.close();
+  return { ...r, scrolled };
+}
+
+const sample = (n) => Array.from({ length: n }, (_, i) => (i % 3 === 0
+  ? `arn:aws:imagebuilder:us-east-1:123456789012:image/app-${i}/1.${i % 10}.0/${(i % 5) + 1}`
+  : i % 3 === 1 ? `1.${i % 50}.${i % 7}/${(i % 9) + 1}` : `version=${i % 4}.x.x`));
+
+for (const n of [10_000, 100_000]) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await paste(sample(n)));
+  const last = runs.at(-1);
+  console.log(`${n} lines: validated and rendered in ${median(runs.map((r) => r.painted)).toFixed(0)} ms ` +
+    `(input handler ${median(runs.map((r) => r.handler)).toFixed(0)} ms; the textarea alone takes ${median(runs.map((r) => r.baseline)).toFixed(0)} ms to lay out), DOM rows kept ${last.rows}; ` +
+    `scroll to the middle ${median(runs.map((r) => r.scrolled.ms)).toFixed(0)} ms (rows ${last.scrolled.min}..${last.scrolled.max}); "${last.summary.trim()}"`);
+}
+await browser.close();

@@ -1,0 +1,62 @@
+import { test, expect } from "./fixtures.mjs";
+import { connect, LaunchPage } from "./pages.mjs";
+
+test("launches an image from a recipe and watches it reach AVAILABLE", async ({ page, problems }) => {
+  await connect(page);
+  const launch = new LaunchPage(page);
+  await launch.goto();
+  await launch.choose("base-linux 1.0.0");
+  await launch.launchButton.click();
+  const arn = await launch.launchedArn();
+  expect(arn).toMatch(/:image\/base-linux\/1\.0\.0\/\d+$/);
+  await expect(launch.final).toHaveText("AVAILABLE", { timeout: 45_000 });
+  const seen = await launch.timeline.getByRole("listitem").allTextContents();
+  expect(seen.length).toBeGreaterThanOrEqual(2);
+  expect(seen.at(-1)).toContain("AVAILABLE");
+});
+
+test("launches another and cancels it", async ({ page, problems }) => {
+  await connect(page);
+  const launch = new LaunchPage(page);
+  await launch.goto();
+  await launch.choose("web-server 2.0.0");
+  await launch.launchButton.click();
+  await launch.launchedArn();
+  await page.getByRole("button", { name: "Cancel build" }).click();
+  await expect(launch.final).toContainText("CANCELLED", { timeout: 30_000 });
+});
+
+test("the form is validated live and names the field", async ({ page, problems }) => {
+  await connect(page);
+  const launch = new LaunchPage(page);
+  await launch.goto();
+  await expect(launch.launchButton).toBeDisabled();
+  await launch.choose("ci-runner 1.4.0");
+  await page.getByLabel("Test timeout (minutes, 60–1440)").fill("5");
+  await expect(page.getByText(/timeoutMinutes/).first()).toBeVisible();
+  await expect(launch.launchButton).toBeDisabled();
+  await page.getByLabel("Test timeout (minutes, 60–1440)").fill("90");
+  await expect(launch.launchButton).toBeEnabled();
+});
+
+test("a double click on Launch creates one image", async ({ page, problems }) => {
+  await connect(page);
+  const creates = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/CreateImage")) creates.push(JSON.parse(r.postData() || "{}").clientToken);
+  });
+  const launch = new LaunchPage(page);
+  await launch.goto();
+  await launch.choose("ci-runner 1.4.0");
+  await launch.launchButton.dblclick();
+  const arn = await launch.launchedArn();
+  await expect(launch.final).toHaveText("AVAILABLE", { timeout: 45_000 });
+  expect(creates.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(creates).size).toBe(1);
+  // Every CreateImage answered with this one build; the version lists exactly one new build.
+  await page.getByRole("region", { name: "Build" }).getByRole("link").first().click();
+  await page.getByRole("link", { name: "1.4.0", exact: true }).first().click();
+  const rows = page.getByRole("table", { name: "Build versions" }).locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(arn);
+});

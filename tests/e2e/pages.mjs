@@ -1,0 +1,117 @@
+// Page objects: every locator by role or label.
+import { expect } from "@playwright/test";
+
+export const DEMO = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  region: "us-east-1",
+  account: "123456789012",
+};
+
+export class ConnectPage {
+  constructor(page) {
+    this.page = page;
+    this.region = page.getByLabel("Region");
+    this.accessKey = page.getByLabel("Access key ID");
+    this.secret = page.getByLabel("Secret access key");
+    this.token = page.getByLabel("Session token (optional)");
+    this.remember = page.getByLabel("Remember in this tab (sessionStorage)");
+    this.paste = page.getByLabel(/Or paste the output/);
+  }
+  async goto() {
+    await this.page.goto("/connect");
+    await expect(this.page.getByRole("heading", { name: "Connect" })).toBeVisible();
+  }
+  async fill({ accessKeyId = DEMO.accessKeyId, secret = DEMO.secret, remember = false } = {}) {
+    await this.region.selectOption(DEMO.region);
+    await this.page.getByLabel("Local emulator (this server)").check();
+    await this.accessKey.fill(accessKeyId);
+    await this.secret.fill(secret);
+    if (remember) await this.remember.check();
+  }
+  async check() {
+    await this.page.getByRole("button", { name: "Check connection" }).click();
+  }
+  async connect() {
+    await this.page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(this.page).toHaveURL(/\/images/);
+  }
+}
+
+export async function connect(page, options) {
+  const c = new ConnectPage(page);
+  await c.goto();
+  await c.fill(options);
+  await c.connect();
+  return c;
+}
+
+export class ImagesPage {
+  constructor(page) {
+    this.page = page;
+    this.counts = page.getByRole("status").filter({ hasText: "loaded images" });
+    this.table = page.getByRole("table", { name: "Images" });
+  }
+  async tab(name) {
+    await this.page.getByRole("navigation", { name: "Owner" }).getByRole("link", { name }).click();
+  }
+  filter(label) {
+    return this.page.getByRole("form", { name: "Filters" }).getByLabel(label, { exact: true });
+  }
+  async apply() {
+    await this.page.getByRole("button", { name: "Apply filters" }).click();
+  }
+  async loaded() {
+    await expect(this.counts).not.toContainText("Loading");
+    const text = await this.counts.textContent();
+    const m = text.match(/Showing (\d+) of (\d+) loaded/);
+    return { shown: Number(m[1]), loaded: Number(m[2]), text };
+  }
+  rows() {
+    return this.table.locator("tbody tr[aria-rowindex]");
+  }
+  async openImage(name) {
+    await this.filter("Name").fill(name);
+    await this.apply();
+    await this.loaded();
+    await this.rows().getByRole("link", { name, exact: true }).first().click();
+  }
+}
+
+export class LaunchPage {
+  constructor(page) {
+    this.page = page;
+    this.recipe = page.getByLabel("Recipe", { exact: true });
+    this.infra = page.getByLabel("Infrastructure configuration", { exact: true });
+    this.launchButton = page.getByRole("button", { name: "Launch", exact: true });
+    this.timeline = page.getByRole("list", { name: "Build status timeline" });
+    this.final = page.locator(".final");
+  }
+  async goto() {
+    await this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Launch" }).click();
+    await expect(this.recipe).toBeVisible();
+  }
+  async choose(recipeLabel, infraLabel = "default-infra") {
+    await this.recipe.selectOption({ label: recipeLabel });
+    await this.infra.selectOption({ label: infraLabel });
+    await expect(this.launchButton).toBeEnabled();
+  }
+  async launchedArn() {
+    const link = this.page.getByRole("region", { name: "Build" }).getByRole("link").first();
+    await expect(link).toBeVisible();
+    return (await link.textContent()).trim();
+  }
+}
+
+export class ValidatePage {
+  constructor(page) {
+    this.page = page;
+    this.input = page.getByLabel("Lines to validate");
+    this.summary = page.getByRole("status").filter({ hasText: "lines:" });
+    this.table = page.getByRole("table", { name: "Validation results" });
+  }
+  async goto() {
+    await this.page.goto("/validate");
+    await expect(this.input).toBeVisible();
+  }
+}

@@ -1,0 +1,51 @@
+import { test, expect } from "./fixtures.mjs";
+import { ValidatePage } from "./pages.mjs";
+
+const MIXED = [
+  "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1",
+  "arn:aws-cn:imagebuilder:cn-north-1:aws:image/amazon-linux/x.x.x",
+  "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.x.2",
+  "1.2.3",
+  "1.2.3/4",
+  "2.x.x",
+  "1.2",
+  "version=1.x.x",
+  "colour=red",
+].join("\n");
+
+test("validates a mixed list offline, naming the field and position", async ({ page, context, problems }) => {
+  const v = new ValidatePage(page);
+  await v.goto();
+  // From here on the page has no network at all.
+  await context.setOffline(true);
+  let requests = 0;
+  page.on("request", () => requests++);
+  await v.input.fill(MIXED);
+  await expect(v.summary).toContainText("9 lines: 6 valid, 3 invalid");
+  const rows = v.table.locator("tbody tr[aria-rowindex]");
+  await expect(rows).toHaveCount(9);
+  await expect(rows.nth(1)).toContainText("aws-cn");
+  await expect(rows.nth(1)).toContainText("wildcardVersion");
+  await expect(rows.nth(2)).toContainText(/invalid ARN at byte \d+ \(version\)/);
+  await expect(rows.nth(6)).toContainText("invalid version");
+  await expect(rows.nth(8)).toContainText('filter name "colour"');
+  await page.getByLabel("Show only invalid lines").check();
+  await expect(rows).toHaveCount(3);
+  expect(requests).toBe(0);
+  await context.setOffline(false);
+});
+
+test("100,000 lines are validated and only a window of rows is in the DOM", async ({ page, problems }) => {
+  const v = new ValidatePage(page);
+  await v.goto();
+  const lines = Array.from({ length: 100_000 }, (_, i) => (i % 10 === 9 ? `1.${i}` : `1.${i % 50}.${i % 7}/${(i % 9) + 1}`)).join("\n");
+  // A paste: the whole text lands at once (typing it through fill() would take minutes).
+  await v.input.evaluate((el, text) => {
+    el.value = text;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, lines);
+  await expect(v.summary).toContainText("100000 lines: 90000 valid, 10000 invalid");
+  const domRows = await v.table.locator("tbody tr[aria-rowindex]").count();
+  expect(domRows).toBeLessThanOrEqual(200);
+  expect(await v.table.getAttribute("aria-rowcount")).toBe("100001");
+});

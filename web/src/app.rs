@@ -1,0 +1,74 @@
+//! The shell: settings context, layout, navigation and the routes (a deep link for every page,
+//! image, image version and build version).
+
+use crate::pages::{
+    connect::ConnectPage, image::ImagePage, image_build::ImageBuildPage, images::ImagesPage,
+    launch::LaunchPage, validate::ValidatePage,
+};
+use crate::settings::Settings;
+use crate::theme::ThemeToggle;
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+/// The connection settings, shared by every page.
+pub type SettingsSignal = RwSignal<Settings>;
+
+/// The settings of this tab.
+pub fn use_settings() -> SettingsSignal {
+    expect_context::<SettingsSignal>()
+}
+
+/// The console.
+#[component]
+pub fn App() -> impl IntoView {
+    let settings: SettingsSignal = RwSignal::new(Settings::load());
+    provide_context(settings);
+    view! {
+        <Router>
+            <a class="skip" href="#main">"Skip to content"</a>
+            <header class="top">
+                <span class="brand">"EC2 Image Builder"</span>
+                <nav aria-label="Main">
+                    <A href="/connect">"Connect"</A>
+                    <A href="/images">"Images"</A>
+                    <A href="/launch">"Launch"</A>
+                    <A href="/validate">"Validate"</A>
+                </nav>
+                <span class="who" aria-live="polite">
+                    {move || settings.with(|s| if s.has_credentials() {
+                        format!("{} · {}", s.region, s.mode.key())
+                    } else {
+                        "Not connected".to_string()
+                    })}
+                </span>
+                <ThemeToggle/>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <h1>"Not found"</h1><p>"No page here. "<A href="/images">"Go to images"</A></p> }>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/connect") view=ConnectPage/>
+                    <Route path=path!("/images") view=ImagesPage/>
+                    <Route path=path!("/image/:account/:name") view=ImagePage/>
+                    <Route path=path!("/image/:account/:name/:version") view=ImagePage/>
+                    <Route path=path!("/image/:account/:name/:version/:build") view=ImageBuildPage/>
+                    <Route path=path!("/launch") view=LaunchPage/>
+                    <Route path=path!("/validate") view=ValidatePage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// `/`: the images when connected, else Connect.
+#[component]
+fn Home() -> impl IntoView {
+    let settings = use_settings();
+    move || {
+        if settings.with(Settings::has_credentials) {
+            view! { <ImagesPage/> }.into_any()
+        } else {
+            view! { <ConnectPage/> }.into_any()
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Reusable pieces of the console's UI.
+
+pub mod copy_button;
+pub mod error_view;
+pub mod status_badge;
+pub mod timeline;
+pub mod vtable;

@@ -1,0 +1,95 @@
+//! The console's end-to-end step (`cargo xtask e2e`, and a step of `cargo xtask test`): one
+//! release `trunk build`, the server on a free loopback port serving `dist/` with the emulator
+//! accelerated, Playwright (`tests/e2e/`, Debian's Chromium) against it, then the server stops.
+//! The run writes the README's screenshots to `docs/screenshots/`.
+
+use crate::util::{self, step};
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// `tests/e2e/`.
+pub fn e2e_dir() -> PathBuf {
+    util::root().join("tests").join("e2e")
+}
+
+/// `trunk build --release --offline`: the console into `dist/`.
+pub fn build_console() -> Result<()> {
+    step("console: trunk build --release --offline");
+    util::run(Command::new("trunk").current_dir(util::root()).args([
+        "build",
+        "--release",
+        "--offline",
+    ]))
+    .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")
+}
+
+/// `npm ci` in `tests/e2e` (Playwright without its browser download).
+pub fn npm_ci() -> Result<()> {
+    if e2e_dir()
+        .join("node_modules")
+        .join("@playwright")
+        .join("test")
+        .exists()
+    {
+        return Ok(());
+    }
+    util::run(
+        Command::new("npm")
+            .current_dir(e2e_dir())
+            .args(["ci", "--no-audit", "--no-fund"])
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )
+    .context("npm ci in tests/e2e")
+}
+
+/// Builds the console and the server, starts the server on `dist/`, and returns it with the
+/// console's URL (`http://127.0.0.1:PORT`).
+pub fn serve_console(speed: &str) -> Result<(crate::interop::ServerGuard, String)> {
+    build_console()?;
+    util::cargo(&["build", "-p", "imagebuilder-server", "--locked"])?;
+    let dist = util::root().join("dist").display().to_string();
+    let (server, endpoint) =
+        crate::interop::start_server(&["--speed", speed, "--static", dist.as_str()])?;
+    let url = endpoint.trim_end_matches("/emulator").to_string();
+    Ok((server, url))
+}
+
+/// The console's component tests (`web/tests/components.rs`) in headless Chromium through
+/// wasm-bindgen-test-runner and Debian's chromedriver.
+pub fn component_tests() -> Result<()> {
+    let mut cmd = Command::new(util::cargo_bin());
+    cmd.args([
+        "test",
+        "-p",
+        "imagebuilder-console",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--locked",
+        "--test",
+        "components",
+    ])
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env("WASM_BINDGEN_USE_BROWSER", "1");
+    if std::env::var_os("CHROMEDRIVER").is_none() {
+        cmd.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    }
+    util::run(&mut cmd).context("console component tests in headless Chromium")
+}
+
+/// The e2e step.
+pub fn test() -> Result<()> {
+    npm_ci()?;
+    let (server, url) = serve_console("50")?;
+    step(&format!("console e2e: playwright test against {url}"));
+    let mut cmd = Command::new("npx");
+    cmd.current_dir(e2e_dir())
+        .args(["playwright", "test"])
+        .env("IB_CONSOLE_URL", &url);
+    let result = util::run(&mut cmd).context("Playwright e2e tests (tests/e2e)");
+    drop(server);
+    result
+}
