@@ -40,7 +40,6 @@ pub fn run(concurrency: u32, seconds: u32, scan_every: u32) -> Result<()> {
                 "--scan-every",
                 &scan_every.to_string(),
             ])
-            .args(["--scan-every", &scan_every])
             .args(["--server-pid", &server.pid().to_string()]),
     )
     .context("the load generator saw errors");
