@@ -273,3 +273,126 @@ async fn a_skewed_clock_is_corrected_from_the_servers_date_header() {
         "learnt offset {skew} ms"
     );
 }
+
+/// How many requests the server has seen for `key`, and the body bytes it wrote for it.
+async fn hits(key: &str) -> (u64, u64) {
+    let seen = echo(&client_for("hits", key).build().unwrap()).await;
+    (
+        seen["hits"].as_u64().unwrap(),
+        seen["bytes"].as_u64().unwrap(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_redirect_to_another_origin_is_an_error_and_is_never_followed() {
+    let key = unique_key("redirect");
+    let client = client_for("redirect", &key)
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default(), ())
+        .await
+        .unwrap_err();
+    match err.kind() {
+        // Node hands back the 302 itself.
+        CallErrorKind::Redirect {
+            status: 302,
+            location: Some(location),
+        } => assert!(
+            location.starts_with(&format!("http://localhost:{PORT}/stolen/{key}/")),
+            "{location}"
+        ),
+        // A browser's manual redirect is opaque: status 0, no Location.
+        CallErrorKind::Redirect {
+            status: 0,
+            location: None,
+        } => {}
+        other => panic!("expected a redirect error, got {other:?}"),
+    }
+    assert_eq!(err.attempts(), 1, "a redirect is not retried");
+    assert_eq!(hits(&key).await.0, 1, "the redirect target got no request");
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_never_answers_times_out_on_every_attempt() {
+    let key = unique_key("never");
+    let mut policy = fast_retries();
+    policy.max_attempts = 2;
+    let client = client_for("never", &key)
+        .retry_policy(policy)
+        .attempt_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let started = js_sys::Date::now();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default(), ())
+        .await
+        .unwrap_err();
+    let took = js_sys::Date::now() - started;
+    assert!(
+        matches!(err.kind(), CallErrorKind::AttemptTimeout { .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 2);
+    assert!((550.0..3000.0).contains(&took), "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_call_timeout_ends_a_call_to_a_server_that_never_answers() {
+    let key = unique_key("never-total");
+    let client = client_for("never", &key).build().unwrap();
+    let options = CallOptions::default().with_total_timeout(Duration::from_millis(400));
+    let started = js_sys::Date::now();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default(), &options)
+        .await
+        .unwrap_err();
+    let took = js_sys::Date::now() - started;
+    assert!(
+        matches!(err.kind(), CallErrorKind::TotalTimeout { .. }),
+        "{err:?}"
+    );
+    assert!((350.0..2500.0).contains(&took), "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_trickling_body_times_out_instead_of_hanging() {
+    let key = unique_key("trickle");
+    let mut policy = fast_retries();
+    policy.max_attempts = 1;
+    let client = client_for("trickle", &key)
+        .retry_policy(policy)
+        .attempt_timeout(Duration::from_millis(800))
+        .build()
+        .unwrap();
+    let started = js_sys::Date::now();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default(), ())
+        .await
+        .unwrap_err();
+    let took = js_sys::Date::now() - started;
+    assert!(
+        matches!(err.kind(), CallErrorKind::AttemptTimeout { .. }),
+        "{err:?}"
+    );
+    assert!(took < 3000.0, "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_body_past_the_limit_ends_the_call_while_streaming() {
+    let key = unique_key("huge");
+    let client = client_for("huge", &key)
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .unwrap();
+    let err = client
+        .send::<ListImages>(ListImagesRequest::default(), ())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &CallErrorKind::ResponseTooLarge { limit: 1024 * 1024 }
+    );
+    assert_eq!(err.attempts(), 1);
+}
