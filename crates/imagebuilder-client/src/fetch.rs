@@ -167,7 +167,11 @@ async fn read_body(response: &web_sys::Response, limit: u64) -> Result<Vec<u8>, 
         };
         let bytes = js_sys::Uint8Array::new(&value);
         let len = u64::from(bytes.length());
-        if u64::try_from(body.len()).unwrap_or(u64::MAX).saturating_add(len) > limit {
+        if u64::try_from(body.len())
+            .unwrap_or(u64::MAX)
+            .saturating_add(len)
+            > limit
+        {
             // Stop the download; a rejected cancel changes nothing for the caller.
             if let Ok(p) = call_method(&reader, "cancel", &[]) {
                 let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&p)).await;

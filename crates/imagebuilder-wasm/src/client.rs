@@ -338,11 +338,9 @@ impl WasmClient {
         timeout_ms: Option<f64>,
         max_response_bytes: Option<f64>,
     ) -> Result<WasmClient, JsValue> {
-        let mut builder = Client::builder()
-            .region(region)
-            .attempt_timeout(millis(
-                request_timeout_ms.unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
-            ));
+        let mut builder = Client::builder().region(region).attempt_timeout(millis(
+            request_timeout_ms.unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
+        ));
         if let Some(ms) = timeout_ms {
             builder = builder.total_timeout(millis(ms));
         }

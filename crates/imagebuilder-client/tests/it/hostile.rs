@@ -74,7 +74,10 @@ fn a_redirected_delete_is_not_replayed_and_the_opaque_redirect_of_browsers_is_a_
 #[test]
 fn a_body_above_the_limit_ends_the_call_without_a_retry() {
     let t = ScriptedTransport::new(vec![
-        Reply::Respond(json(200, &format!(r#"{{"requestId":"{}"}}"#, "x".repeat(200)))),
+        Reply::Respond(json(
+            200,
+            &format!(r#"{{"requestId":"{}"}}"#, "x".repeat(200)),
+        )),
         Reply::Respond(ok_list_images()),
     ]);
     let clock = FakeClock::at(T0);
