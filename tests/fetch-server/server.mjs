@@ -17,6 +17,13 @@
 //   /skew/<key>/<Op>      403 InvalidSignatureException with the server's Date when the
 //                         request's x-amz-date is more than 5 minutes off, else 200
 //   /hits/<key>/<Op>      200 {"hits": n}: how many requests <key> has seen (any scenario)
+//   /redirect/<key>/<Op>  302 to http://localhost:<port>/stolen/<key>/... (another origin); a
+//                         client that followed it would make <key>'s hits 2
+//   /stolen/<key>/<Op>    200 {"stolen": true} (counts as a hit of <key>)
+//   /never/<key>/<Op>     never answers (closed when the client aborts)
+//   /trickle/<key>/<Op>   200 with content-length 1000, then one byte every 200 ms
+//   /huge/<key>/<Op>      200, chunked, streams up to 64 MiB (stops when the client goes away);
+//                         /hits reports the bytes written as "bytes"
 
 import http from "node:http";
 
@@ -24,6 +31,7 @@ const args = process.argv.slice(2);
 const portArg = args.indexOf("--port");
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 18931;
 const hits = new Map();
+const bytes = new Map();
 
 function cors(req) {
   return {
@@ -100,7 +108,34 @@ const server = http.createServer((req, res) => {
         return send(req, res, 200, list);
       }
       case "hits":
-        return send(req, res, 200, { hits: hits.get(key) || 0 });
+        return send(req, res, 200, { hits: hits.get(key) || 0, bytes: bytes.get(key) || 0 });
+      case "redirect":
+        res.writeHead(302, { ...cors(req), location: `http://localhost:${port}/stolen${url.pathname.slice("/redirect".length)}` });
+        return res.end("moved");
+      case "stolen":
+        return send(req, res, 200, { stolen: true, imageVersionList: [] });
+      case "never":
+        return;
+      case "trickle": {
+        res.writeHead(200, { ...cors(req), "content-type": "application/json", "content-length": "1000" });
+        const timer = setInterval(() => res.write(" "), 200);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
+      case "huge": {
+        res.writeHead(200, { ...cors(req), "content-type": "application/json" });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        let sent = 0;
+        const pump = () => {
+          while (sent < 64 * 1024 * 1024 && !res.destroyed) {
+            sent += chunk.length;
+            bytes.set(key, sent);
+            if (!res.write(chunk)) return res.once("drain", pump);
+          }
+          res.end();
+        };
+        return pump();
+      }
       default:
         return send(req, res, 404, { message: `no scenario ${scenario}` }, { "x-amzn-errortype": "ResourceNotFoundException" });
     }

@@ -15,7 +15,9 @@ use imagebuilder_core::protocol::{
     Operation, Paginated, RequestParts, ResponseError, ResponseParts,
 };
 use serde_json::Value;
+use std::collections::HashSet;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +25,11 @@ use std::marker::PhantomData;
 pub struct CallOptions {
     /// Cancels the call (between or during attempts).
     pub cancel: Option<CancelToken>,
+    /// The whole call's timeout (attempts and backoff), instead of the client's
+    /// `total_timeout`. For a paginator: each page's call.
+    pub total_timeout: Option<Duration>,
+    /// A paginator stops (cleanly, as after the last page) once it has yielded this many pages.
+    pub max_pages: Option<u32>,
 }
 
 impl CallOptions {
@@ -30,7 +37,20 @@ impl CallOptions {
     pub fn cancellable(token: CancelToken) -> Self {
         Self {
             cancel: Some(token),
+            ..Self::default()
         }
+    }
+
+    /// These options with a total timeout for the call (each page's, for a paginator).
+    pub fn with_total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// These options with a page cap for a paginator.
+    pub fn with_max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = Some(pages);
+        self
     }
 }
 
@@ -252,8 +272,9 @@ impl Client {
     /// The one paginator: every page of `descriptor` from `input` (whose token, if set, is the
     /// first page's). It asks for the next page only when polled past the current one, stops
     /// after the page without a `nextToken` (or with an empty one), stops with the error of a
-    /// failed page, and stops with `CallErrorKind::PaginationLoop` if the service hands back the
-    /// token it was just given.
+    /// failed page, stops after `options.max_pages` pages, and stops with
+    /// `CallErrorKind::PaginationLoop` if the service hands back any token it was given before
+    /// (A, B, A... as well as A, A).
     pub(crate) fn pages<D>(
         &self,
         descriptor: D,
@@ -275,6 +296,8 @@ impl Client {
             /// An error to yield after the page just yielded.
             error: Option<CallError>,
             pages: u32,
+            /// Every token sent so far.
+            seen: HashSet<String>,
         }
         let state = State {
             client: self.clone(),
@@ -284,10 +307,18 @@ impl Client {
             next: Some(None),
             error: None,
             pages: 0,
+            seen: HashSet::new(),
         };
         stream::unfold(state, |mut state| async move {
             if let Some(e) = state.error.take() {
                 return Some((Err(e), state));
+            }
+            if state
+                .options
+                .max_pages
+                .is_some_and(|cap| state.pages >= cap)
+            {
+                return None;
             }
             let token = state.next.take()?;
             let mut input = state.input.clone();
@@ -306,7 +337,10 @@ impl Client {
                         .next_token(&output)
                         .filter(|t| !t.is_empty())
                         .map(str::to_string);
-                    if next.is_some() && next == token {
+                    if let Some(t) = &token {
+                        state.seen.insert(t.clone());
+                    }
+                    if next.as_ref().is_some_and(|n| state.seen.contains(n)) {
                         let operation = state.descriptor.operation();
                         let pages = state.pages;
                         let kind = CallErrorKind::PaginationLoop { operation, pages };

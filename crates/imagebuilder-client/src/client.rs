@@ -4,6 +4,7 @@ use crate::call::{CallOptions, Typed};
 use crate::credentials::CredentialsProvider;
 use crate::endpoint::{self, EndpointConfig};
 use crate::error::{CallError, CallErrorKind};
+use crate::limits::{self, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::runtime::{
     CancelToken, Clock, RandomSource, Transport, TransportError, TransportRequest,
     TransportResponse, uuid_v4,
@@ -85,6 +86,7 @@ pub struct ClientBuilder {
     quota: u32,
     attempt_timeout: Option<Duration>,
     total_timeout: Option<Duration>,
+    max_response_bytes: u64,
     app_id: Option<String>,
 }
 
@@ -113,6 +115,7 @@ impl ClientBuilder {
             quota: RetryQuota::INITIAL_TOKENS,
             attempt_timeout: None,
             total_timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             app_id: None,
         }
     }
@@ -201,6 +204,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The most bytes a response body may have (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::limits::DEFAULT_MAX_RESPONSE_BYTES), 8 MiB): past
+    /// it the call ends with `CallErrorKind::ResponseTooLarge`, the rest unread.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// An application id appended to `X-Amz-User-Agent` as `app/<id>`.
     pub fn app_id(mut self, id: impl Into<String>) -> Self {
         self.app_id = Some(id.into());
@@ -228,6 +239,12 @@ impl ClientBuilder {
                     message: "a timeout must be longer than zero".to_string(),
                 });
             }
+        }
+        if self.max_response_bytes == 0 {
+            return Err(ClientConfigError::Invalid {
+                field: "max_response_bytes",
+                message: "the limit must be at least 1 byte".to_string(),
+            });
         }
         let bad_app_id = |app: &str| {
             app.is_empty()
@@ -270,6 +287,7 @@ impl ClientBuilder {
                 quota: RefCell::new(RetryQuota::new(self.quota)),
                 attempt_timeout: self.attempt_timeout,
                 total_timeout: self.total_timeout,
+                max_response_bytes: self.max_response_bytes,
                 skew_millis: Cell::new(0),
                 user_agent,
             }),
@@ -318,6 +336,7 @@ struct Inner {
     quota: RefCell<RetryQuota>,
     attempt_timeout: Option<Duration>,
     total_timeout: Option<Duration>,
+    max_response_bytes: u64,
     skew_millis: Cell<i64>,
     user_agent: String,
 }
@@ -413,9 +432,12 @@ impl Client {
         let inner = &self.inner;
         let clock = inner.clock.clone();
         let started = clock.now_millis();
-        let deadline = inner
-            .total_timeout
-            .map(|t| started.saturating_add(duration_millis(t)));
+        let total_timeout = options.total_timeout.or(inner.total_timeout);
+        let deadline = total_timeout.map(|t| started.saturating_add(duration_millis(t)));
+        let timed_out = |attempts| {
+            let timeout = total_timeout.unwrap_or_default();
+            CallError::new(CallErrorKind::TotalTimeout { timeout }, attempts)
+        };
         let max_attempts = inner.policy.max_attempts;
         let invocation_id = uuid_v4(inner.random.as_ref());
         let url = build_url(&inner.base_url, &parts);
@@ -430,7 +452,7 @@ impl Client {
             }
             let local_now = clock.now_millis();
             if deadline.is_some_and(|d| local_now >= d) {
-                return Err(self.total_timeout_error(attempt - 1));
+                return Err(timed_out(attempt - 1));
             }
             let signing_now = apply_offset(local_now, inner.skew_millis.get());
             let provided = inner
@@ -453,10 +475,13 @@ impl Client {
                 Outcome::Cancelled => {
                     return Err(CallError::new(CallErrorKind::Cancelled, attempt));
                 }
-                Outcome::TotalTimeout => return Err(self.total_timeout_error(attempt)),
-                Outcome::Network(e) => Failure {
-                    kind: FailureKind::Transient,
-                    error: CallErrorKind::Transport(e),
+                Outcome::TotalTimeout => return Err(timed_out(attempt)),
+                Outcome::Network(e) => match limits::transport_failure(e) {
+                    (true, error) => Failure {
+                        kind: FailureKind::Transient,
+                        error,
+                    },
+                    (false, error) => return Err(CallError::new(error, attempt)),
                 },
                 Outcome::AttemptTimeout => Failure {
                     kind: FailureKind::Transient,
@@ -465,6 +490,11 @@ impl Client {
                     },
                 },
                 Outcome::Response(response) => {
+                    if let Some(error) =
+                        limits::unusable_response(&response, inner.max_response_bytes)
+                    {
+                        return Err(CallError::new(error, attempt));
+                    }
                     let view = protocol::ResponseParts {
                         status: response.status,
                         headers: &response.headers,
@@ -521,18 +551,9 @@ impl Client {
                 Err(Outcome::Cancelled) => {
                     return Err(CallError::new(CallErrorKind::Cancelled, attempt));
                 }
-                Err(_) => return Err(self.total_timeout_error(attempt)),
+                Err(_) => return Err(timed_out(attempt)),
             }
         }
-    }
-
-    fn total_timeout_error(&self, attempts: u32) -> CallError {
-        CallError::new(
-            CallErrorKind::TotalTimeout {
-                timeout: self.inner.total_timeout.unwrap_or_default(),
-            },
-            attempts,
-        )
     }
 
     /// Learns the clock offset from the response's `Date` header; true when it changed by at
@@ -580,6 +601,7 @@ impl Client {
             url: url.to_string(),
             headers,
             body: parts.body.clone(),
+            max_response_bytes: self.inner.max_response_bytes,
         })
     }
 

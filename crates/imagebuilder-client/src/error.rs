@@ -52,12 +52,26 @@ pub enum CallErrorKind {
     Signing(SigningError),
     /// No endpoint could be resolved.
     Endpoint(EndpointError),
-    /// A paginator got back the `nextToken` it sent: the service would loop forever.
+    /// A paginator got back a `nextToken` it had already sent (A, B, A...): the service would
+    /// loop forever.
     PaginationLoop {
         /// The operation.
         operation: &'static str,
         /// Pages received before the loop was seen.
         pages: u32,
+    },
+    /// The service answered with a redirect (3xx). AWS never redirects these calls: it is not
+    /// followed (the signed request goes nowhere else) and not retried.
+    Redirect {
+        /// The status; `0` for the browser's opaque redirect (its status and `Location` hidden).
+        status: u16,
+        /// The `Location` header, when the transport could read it.
+        location: Option<String>,
+    },
+    /// The response body was longer than the client's limit; reading stopped there.
+    ResponseTooLarge {
+        /// The limit in bytes.
+        limit: u64,
     },
 }
 
@@ -142,7 +156,21 @@ impl fmt::Display for CallError {
             CallErrorKind::Endpoint(e) => write!(f, "{e}"),
             CallErrorKind::PaginationLoop { operation, pages } => write!(
                 f,
-                "{operation} returned the nextToken it was given after {pages} pages; stopped paginating"
+                "{operation} returned a nextToken it was given before, after {pages} pages; stopped paginating"
+            ),
+            CallErrorKind::Redirect { status, location } => {
+                match status {
+                    0 => f.write_str("the server answered with a redirect (opaque)")?,
+                    s => write!(f, "the server answered with a redirect (HTTP {s})")?,
+                }
+                if let Some(l) = location {
+                    write!(f, " to {l}")?;
+                }
+                f.write_str("; redirects are never followed")
+            }
+            CallErrorKind::ResponseTooLarge { limit } => write!(
+                f,
+                "the response body is larger than the limit of {limit} bytes; stopped reading"
             ),
         }?;
         if self.attempts > 1 {

@@ -1,6 +1,11 @@
 //! The wasm32 environment: a `fetch` transport (the global `fetch`, so it works in browsers, web
-//! workers and Node >= 18; gloo-net reads the response), a clock on `Date.now()` and
-//! `setTimeout`, and `Math.random`.
+//! workers and Node >= 18), a clock on `Date.now()` and `setTimeout`, and `Math.random`.
+//!
+//! The transport never follows a redirect (`redirect: "manual"`: Node hands back the 3xx
+//! itself, a browser an `opaqueredirect` of status 0, which it reports as status
+//! [`OPAQUE_REDIRECT_STATUS`](crate::limits::OPAQUE_REDIRECT_STATUS)), and reads the body chunk
+//! by chunk up to [`TransportRequest::max_response_bytes`], refusing a larger `content-length`
+//! before reading and cancelling the stream past the limit.
 
 use crate::runtime::{
     Clock, RandomSource, Transport, TransportError, TransportRequest, TransportResponse,
@@ -33,10 +38,6 @@ impl Drop for AbortOnDrop {
             self.controller.abort();
         }
     }
-}
-
-fn js_message(e: &gloo_net::Error) -> String {
-    e.to_string()
 }
 
 fn property(value: &JsValue, name: &str) -> Option<JsValue> {
@@ -89,6 +90,7 @@ impl Transport for FetchTransport {
             // `&` to a URL with a query).
             let init = web_sys::RequestInit::new();
             init.set_method(&request.method);
+            init.set_redirect(web_sys::RequestRedirect::Manual);
             init.set_signal(Some(&guard.controller.signal()));
             let headers = web_sys::Headers::new().map_err(js_error("headers"))?;
             for (name, value) in &request.headers {
@@ -114,13 +116,25 @@ impl Transport for FetchTransport {
                     .await
                     .map_err(|e| TransportError::new(fetch_failure(&e)))?
                     .unchecked_into();
-            let response = gloo_net::http::Response::from(response);
+            let limit = request.max_response_bytes;
+            if response.type_() == web_sys::ResponseType::Opaqueredirect {
+                // Nothing to read: the guard aborts the request when dropped.
+                return Ok(TransportResponse {
+                    status: crate::limits::OPAQUE_REDIRECT_STATUS,
+                    ..TransportResponse::default()
+                });
+            }
             let status = response.status();
-            let headers: Vec<(String, String)> = response.headers().entries().collect();
-            let body = response
-                .binary()
-                .await
-                .map_err(|e| TransportError::new(js_message(&e)))?;
+            let headers: Vec<(String, String)> =
+                gloo_net::http::Headers::from_raw(response.headers())
+                    .entries()
+                    .collect();
+            let declared = imagebuilder_core::http::header(&headers, "content-length")
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            if declared.is_some_and(|n| n > limit) {
+                return Err(TransportError::too_large(limit));
+            }
+            let body = read_body(&response, limit).await?;
             guard.done = true;
             Ok(TransportResponse {
                 status,
@@ -129,6 +143,54 @@ impl Transport for FetchTransport {
             })
         })
     }
+}
+
+/// Reads `response`'s body chunk by chunk; past `limit` bytes it cancels the stream (the rest is
+/// never read) and fails with [`TransportError::too_large`].
+async fn read_body(response: &web_sys::Response, limit: u64) -> Result<Vec<u8>, TransportError> {
+    let Some(stream) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let failed = js_error("reading the response body");
+    let reader = call_method(&stream, "getReader", &[]).map_err(&failed)?;
+    let mut body = Vec::new();
+    loop {
+        let promise = call_method(&reader, "read", &[]).map_err(&failed)?;
+        let chunk = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+            .await
+            .map_err(&failed)?;
+        if property(&chunk, "done").is_some_and(|d| d.is_truthy()) {
+            return Ok(body);
+        }
+        let Some(value) = property(&chunk, "value") else {
+            continue;
+        };
+        let bytes = js_sys::Uint8Array::new(&value);
+        let len = u64::from(bytes.length());
+        if u64::try_from(body.len())
+            .unwrap_or(u64::MAX)
+            .saturating_add(len)
+            > limit
+        {
+            // Stop the download; a rejected cancel changes nothing for the caller.
+            if let Ok(p) = call_method(&reader, "cancel", &[]) {
+                let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&p)).await;
+            }
+            return Err(TransportError::too_large(limit));
+        }
+        let start = body.len();
+        body.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(&mut body[start..]);
+    }
+}
+
+/// `target[name](...args)`.
+fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &JsValue::from_str(name))?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str(&format!("{name} is not a function")))?;
+    let list: js_sys::Array = args.iter().collect();
+    f.apply(target, &list)
 }
 
 /// `Date.now()` and `setTimeout`.

@@ -86,6 +86,7 @@ mod error;
 pub mod fetch;
 mod generated;
 mod json;
+pub mod limits;
 mod paginate;
 pub mod runtime;
 mod waiter;

@@ -25,6 +25,9 @@ pub struct TransportRequest {
     pub headers: Vec<(String, String)>,
     /// The body, if any.
     pub body: Option<Vec<u8>>,
+    /// The most response-body bytes to read: a transport that streams stops reading past it
+    /// and fails with [`TransportError::too_large`] (the engine checks a whole body too).
+    pub max_response_bytes: u64,
 }
 
 impl TransportRequest {
@@ -53,6 +56,7 @@ impl fmt::Debug for TransportRequest {
             .field("url", &self.url)
             .field("headers", &headers)
             .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -81,6 +85,10 @@ impl TransportResponse {
 pub struct TransportError {
     /// What went wrong, as the transport reports it.
     pub message: String,
+    /// `Some(limit)` when the transport stopped reading a body longer than
+    /// [`TransportRequest::max_response_bytes`] (not retried: the call ends with
+    /// `CallErrorKind::ResponseTooLarge`).
+    pub too_large: Option<u64>,
 }
 
 impl TransportError {
@@ -88,6 +96,15 @@ impl TransportError {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
+            too_large: None,
+        }
+    }
+
+    /// The response's body (or its `content-length`) went past `limit` bytes; reading stopped.
+    pub fn too_large(limit: u64) -> Self {
+        Self {
+            message: format!("the response body is larger than {limit} bytes"),
+            too_large: Some(limit),
         }
     }
 }
@@ -101,6 +118,13 @@ impl fmt::Display for TransportError {
 impl std::error::Error for TransportError {}
 
 /// Sends HTTP requests. One call per attempt; the client does retries, signing and timeouts.
+///
+/// A transport never follows redirects: it resolves with the 3xx response itself (or, where it
+/// cannot read one, as the browser's `redirect: "manual"` cannot, with status
+/// [`OPAQUE_REDIRECT_STATUS`](crate::limits::OPAQUE_REDIRECT_STATUS) `0`), and the engine ends
+/// the call with `CallErrorKind::Redirect`, never retried and never re-sent elsewhere. It should
+/// stop reading a body past [`TransportRequest::max_response_bytes`]
+/// ([`TransportError::too_large`]); the engine refuses a longer body either way.
 pub trait Transport {
     /// Sends `request` and resolves with the response (any status) or a [`TransportError`].
     /// Dropping the future should abandon the request (the fetch transport aborts it).

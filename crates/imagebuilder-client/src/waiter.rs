@@ -188,6 +188,7 @@ impl Client {
     {
         let options = CallOptions {
             cancel: config.cancel.clone(),
+            ..CallOptions::default()
         };
         self.poll_until(
             || self.send::<O>(input.clone(), options.clone()),
@@ -300,6 +301,7 @@ impl Client {
     ) -> Result<Value, WaitError> {
         let options = CallOptions {
             cancel: config.cancel.clone(),
+            ..CallOptions::default()
         };
         let input = Value::Object(
             [(

@@ -12,7 +12,7 @@
 use futures_util::future::LocalBoxFuture;
 use imagebuilder_client::fetch::{FetchTransport, JsClock};
 use imagebuilder_client::{
-    CallErrorKind, CallOptions, CancelToken, Client, Clock, StaticCredentials,
+    CallError, CallErrorKind, CallOptions, CancelToken, Client, Clock, StaticCredentials,
 };
 use imagebuilder_core::operations::{GetImage, ListImages};
 use imagebuilder_core::protocol::{RequestParts, ResponseError};
@@ -150,22 +150,30 @@ async fn fetch_exposes_the_error_code_and_request_id_to_the_client() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn an_attempt_timeout_aborts_the_fetch_and_reports_the_timeout() {
-    let key = unique_key("slow");
+/// A client for `scenario` with `attempts` attempts and an attempt timeout of `timeout_ms`.
+fn timing_out(scenario: &str, attempts: u32, timeout_ms: u64) -> Client {
     let mut policy = fast_retries();
-    policy.max_attempts = 1;
-    let client = client_for("slow", &key)
+    policy.max_attempts = attempts;
+    client_for(scenario, &unique_key(scenario))
         .retry_policy(policy)
-        .attempt_timeout(Duration::from_millis(200))
+        .attempt_timeout(Duration::from_millis(timeout_ms))
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+/// Sends a ListImages that must fail; the error and how long it took in ms.
+async fn failing_call(client: &Client, options: &CallOptions) -> (CallError, f64) {
     let started = js_sys::Date::now();
     let err = client
-        .send::<ListImages>(ListImagesRequest::default(), ())
+        .send::<ListImages>(ListImagesRequest::default(), options)
         .await
         .unwrap_err();
-    let took = js_sys::Date::now() - started;
+    (err, js_sys::Date::now() - started)
+}
+
+#[wasm_bindgen_test]
+async fn an_attempt_timeout_aborts_the_fetch_and_reports_the_timeout() {
+    let (err, took) = failing_call(&timing_out("slow", 1, 200), &CallOptions::default()).await;
     assert!(
         matches!(err.kind(), CallErrorKind::AttemptTimeout { .. }),
         "{err:?}"
@@ -272,4 +280,85 @@ async fn a_skewed_clock_is_corrected_from_the_servers_date_header() {
         (29 * 60 * 1000..=31 * 60 * 1000).contains(&skew),
         "learnt offset {skew} ms"
     );
+}
+
+/// How many requests the server has seen for `key`.
+async fn hits(key: &str) -> u64 {
+    let seen = echo(&client_for("hits", key).build().unwrap()).await;
+    seen["hits"].as_u64().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_redirect_to_another_origin_is_an_error_and_is_never_followed() {
+    let key = unique_key("redirect");
+    let client = client_for("redirect", &key)
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    let (err, _) = failing_call(&client, &CallOptions::default()).await;
+    match err.kind() {
+        // Node hands back the 302 itself.
+        CallErrorKind::Redirect {
+            status: 302,
+            location: Some(location),
+        } => assert!(
+            location.starts_with(&format!("http://localhost:{PORT}/stolen/{key}/")),
+            "{location}"
+        ),
+        // A browser's manual redirect is opaque: status 0, no Location.
+        CallErrorKind::Redirect {
+            status: 0,
+            location: None,
+        } => {}
+        other => panic!("expected a redirect error, got {other:?}"),
+    }
+    assert_eq!(err.attempts(), 1, "a redirect is not retried");
+    assert_eq!(hits(&key).await, 1, "the redirect target got no request");
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_never_answers_times_out_on_every_attempt() {
+    let (err, took) = failing_call(&timing_out("never", 2, 300), &CallOptions::default()).await;
+    assert!(
+        matches!(err.kind(), CallErrorKind::AttemptTimeout { .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.attempts(), 2);
+    assert!((550.0..3000.0).contains(&took), "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_call_timeout_ends_a_call_to_a_server_that_never_answers() {
+    let options = CallOptions::default().with_total_timeout(Duration::from_millis(400));
+    let (err, took) = failing_call(&timing_out("never", 3, 10_000), &options).await;
+    assert!(
+        matches!(err.kind(), CallErrorKind::TotalTimeout { .. }),
+        "{err:?}"
+    );
+    assert!((350.0..2500.0).contains(&took), "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_trickling_body_times_out_instead_of_hanging() {
+    let (err, took) = failing_call(&timing_out("trickle", 1, 800), &CallOptions::default()).await;
+    assert!(
+        matches!(err.kind(), CallErrorKind::AttemptTimeout { .. }),
+        "{err:?}"
+    );
+    assert!(took < 3000.0, "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn a_body_past_the_limit_ends_the_call_while_streaming() {
+    let key = unique_key("huge");
+    let client = client_for("huge", &key)
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .unwrap();
+    let (err, _) = failing_call(&client, &CallOptions::default()).await;
+    assert_eq!(
+        err.kind(),
+        &CallErrorKind::ResponseTooLarge { limit: 1024 * 1024 }
+    );
+    assert_eq!(err.attempts(), 1);
 }

@@ -10,6 +10,12 @@ import { OPERATIONS } from "./operations.js";
 /** The most attempts per call a client takes (the AWS SDKs default to 3). */
 const MAX_ATTEMPTS = 100;
 
+/** The longest timeout setTimeout can wait in one go (ms); longer ones are refused. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** `v` if undefined or a whole number of milliseconds from 1 to 2^31 - 1. */
+const optionalMillis = (v, what) => optionalInt(v, what, 1, MAX_TIMEOUT_MS);
+
 /** Deeper than this, an input cannot be an operation's input (the model nests far less). */
 const MAX_DEPTH = 64;
 
@@ -130,18 +136,22 @@ export function clientApi(wasm) {
   /** The checked constructor arguments of the wasm's Client. */
   function clientArgs(config) {
     object(config, "ImageBuilderClient's config", "{ region, credentials, endpoint? }");
-    const { region, credentials, endpoint, useFipsEndpoint, maxAttempts, requestHandler } = config;
+    const { region, credentials, endpoint, useFipsEndpoint, maxAttempts, requestHandler, requestTimeout, timeout, maxResponseBytes } = config;
     str(region, "config.region");
     optionalStr(endpoint, "config.endpoint");
     optionalBool(useFipsEndpoint, "config.useFipsEndpoint");
     if (useFipsEndpoint && endpoint !== undefined) throw new ConfigError("config.useFipsEndpoint cannot be combined with a custom config.endpoint");
     optionalInt(maxAttempts, "config.maxAttempts", 1, MAX_ATTEMPTS);
     optionalFn(requestHandler, "config.requestHandler");
+    // Limits: per attempt (default 30 s), per call (default none), response body (default 8 MiB).
+    optionalMillis(requestTimeout, "config.requestTimeout");
+    optionalMillis(timeout, "config.timeout");
+    optionalInt(maxResponseBytes, "config.maxResponseBytes", 1, Number.MAX_SAFE_INTEGER);
     let fixed = {};
     let provider;
     if (typeof credentials === "function") provider = credentialsProvider(credentials);
     else fixed = credentialsOf(credentials, "config.credentials");
-    return [region, endpoint, useFipsEndpoint === true, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider, requestHandler && handlerFor(requestHandler)];
+    return [region, endpoint, useFipsEndpoint === true, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider, requestHandler && handlerFor(requestHandler), requestTimeout, timeout, maxResponseBytes];
   }
 
   class ImageBuilderClient {
@@ -173,10 +183,11 @@ export function clientApi(wasm) {
     async send(operation, input, options) {
       const name = operationName(operation);
       const body = json(name, input);
-      const { signal } = optionsOf(options);
+      const { signal, timeout } = optionsOf(options);
+      optionalMillis(timeout, "options.timeout");
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
-        return JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel))));
+        return JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel, timeout))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -206,11 +217,13 @@ export function clientApi(wasm) {
     async *paginate(operation, input, options) {
       const name = operationName(operation);
       const body = json(name, input);
-      const { signal } = optionsOf(options);
+      const { signal, timeout, maxPages } = optionsOf(options);
+      optionalMillis(timeout, "options.timeout");
+      optionalInt(maxPages, "options.maxPages", 1, 2 ** 32 - 1);
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const epoch = wasm.epoch;
-        const pages = wasm.track(call(() => this.#client.paginate(name, body, cancel)));
+        const pages = wasm.track(call(() => this.#client.paginate(name, body, cancel, timeout, maxPages)));
         for (;;) {
           if (wasm.epoch !== epoch) throw new ImageBuilderError("the paginator's WebAssembly instance was replaced after a trap; start the paginator again");
           let text;

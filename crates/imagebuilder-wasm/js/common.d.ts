@@ -122,7 +122,11 @@ export declare class ArnBatchResult {
 }
 
 /** Parses an Image Builder ARN (under the rules of an Image Builder `shape`, when given); throws
- * `ArnError` (with the field, the rule and the byte offset) if it is not one. */
+ * `ArnError` (with the field, the rule and the byte offset) if it is not one. For the shapes that are not Image
+ * Builder ARNs (`SnsTopicArn`, `LicenseConfigurationArn`, `OrganizationArn`,
+ * `OrganizationalUnitArn`, `RoleNameOrArn`) it checks the value as `validateArn` does and returns
+ * `null` when valid. */
+export declare function parseArn(arn: string, shape: "SnsTopicArn" | "LicenseConfigurationArn" | "OrganizationArn" | "OrganizationalUnitArn" | "RoleNameOrArn"): null;
 export declare function parseArn(arn: string, shape?: ArnShape): ImageBuilderArn;
 /** Checks an ARN (against the exact kind a model shape expects, when given) without throwing. */
 export declare function validateArn(arn: string, shape?: ArnShape): ArnValidation;

@@ -122,7 +122,18 @@ export const CredentialsError = plainError("CredentialsError");
 /** A client configuration that cannot work (unknown region form, bad endpoint URL...). */
 export const ConfigError = plainError("ConfigError");
 /** A 2xx response whose body is not the operation's output. */
-export const ResponseError = plainError("ResponseError");
+export class ResponseError extends ImageBuilderError {
+  constructor(message, fields) {
+    fields = asFields(fields);
+    super(message, fields);
+    /** The HTTP status (0 for a browser's opaque redirect), when there was a response. */
+    if (fields.httpStatusCode !== undefined) this.httpStatusCode = fields.httpStatusCode;
+    /** A redirect's `Location` (when the transport could read it): never followed. */
+    if (fields.location !== undefined) this.location = fields.location;
+    /** The response limit a too-large body went past. */
+    if (fields.maxResponseBytes !== undefined) this.maxResponseBytes = fields.maxResponseBytes;
+  }
+}
 
 /** A waiter that ended without success: the resource reached a failure state, or time ran out. */
 export class WaiterError extends ImageBuilderError {

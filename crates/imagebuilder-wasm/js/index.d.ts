@@ -140,6 +140,18 @@ export interface ImageBuilderClientConfig {
    * stack of your own. Header names are lower-case; `host` is not among them. A request the
    * client gives up on (timeout, abort) is abandoned, not cancelled. */
   requestHandler?: (request: HttpHandlerRequest) => HttpHandlerResponse | Promise<HttpHandlerResponse>;
+  /** Per attempt, in milliseconds (default 30000): an attempt with no complete answer by then
+   * (no response, or a body still trickling in) is abandoned and retried; the last one rejects
+   * with a `TimeoutError`. */
+  requestTimeout?: number;
+  /** Per call, in milliseconds, all attempts and backoff together (default none: a call is
+   * bounded by `maxAttempts` × `requestTimeout` plus backoff of at most 20 s between attempts);
+   * a call's `options.timeout` overrides it. Rejects with a `TimeoutError`. */
+  timeout?: number;
+  /** The most bytes a response body may have (default 8 MiB = 8388608): a larger
+   * `content-length`, or a body growing past it, ends the call with a `ResponseError` while
+   * streaming (the rest is never read). */
+  maxResponseBytes?: number;
 }
 
 /** What a `requestHandler` is given. */

@@ -68,12 +68,15 @@ pub fn shapes() -> Vec<String> {
     SHAPES.iter().map(|s| (*s).to_string()).collect()
 }
 
-/// Parses an Image Builder ARN (under `shape`'s rules when given). Returns JSON.
+/// Parses an Image Builder ARN (under `shape`'s rules when given). Returns JSON: the parsed
+/// ARN, or `null` for a valid value of a shape that is not an Image Builder ARN (`SnsTopicArn`,
+/// `RoleNameOrArn`, `OrganizationArn`...: every name of `arnShapes()` answers, as `arnValidate`
+/// does). Throws the same error `arnValidate` reports for an invalid value.
 #[wasm_bindgen(js_name = "arnParse")]
 pub fn parse(s: &str, shape_name: Option<String>) -> Result<String, JsValue> {
     let shape = shape(shape_name.as_deref())?;
-    let arn = shape.parse(s).map_err(|e| arn_error(&e, s))?;
-    Ok(arn_json(&arn).to_string())
+    let arn = shape.validate(s).map_err(|e| arn_error(&e, s))?;
+    Ok(arn.as_ref().map_or(Value::Null, arn_json).to_string())
 }
 
 /// Checks `s` against `shape` (default: any Image Builder ARN) without throwing for a bad ARN:

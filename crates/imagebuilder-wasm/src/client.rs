@@ -118,6 +118,12 @@ fn call_error(e: &CallError) -> JsValue {
         }
         CallErrorKind::Endpoint(_) => JsError::new(ErrorKind::Config, message),
         CallErrorKind::PaginationLoop { .. } => JsError::new(ErrorKind::Response, message),
+        CallErrorKind::Redirect { status, location } => JsError::new(ErrorKind::Response, message)
+            .with("httpStatusCode", *status)
+            .with("location", location.clone()),
+        CallErrorKind::ResponseTooLarge { limit } => {
+            JsError::new(ErrorKind::Response, message).with("maxResponseBytes", *limit as f64)
+        }
         _ => JsError::new(ErrorKind::Client, message),
     };
     err.with("attempts", attempts).into()
@@ -155,12 +161,25 @@ impl CancelHandle {
     }
 }
 
-fn options(cancel: Option<&CancelHandle>) -> CallOptions {
-    match cancel {
+/// Milliseconds from JS (the glue checked them: finite, > 0) as a duration.
+fn millis(ms: f64) -> Duration {
+    Duration::from_millis(ms as u64)
+}
+
+fn options(cancel: Option<&CancelHandle>, timeout_ms: Option<f64>) -> CallOptions {
+    let mut options = match cancel {
         Some(c) => CallOptions::cancellable(c.token.clone()),
         None => CallOptions::default(),
+    };
+    if let Some(ms) = timeout_ms {
+        options = options.with_total_timeout(millis(ms));
     }
+    options
 }
+
+/// The package's default per-attempt timeout: 30 s without an answer (or with a body still
+/// arriving) and the attempt is abandoned and retried.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: f64 = 30_000.0;
 
 /// Reads `{accessKeyId, secretAccessKey, sessionToken?, expiration?}` (expiration: ms since the
 /// epoch, a `Date` or an ISO string converted by the glue to ms).
@@ -300,7 +319,9 @@ impl WasmClient {
     /// A client for `region`. Credentials: fixed keys (`access_key_id`, `secret_access_key`,
     /// `session_token`) or a `provider` function returning (a promise of) them. `endpoint`: a
     /// custom base URL; `fips`: the FIPS endpoint; `max_attempts`: attempts per call;
-    /// `request_handler`: a function sending the requests instead of `fetch` (see `JsTransport`).
+    /// `request_handler`: a function sending the requests instead of `fetch` (see `JsTransport`);
+    /// `request_timeout_ms`: per attempt (default [`DEFAULT_REQUEST_TIMEOUT_MS`]);
+    /// `timeout_ms`: per call, all attempts; `max_response_bytes`: the response body limit.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -313,8 +334,19 @@ impl WasmClient {
         session_token: Option<String>,
         provider: Option<js_sys::Function>,
         request_handler: Option<js_sys::Function>,
+        request_timeout_ms: Option<f64>,
+        timeout_ms: Option<f64>,
+        max_response_bytes: Option<f64>,
     ) -> Result<WasmClient, JsValue> {
-        let mut builder = Client::builder().region(region);
+        let mut builder = Client::builder().region(region).attempt_timeout(millis(
+            request_timeout_ms.unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
+        ));
+        if let Some(ms) = timeout_ms {
+            builder = builder.total_timeout(millis(ms));
+        }
+        if let Some(n) = max_response_bytes {
+            builder = builder.max_response_bytes(n as u64);
+        }
         if let Some(handler) = request_handler {
             builder = builder.transport(JsTransport { handler });
         }
@@ -351,9 +383,10 @@ impl WasmClient {
         operation: String,
         input_json: String,
         cancel: Option<CancelHandle>,
+        timeout_ms: Option<f64>,
     ) -> js_sys::Promise {
         let client = self.inner.clone();
-        let options = options(cancel.as_ref());
+        let options = options(cancel.as_ref(), timeout_ms);
         wasm_bindgen_futures::future_to_promise(async move {
             let input = input_value(&input_json)?;
             let output = client
@@ -364,17 +397,21 @@ impl WasmClient {
         })
     }
 
-    /// The pages of a paginated `operation`.
+    /// The pages of a paginated `operation` (at most `max_pages`; `timeout_ms` per page's call).
     pub fn paginate(
         &self,
         operation: String,
         input_json: &str,
         cancel: Option<CancelHandle>,
+        timeout_ms: Option<f64>,
+        max_pages: Option<u32>,
     ) -> Result<Pages, JsValue> {
         let input = input_value(input_json)?;
-        let stream = self
-            .inner
-            .paginate_json(&operation, input, options(cancel.as_ref()));
+        let mut options = options(cancel.as_ref(), timeout_ms);
+        if let Some(n) = max_pages {
+            options = options.with_max_pages(n);
+        }
+        let stream = self.inner.paginate_json(&operation, input, options);
         Ok(Pages {
             stream: Rc::new(RefCell::new(Some(stream))),
         })

@@ -171,7 +171,12 @@ fn operation_table(model: &Model, d: &mut String) -> Result<()> {
         d,
         "/** Per-call options of every client method. */\nexport interface CallOptions {{\n  \
          /** Cancels the call (and its retries); the promise rejects with an `AbortError`. */\n  \
-         signal?: AbortSignal;\n}}\n"
+         signal?: AbortSignal;\n  \
+         /** The whole call's timeout in milliseconds (attempts and backoff; each page's call for a \
+         paginator), instead of the client's `timeout`; rejects with a `TimeoutError`. */\n  \
+         timeout?: number;\n  \
+         /** Paginators only: stop (cleanly) after this many pages. */\n  \
+         maxPages?: number;\n}}\n"
     )?;
     Ok(())
 }

@@ -185,7 +185,7 @@ fn idempotent_parameter_mismatch_is_never_retried() {
 
 // ------------------------------------------------------------------------------- pagination
 
-fn page(n: usize, next: Option<&str>) -> TransportResponse {
+pub(crate) fn page(n: usize, next: Option<&str>) -> TransportResponse {
     let items: Vec<String> = (0..3)
         .map(|i| {
             format!(

@@ -56,6 +56,8 @@ impl Clock for FakeClock {
 pub(crate) enum Reply {
     Respond(TransportResponse),
     Fail(&'static str),
+    /// Fails with this transport error.
+    FailWith(TransportError),
     /// Never answers (until the client gives up on it).
     Hang,
     /// Answers with what the closure makes of the request.
@@ -98,6 +100,7 @@ impl Transport for ScriptedTransport {
         let result = match &reply {
             Reply::Respond(r) => Ok(r.clone()),
             Reply::Fail(m) => Err(TransportError::new(*m)),
+            Reply::FailWith(e) => Err(e.clone()),
             Reply::With(f) => Ok(f(&request)),
             Reply::Hang => {
                 self.requests.borrow_mut().push(request);

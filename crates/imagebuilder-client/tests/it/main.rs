@@ -7,4 +7,5 @@
 mod common;
 
 mod behaviour;
+mod hostile;
 mod retries;

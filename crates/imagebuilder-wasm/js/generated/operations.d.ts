@@ -3158,6 +3158,10 @@ export type OperationOutput<O extends OperationName> = OperationShapes[O]["outpu
 export interface CallOptions {
   /** Cancels the call (and its retries); the promise rejects with an `AbortError`. */
   signal?: AbortSignal;
+  /** The whole call's timeout in milliseconds (attempts and backoff; each page's call for a paginator), instead of the client's `timeout`; rejects with a `TimeoutError`. */
+  timeout?: number;
+  /** Paginators only: stop (cleanly) after this many pages. */
+  maxPages?: number;
 }
 
 /** One method per operation (camelCase), same input and output JSON as the AWS API. */
