@@ -6,6 +6,7 @@ import { AbortError, ConfigError, ImageBuilderError, ValidationError } from "./e
 import { object, optionalBool, optionalFn, optionalInt, optionalSeconds, optionalStr, str, typeName } from "./check.js";
 import { credentialsOf } from "./signing.js";
 import { OPERATIONS } from "./operations.js";
+import { withDates } from "./outputs.js";
 
 /** The most attempts per call a client takes (the AWS SDKs default to 3). */
 const MAX_ATTEMPTS = 100;
@@ -176,7 +177,7 @@ export function clientApi(wasm) {
       const { signal } = optionsOf(options);
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
-        return JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel))));
+        return withDates(name, JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel)))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -195,7 +196,7 @@ export function clientApi(wasm) {
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const report = onStatus ? (text) => onStatus(JSON.parse(text)) : undefined;
-        return JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report))));
+        return withDates("GetImage", JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -220,7 +221,7 @@ export function clientApi(wasm) {
             throw withReason(wasm.fail(e), signal);
           }
           if (text === undefined) return;
-          yield JSON.parse(text);
+          yield withDates(name, JSON.parse(text));
         }
       } finally {
         detach();

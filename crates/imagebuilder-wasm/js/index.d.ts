@@ -18,6 +18,7 @@ import { ImageBuilderError } from "./common.js";
 
 export * from "./common.js";
 export * from "./operations.js";
+export * from "./exceptions.js";
 
 // ------------------------------------------------------------------------------------------------
 // Validation
