@@ -196,7 +196,7 @@ export function clientApi(wasm) {
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const report = onStatus ? (text) => onStatus(JSON.parse(text)) : undefined;
-        return withDates("GetImage", JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report))));
+        return withDates("GetImage", JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report)))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
