@@ -7,6 +7,7 @@ import { object, optionalBool, optionalFn, optionalInt, optionalSeconds, optiona
 import { credentialsOf } from "./signing.js";
 import { OPERATIONS } from "./operations.js";
 import { withDates } from "./outputs.js";
+import { resolveConfig } from "./client-config.js";
 
 /** The most attempts per call a client takes (the AWS SDKs default to 3). */
 const MAX_ATTEMPTS = 100;
@@ -149,10 +150,23 @@ export function clientApi(wasm) {
     #args;
     #inner;
     #epoch;
+    /** Set while a function-valued region or endpoint is being resolved. */
+    #ready;
 
     constructor(config) {
-      this.#args = clientArgs(config);
-      this.#build();
+      const resolved = resolveConfig(config);
+      if (resolved instanceof Promise) {
+        this.#ready = resolved.then((c) => {
+          this.#args = clientArgs(c);
+          this.#build();
+          this.#ready = undefined;
+        });
+        // Rejections surface on the first call, not as an unhandled rejection.
+        this.#ready.catch(() => {});
+      } else {
+        this.#args = clientArgs(resolved);
+        this.#build();
+      }
     }
 
     #build() {
@@ -166,12 +180,13 @@ export function clientApi(wasm) {
       return this.#inner;
     }
 
-    /** The endpoint requests go to. */
+    /** The endpoint requests go to (`undefined` until a function-valued region or endpoint resolved). */
     get endpoint() {
-      return this.#client.endpoint;
+      return this.#args === undefined ? undefined : this.#client.endpoint;
     }
 
     async send(operation, input, options) {
+      await this.#ready;
       const name = operationName(operation);
       const body = json(name, input);
       const { signal } = optionsOf(options);
@@ -186,6 +201,7 @@ export function clientApi(wasm) {
     }
 
     async waitUntilImageAvailable(input, options) {
+      await this.#ready;
       object(input, "waitUntilImageAvailable's input", "{ imageBuildVersionArn }");
       const arn = str(input.imageBuildVersionArn, "imageBuildVersionArn");
       const { signal, minDelay, maxDelay, maxAttempts, onStatus } = optionsOf(options);
@@ -205,6 +221,7 @@ export function clientApi(wasm) {
     }
 
     async *paginate(operation, input, options) {
+      await this.#ready;
       const name = operationName(operation);
       const body = json(name, input);
       const { signal } = optionsOf(options);
