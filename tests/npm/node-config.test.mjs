@@ -119,3 +119,32 @@ test("no region anywhere is a ConfigError that names the variables and the profi
   assert.equal(r.error, "ConfigError");
   assert.match(r.message, /no region: config\.region is unset, AWS_REGION and AWS_DEFAULT_REGION are not set, and profile "default" has no region/);
 });
+
+test("region and endpoint may be functions (sync or async) and the endpoint a URL or { url }", () => {
+  const creds = { accessKeyId: "AKIDFN", secretAccessKey: "S" };
+  const script = (region, endpoint) => `
+    const { ImageBuilderClient } = await import(process.env.IB_PKG);
+    const seen = [];
+    const c = new ImageBuilderClient({ region: ${region}, endpoint: ${endpoint}, credentials: ${JSON.stringify(creds)}, requestHandler: async (r) => (seen.push(r), { status: 200, body: "{}" }) });
+    const before = c.endpoint;
+    await c.listImages({});
+    console.log(JSON.stringify({ before: before ?? null, after: c.endpoint, url: seen[0].url, region: /Credential=[^/]+\\/\\d+\\/([^/]+)/.exec(seen[0].headers.authorization)[1] }));`;
+  const go = (region, endpoint) =>
+    JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script(region, endpoint)], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), IB_PKG: full }, encoding: "utf8" }).trim());
+  assert.deepEqual(go('async () => "eu-west-1"', 'new URL("http://127.0.0.1:9/base")'), { before: null, after: "http://127.0.0.1:9/base", url: "http://127.0.0.1:9/base/ListImages", region: "eu-west-1" });
+  const sync = go('() => "ap-south-1"', '() => ({ url: new URL("http://127.0.0.1:9/") })');
+  assert.equal(sync.region, "ap-south-1");
+  assert.equal(sync.url, "http://127.0.0.1:9/ListImages");
+  assert.equal(sync.before.replace(/\/$/, ""), "http://127.0.0.1:9");
+  const plain = go('"us-west-2"', "undefined");
+  assert.equal(plain.url, "https://imagebuilder.us-west-2.amazonaws.com/ListImages");
+});
+
+test("a region function that fails is a ConfigError on the first call, naming config.region", () => {
+  const script = `
+    const { ImageBuilderClient } = await import(process.env.IB_PKG);
+    const c = new ImageBuilderClient({ region: async () => { throw new Error("no metadata service"); }, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    try { await c.listImages({}); console.log("sent"); } catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }`;
+  const r = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), IB_PKG: full }, encoding: "utf8" }).trim());
+  assert.deepEqual(r, { name: "ConfigError", message: "config.region: the function failed: no metadata service" });
+});
