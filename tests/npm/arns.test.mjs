@@ -62,6 +62,24 @@ test("validateArns gives the same verdicts as validateArn, one per input, in ord
   }
 });
 
+test("validateArn's quick verdict agrees with the full check for every fixture ARN under every shape, and its details are built once", () => {
+  const arns = [...accepted.map((r) => r[1]), ...rejected.map((r) => r[1])];
+  for (const pkg of [full, lite]) {
+    for (const shape of [undefined, ...pkg.ARN_SHAPES]) {
+      const batch = pkg.validateArns(arns, shape);
+      arns.forEach((arn, i) => {
+        const r = pkg.validateArn(arn, shape);
+        assert.equal(r.valid, batch.valid[i] === 1, `${shape}: ${arn}`);
+        if (r.valid) assert.equal(r.arn, r.arn, arn);
+        else {
+          assert.ok(r.error instanceof pkg.ArnError, arn);
+          assert.equal(r.error, r.error, "the error is built once and kept");
+        }
+      });
+    }
+  }
+});
+
 test("validateArns checks a list with line feeds inside one by one, without mixing up indices", () => {
   const good = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
   const r = full.validateArns([good, `${good}\n${good}`, good]);

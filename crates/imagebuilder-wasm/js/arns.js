@@ -44,6 +44,9 @@ export class ArnBatchResult {
   }
 }
 
+/** The shape index the wasm's arnVerdict takes for "any Image Builder ARN". */
+const ANY_SHAPE = 2 ** 32 - 1;
+
 /** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
 export function arnApi(wasm) {
   const { w, call } = wasm;
@@ -51,10 +54,45 @@ export function arnApi(wasm) {
     return JSON.parse(call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape"))));
   }
 
-  function validateArn(arn, shape) {
-    const r = JSON.parse(call(() => w.arnValidate(str(arn, "arn"), optionalStr(shape, "shape"))));
+  /** The full answer of the wasm's arnValidate (parsed ARN or error), for the slow path. */
+  function validateArnFully(arn, shape) {
+    const r = JSON.parse(call(() => w.arnValidate(arn, shape)));
     if (!r.valid) r.error = fromFields(r.error);
     return r;
+  }
+
+  // Shape names to their index in the wasm's list (read once, on first use: the wasm may not be
+  // initialized when this module is evaluated).
+  let shapeIndexes;
+  function shapeIndex(shape) {
+    if (shape === undefined) return ANY_SHAPE;
+    shapeIndexes ??= new Map(w.arnShapes().map((name, i) => [name, i]));
+    return shapeIndexes.get(shape) ?? -1;
+  }
+
+  // The common path: one crossing with the ARN only, answered by a number (no JSON, no error
+  // object); the parsed ARN (`arn`) or the error (`error`) is built when first read.
+  function validateArn(arn, shape) {
+    str(arn, "arn");
+    optionalStr(shape, "shape");
+    const index = shapeIndex(shape);
+    const verdict = index < 0 ? 2 : call(() => w.arnVerdict(arn, index));
+    if (verdict === 2) return validateArnFully(arn, shape);
+    let full;
+    const details = () => (full ??= validateArnFully(arn, shape));
+    return verdict === 1
+      ? {
+          valid: true,
+          get arn() {
+            return details().arn;
+          },
+        }
+      : {
+          valid: false,
+          get error() {
+            return details().error;
+          },
+        };
   }
 
   function explain(shape) {
