@@ -20,7 +20,9 @@ test("parseArn returns the parsed fields of every accepted fixture ARN", () => {
     for (const pkg of [full, lite]) {
       const parsed = pkg.parseArn(arn, shape);
       assert.deepEqual(parsed, { arn, partition, region, owner, resourceType, name, kind, version: version === "-" ? null : version }, arn);
-      assert.deepEqual(pkg.validateArn(arn, shape), { valid: true, arn: parsed });
+      const verdict = pkg.validateArn(arn, shape);
+      assert.deepEqual({ valid: verdict.valid, arn: verdict.arn, error: verdict.error }, { valid: true, arn: parsed, error: undefined });
+      assert.deepEqual(JSON.parse(JSON.stringify(verdict)), JSON.parse(JSON.stringify({ valid: true, arn: parsed })));
     }
   }
 });
