@@ -18,8 +18,14 @@ const MAX_DEPTH: usize = 32;
 pub fn all(model: &Model) -> Result<Vec<(String, String)>> {
     let exceptions = model.exceptions();
     Ok(vec![
-        ("exceptions.js".to_string(), exceptions_js(model, &exceptions)?),
-        ("exceptions.d.ts".to_string(), exceptions_dts(model, &exceptions)?),
+        (
+            "exceptions.js".to_string(),
+            exceptions_js(model, &exceptions)?,
+        ),
+        (
+            "exceptions.d.ts".to_string(),
+            exceptions_dts(model, &exceptions)?,
+        ),
         ("timestamps.js".to_string(), timestamps_js(model)?),
     ])
 }
@@ -72,7 +78,13 @@ fn exceptions_dts(model: &Model, exceptions: &[String]) -> Result<String> {
 
 /// Every path to a timestamp under `shape`: member names, `[]` for a list's items and `{}` for a
 /// map's values.
-fn timestamp_paths(model: &Model, shape: &str, prefix: &str, depth: usize, out: &mut Vec<String>) -> Result<()> {
+fn timestamp_paths(
+    model: &Model,
+    shape: &str,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<String>,
+) -> Result<()> {
     if depth > MAX_DEPTH {
         bail!("shape {shape}: nested deeper than {MAX_DEPTH} levels (a recursive shape?)");
     }
@@ -83,13 +95,29 @@ fn timestamp_paths(model: &Model, shape: &str, prefix: &str, depth: usize, out: 
         Some("structure") => {
             if let Some(members) = s["members"].as_object() {
                 for (m, v) in members {
-                    let at = if prefix.is_empty() { m.clone() } else { format!("{prefix}.{m}") };
+                    let at = if prefix.is_empty() {
+                        m.clone()
+                    } else {
+                        format!("{prefix}.{m}")
+                    };
                     timestamp_paths(model, &target(v), &at, depth + 1, out)?;
                 }
             }
         }
-        Some("list") => timestamp_paths(model, &target(&s["member"]), &format!("{prefix}.[]"), depth + 1, out)?,
-        Some("map") => timestamp_paths(model, &target(&s["value"]), &format!("{prefix}.{{}}"), depth + 1, out)?,
+        Some("list") => timestamp_paths(
+            model,
+            &target(&s["member"]),
+            &format!("{prefix}.[]"),
+            depth + 1,
+            out,
+        )?,
+        Some("map") => timestamp_paths(
+            model,
+            &target(&s["value"]),
+            &format!("{prefix}.{{}}"),
+            depth + 1,
+            out,
+        )?,
         _ => {}
     }
     Ok(())

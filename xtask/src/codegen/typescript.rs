@@ -154,7 +154,11 @@ fn shape_declaration(
                 } else {
                     "?"
                 };
-                writeln!(d, "  {member}{opt}: {};", ts_type(shapes, target, timestamp))?;
+                writeln!(
+                    d,
+                    "  {member}{opt}: {};",
+                    ts_type(shapes, target, timestamp)
+                )?;
             }
             writeln!(d, "}}\n")?;
         }
