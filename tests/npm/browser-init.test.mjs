@@ -11,7 +11,7 @@ import http from "node:http";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
-import { scratchProject, here } from "./helpers.mjs";
+import { scratchProject, here, pageResults } from "./helpers.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const MIME = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
@@ -60,13 +60,7 @@ test("the init entry runs in Chromium as an IIFE bundle and as an es2020 bundle"
     fs.rmSync(www, { recursive: true, force: true });
   });
   for (const page of ["iife.html", "esm.html"]) {
-    const p = await browser.newPage();
-    const errors = [];
-    p.on("pageerror", (e) => errors.push(String(e)));
-    await p.goto(`${origin}/${page}`);
-    await p.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
-    const r = await p.evaluate(() => window.__results);
-    assert.deepEqual(errors, [], page);
+    const r = await pageResults(browser, `${origin}/${page}`);
     assert.equal(r.beforeInit.isClass, true, page);
     assert.match(r.beforeInit.message, /validateArn was called before the WebAssembly module was loaded; call `await init\(\)` first/, page);
     assert.equal(r.shapes, true, page);
@@ -78,6 +72,5 @@ test("the init entry runs in Chromium as an IIFE bundle and as an es2020 bundle"
     assert.match(r.noRegion.message, /config\.region is required here: outside Node the region is never read from the environment/, page);
     assert.equal(r.noCredentials.name, "CredentialsError", page);
     assert.match(r.noCredentials.message, /config\.credentials is required here: outside Node credentials are never read/, page);
-    await p.close();
   }
 });
