@@ -20,7 +20,9 @@ test("parseArn returns the parsed fields of every accepted fixture ARN", () => {
     for (const pkg of [full, lite]) {
       const parsed = pkg.parseArn(arn, shape);
       assert.deepEqual(parsed, { arn, partition, region, owner, resourceType, name, kind, version: version === "-" ? null : version }, arn);
-      assert.deepEqual(pkg.validateArn(arn, shape), { valid: true, arn: parsed });
+      const verdict = pkg.validateArn(arn, shape);
+      assert.deepEqual({ valid: verdict.valid, arn: verdict.arn, error: verdict.error }, { valid: true, arn: parsed, error: undefined });
+      assert.deepEqual(JSON.parse(JSON.stringify(verdict)), JSON.parse(JSON.stringify({ valid: true, arn: parsed })));
     }
   }
 });
@@ -59,6 +61,24 @@ test("validateArns gives the same verdicts as validateArn, one per input, in ord
       batch.errors().map((e) => [e.index, e.arn, e.error.rule]),
       list.flatMap((a, i) => (single[i] ? [] : [[i, a, full.validateArn(a, shape).error.rule]])),
     );
+  }
+});
+
+test("validateArn's quick verdict agrees with the full check for every fixture ARN under every shape, and its details are built once", () => {
+  const arns = [...accepted.map((r) => r[1]), ...rejected.map((r) => r[1])];
+  for (const pkg of [full, lite]) {
+    for (const shape of [undefined, ...pkg.ARN_SHAPES]) {
+      const batch = pkg.validateArns(arns, shape);
+      arns.forEach((arn, i) => {
+        const r = pkg.validateArn(arn, shape);
+        assert.equal(r.valid, batch.valid[i] === 1, `${shape}: ${arn}`);
+        if (r.valid) assert.equal(r.arn, r.arn, arn);
+        else {
+          assert.ok(r.error instanceof pkg.ArnError, arn);
+          assert.equal(r.error, r.error, "the error is built once and kept");
+        }
+      });
+    }
   }
 });
 

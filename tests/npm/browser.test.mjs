@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
-import { scratchProject, here } from "./helpers.mjs";
+import { scratchProject, here, pageResults } from "./helpers.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARN = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
@@ -108,17 +108,7 @@ test("the package works in Chromium: bundled by esbuild, from a plain module scr
     fs.rmSync(www, { recursive: true, force: true });
   });
   const context = await browser.newContext();
-  const run = async (page) => {
-    const p = await context.newPage();
-    const errors = [];
-    p.on("pageerror", (e) => errors.push(String(e)));
-    await p.goto(`${origin}/${page}`);
-    await p.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
-    const r = await p.evaluate(() => window.__results);
-    assert.deepEqual(errors, [], page);
-    await p.close();
-    return r;
-  };
+  const run = (page) => pageResults(context, `${origin}/${page}`);
   const expectCore = (r, label) => {
     assert.equal(r.parsed.kind, "buildVersion", label);
     assert.equal(r.parsed.version, "1.2.3/4", label);

@@ -104,7 +104,7 @@ test("a service error becomes a ServiceError named by the AWS code, with $metada
     assert.ok(e instanceof pkg.ServiceError && e instanceof pkg.ImageBuilderError && e instanceof Error);
     assert.equal(e.name, "ResourceNotFoundException");
     assert.equal(e.message, "no such image");
-    assert.deepEqual({ ...e.$metadata }, { httpStatusCode: 404, requestId: "req-abc", attempts: 1 });
+    assert.deepEqual({ ...e.$metadata }, { httpStatusCode: 404, requestId: "req-abc", attempts: 1, totalRetryDelay: undefined });
     assert.equal(e.$fault, "client");
     return true;
   });
@@ -212,7 +212,7 @@ test("a credentials provider function supplies the keys the requests are signed 
 
 test("the constructor refuses a malformed region or config with ConfigError or TypeError", () => {
   assert.throws(() => new ImageBuilderClient({ region: "Not A Region", credentials }), (e) => e instanceof pkg.ConfigError);
-  assert.throws(() => new ImageBuilderClient({ region: "us-east-1" }), TypeError);
+  assert.throws(() => new ImageBuilderClient({ region: "us-east-1", credentials: "AKID:secret" }), TypeError);
   assert.throws(() => new ImageBuilderClient({ region: "us-east-1", credentials, maxAttempts: 0 }), TypeError);
   assert.equal(new ImageBuilderClient({ region: "us-east-1", credentials, useFipsEndpoint: true }).endpoint.replace(/\/$/, ""), "https://imagebuilder-fips.us-east-1.amazonaws.com");
 });

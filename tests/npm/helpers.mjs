@@ -77,3 +77,17 @@ export function fixtureLines(name) {
     .map((l) => l.trimEnd())
     .filter((l) => l && !l.startsWith("#"));
 }
+
+/** Opens `url` in a new page of `context` (a playwright browser or context), waits for the page's
+ * `window.__results`, and returns it; fails if the page threw anything on the way. */
+export async function pageResults(context, url) {
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  await p.goto(url);
+  await p.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
+  const r = await p.evaluate(() => window.__results);
+  await p.close();
+  if (errors.length > 0) throw new Error(`${url}: the page threw: ${errors.join("; ")}`);
+  return r;
+}

@@ -16,6 +16,7 @@ mod emit;
 mod enums;
 mod names;
 mod pattern;
+mod sdk_js;
 mod typescript;
 
 use anyhow::{Context, Result, bail};
@@ -166,10 +167,15 @@ impl Model {
 
     /// Every shape an operation's input or output reaches, in model order.
     pub fn reachable(&self) -> Result<Vec<String>> {
+        self.reachable_from(&["input", "output"])
+    }
+
+    /// Every shape an operation's `ios` (`"input"`, `"output"`) reach, in model order.
+    pub fn reachable_from(&self, ios: &[&str]) -> Result<Vec<String>> {
         let mut seen = BTreeSet::new();
         let mut stack = Vec::new();
         for (name, op) in &self.operations {
-            for io in ["input", "output"] {
+            for &io in ios {
                 let shape = op[io]["shape"]
                     .as_str()
                     .with_context(|| format!("operation {name} has no {io}"))?;
@@ -210,6 +216,7 @@ pub fn generate(root: &Path) -> Result<Outputs> {
         (CLIENT_OUT_DIR, client::all(&model)?),
         (JS_OUT_DIR, {
             let mut js = typescript::all(&model)?;
+            js.extend(sdk_js::all(&model)?);
             js.extend(enums::all(root)?);
             js
         }),

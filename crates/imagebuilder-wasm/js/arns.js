@@ -44,6 +44,44 @@ export class ArnBatchResult {
   }
 }
 
+/** The shape index the wasm's arnVerdict takes for "any Image Builder ARN". */
+const ANY_SHAPE = 2 ** 32 - 1;
+
+/** What `validateArn` returns: `valid` at once; the parsed ARN (`arn`, when valid) or the
+ * `ArnError` (`error`, when not) built on first read, from the full check. */
+export class ArnVerdict {
+  #input;
+  #shape;
+  #full;
+  #details;
+
+  constructor(valid, input, shape, full) {
+    /** Whether the string is an ARN of the shape. */
+    this.valid = valid;
+    this.#input = input;
+    this.#shape = shape;
+    this.#full = full;
+  }
+
+  #detailsOnce() {
+    return (this.#details ??= this.#full(this.#input, this.#shape));
+  }
+
+  /** The parsed ARN (`null` for a shape without parsed fields); `undefined` when not valid. */
+  get arn() {
+    return this.valid ? this.#detailsOnce().arn : undefined;
+  }
+
+  /** The `ArnError` with the rule, field and offset; `undefined` when valid. */
+  get error() {
+    return this.valid ? undefined : this.#detailsOnce().error;
+  }
+
+  toJSON() {
+    return this.valid ? { valid: true, arn: this.arn } : { valid: false, error: this.error };
+  }
+}
+
 /** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
 export function arnApi(wasm) {
   const { w, call } = wasm;
@@ -51,10 +89,37 @@ export function arnApi(wasm) {
     return JSON.parse(call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape"))));
   }
 
-  function validateArn(arn, shape) {
-    const r = JSON.parse(call(() => w.arnValidate(str(arn, "arn"), optionalStr(shape, "shape"))));
+  /** The full answer of the wasm's arnValidate (parsed ARN or error), for the slow path. */
+  function validateArnFully(arn, shape) {
+    const r = JSON.parse(call(() => w.arnValidate(arn, shape)));
     if (!r.valid) r.error = fromFields(r.error);
     return r;
+  }
+
+  // Shape names to their index in the wasm's list (read once, on first use: the wasm may not be
+  // initialized when this module is evaluated).
+  let shapeIndexes;
+  function shapeIndex(shape) {
+    shapeIndexes ??= new Map(w.arnShapes().map((name, i) => [name, i]));
+    return shapeIndexes.get(shape) ?? -1;
+  }
+
+  // The common path: one crossing with the ARN only, answered by a number (no JSON, no error
+  // object, no closure); the parsed ARN (`arn`) or the error (`error`) is built when first read.
+  function validateArn(arn, shape) {
+    if (typeof arn !== "string") str(arn, "arn");
+    const index = shape === undefined ? ANY_SHAPE : shapeIndex(optionalStr(shape, "shape"));
+    let verdict = 2;
+    if (index >= 0) {
+      // Inline rather than through `call`: no closure on the hot path.
+      try {
+        verdict = w.arnVerdict(arn, index);
+      } catch (e) {
+        throw wasm.fail(e);
+      }
+    }
+    if (verdict === 2) return validateArnFully(arn, shape);
+    return new ArnVerdict(verdict === 1, arn, shape, validateArnFully);
   }
 
   function explain(shape) {

@@ -6,6 +6,8 @@ import { AbortError, ConfigError, ImageBuilderError, ValidationError } from "./e
 import { object, optionalBool, optionalFn, optionalInt, optionalSeconds, optionalStr, str, typeName } from "./check.js";
 import { credentialsOf } from "./signing.js";
 import { OPERATIONS } from "./operations.js";
+import { withDates } from "./outputs.js";
+import { resolveConfig } from "./client-config.js";
 
 /** The most attempts per call a client takes (the AWS SDKs default to 3). */
 const MAX_ATTEMPTS = 100;
@@ -158,10 +160,23 @@ export function clientApi(wasm) {
     #args;
     #inner;
     #epoch;
+    /** Set while a function-valued region or endpoint is being resolved. */
+    #ready;
 
     constructor(config) {
-      this.#args = clientArgs(config);
-      this.#build();
+      const resolved = resolveConfig(config);
+      if (resolved instanceof Promise) {
+        this.#ready = resolved.then((c) => {
+          this.#args = clientArgs(c);
+          this.#build();
+          this.#ready = undefined;
+        });
+        // Rejections surface on the first call, not as an unhandled rejection.
+        this.#ready.catch(() => {});
+      } else {
+        this.#args = clientArgs(resolved);
+        this.#build();
+      }
     }
 
     #build() {
@@ -175,19 +190,20 @@ export function clientApi(wasm) {
       return this.#inner;
     }
 
-    /** The endpoint requests go to. */
+    /** The endpoint requests go to (`undefined` until a function-valued region or endpoint resolved). */
     get endpoint() {
-      return this.#client.endpoint;
+      return this.#args === undefined ? undefined : this.#client.endpoint;
     }
 
     async send(operation, input, options) {
+      await this.#ready;
       const name = operationName(operation);
       const body = json(name, input);
       const { signal, timeout } = optionsOf(options);
       optionalMillis(timeout, "options.timeout");
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
-        return JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel, timeout))));
+        return withDates(name, JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel, timeout)))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -196,6 +212,7 @@ export function clientApi(wasm) {
     }
 
     async waitUntilImageAvailable(input, options) {
+      await this.#ready;
       object(input, "waitUntilImageAvailable's input", "{ imageBuildVersionArn }");
       const arn = str(input.imageBuildVersionArn, "imageBuildVersionArn");
       const { signal, minDelay, maxDelay, maxAttempts, onStatus } = optionsOf(options);
@@ -206,7 +223,7 @@ export function clientApi(wasm) {
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const report = onStatus ? (text) => onStatus(JSON.parse(text)) : undefined;
-        return JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report))));
+        return withDates("GetImage", JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report)))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -215,6 +232,7 @@ export function clientApi(wasm) {
     }
 
     async *paginate(operation, input, options) {
+      await this.#ready;
       const name = operationName(operation);
       const body = json(name, input);
       const { signal, timeout, maxPages } = optionsOf(options);
@@ -233,7 +251,7 @@ export function clientApi(wasm) {
             throw withReason(wasm.fail(e), signal);
           }
           if (text === undefined) return;
-          yield JSON.parse(text);
+          yield withDates(name, JSON.parse(text));
         }
       } finally {
         detach();

@@ -26,6 +26,8 @@ export interface ResponseMetadata {
   readonly requestId: string | undefined;
   /** Requests sent (retries included). */
   readonly attempts: number;
+  /** Milliseconds waited between attempts (`undefined`: the wasm does not report it yet). */
+  readonly totalRetryDelay: number | undefined;
 }
 
 /** Base class of every error the package throws (arguments of the wrong JavaScript type throw a

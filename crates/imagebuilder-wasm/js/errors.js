@@ -1,5 +1,6 @@
-// The package's Error subclasses (every export of this file is one; boundary.js turns what the
-// wasm throws into them). Shared by both entries.
+// The package's Error subclasses (every export of this file is one, but `serviceErrorClass`, which
+// makes the generated per-exception classes; boundary.js turns what the wasm throws into them).
+// Shared by both entries.
 
 /** The fields an error is made from: an object, or none. */
 function asFields(fields) {
@@ -22,6 +23,8 @@ function metadata(f) {
     httpStatusCode: f.httpStatusCode ?? undefined,
     requestId: f.requestId ?? undefined,
     attempts: f.attempts ?? 0,
+    // The wasm does not report the time spent waiting between attempts yet.
+    totalRetryDelay: f.totalRetryDelay ?? undefined,
   });
 }
 
@@ -99,6 +102,18 @@ export class ServiceError extends ImageBuilderError {
     this.retryQuotaExhausted = fields.retryQuotaExhausted ?? false;
     this.$response = fields.body === undefined ? undefined : Object.freeze({ statusCode: fields.httpStatusCode, body: fields.body });
   }
+}
+
+/** The `ServiceError` subclass of one modelled exception (`exceptions.js`, generated from the
+ * model): `instanceof ResourceNotFoundException` works as with the AWS SDK. */
+export function serviceErrorClass(code) {
+  return {
+    [code]: class extends ServiceError {
+      constructor(message, fields) {
+        super(message, { ...asFields(fields), code });
+      }
+    },
+  }[code];
 }
 
 /** An error class that adds nothing to ImageBuilderError but its name. */

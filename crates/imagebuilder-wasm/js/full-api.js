@@ -8,7 +8,8 @@ import { versionApi } from "./versions.js";
 import { signingApi } from "./signing.js";
 import { clientApi } from "./client.js";
 
-export * from "./errors.js";
+export { ImageBuilderError, ArnError, VersionError, SigningError, ValidationError, ServiceError, NetworkError, TimeoutError, CredentialsError, ConfigError, ResponseError, WaiterError, AbortError } from "./errors.js";
+export * from "./exceptions.js";
 export { OPERATIONS } from "./operations.js";
 const wasm = boundary(w);
 export { ArnBatchResult } from "./arns.js";

@@ -18,6 +18,7 @@ import { ImageBuilderError } from "./common.js";
 
 export * from "./common.js";
 export * from "./operations.js";
+export * from "./exceptions.js";
 
 // ------------------------------------------------------------------------------------------------
 // Validation
@@ -126,12 +127,19 @@ export type CredentialsProvider = Credentials | (() => ExpiringCredentials | Pro
 
 /** How to reach the service. */
 export interface ImageBuilderClientConfig {
-  /** E.g. `"us-east-1"`. */
-  region: string;
-  credentials: CredentialsProvider;
-  /** A custom endpoint such as the local emulator (`"http://127.0.0.1:8080/emulator"`); default
-   * `https://imagebuilder.{region}.amazonaws.com`. */
-  endpoint?: string;
+  /** E.g. `"us-east-1"`, or a function that returns it (or a promise of it). Left out: in Node,
+   * `AWS_REGION`, `AWS_DEFAULT_REGION`, then the `AWS_PROFILE` profile's `region` in
+   * `~/.aws/config`; elsewhere a `ConfigError`. */
+  region?: string | (() => string | Promise<string>);
+  /** Left out: in Node, `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, then the
+   * static keys of the `AWS_PROFILE` profile in `~/.aws/credentials` and `~/.aws/config` (SSO,
+   * process and role profiles: a `CredentialsError` that says to pass a provider); elsewhere a
+   * `CredentialsError`. */
+  credentials?: CredentialsProvider;
+  /** A custom endpoint such as the local emulator (`"http://127.0.0.1:8080/emulator"`), as text,
+   * a `URL`, an SDK-style `{ url }`, or a function that returns one (or a promise of one);
+   * default `https://imagebuilder.{region}.amazonaws.com`. */
+  endpoint?: EndpointInput | (() => EndpointInput | Promise<EndpointInput>);
   /** Use the FIPS endpoint (`imagebuilder-fips`). */
   useFipsEndpoint?: boolean;
   /** Attempts per call, first included (default 3, as the AWS SDKs' standard mode). */
@@ -153,6 +161,9 @@ export interface ImageBuilderClientConfig {
    * streaming (the rest is never read). */
   maxResponseBytes?: number;
 }
+
+/** An endpoint: text, a `URL`, or an SDK-style endpoint object. */
+export type EndpointInput = string | URL | { readonly url: string | URL };
 
 /** What a `requestHandler` is given. */
 export interface HttpHandlerRequest {
@@ -199,11 +210,12 @@ export interface WaiterOptions {
  * `waitUntilImageAvailable`. Retries, clock-skew correction and `clientToken` filling follow the
  * AWS SDKs' standard mode. */
 export declare class ImageBuilderClient {
-  constructor(config: ImageBuilderClientConfig);
+  /** `config` left out: region and credentials as `ImageBuilderClientConfig` says (Node only). */
+  constructor(config?: ImageBuilderClientConfig);
   /** Sends any operation by model name. */
   send<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): Promise<OperationOutput<O>>;
-  /** The endpoint requests go to. */
-  readonly endpoint: string;
+  /** The endpoint requests go to (`undefined` until a function-valued region or endpoint resolved). */
+  readonly endpoint: string | undefined;
   /** The pages of any paginated operation by model name (see `ImageBuilderPaginators`). */
   paginate<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): AsyncIterableIterator<OperationOutput<O>>;
   /** Polls GetImage until the image is AVAILABLE (resolves with the last output) or reaches

@@ -5,6 +5,8 @@ import { initSync, arnShapes } from "./wasm/imagebuilder_wasm.js";
 
 initSync({ module: readFileSync(new URL("./wasm/imagebuilder_wasm_bg.wasm", import.meta.url)) });
 
+import "./node-config.js";
+
 export * from "./full-api.js";
 /** Every ARN shape `validateArn` knows (read from the wasm once it is initialized). */
 export const ARN_SHAPES = Object.freeze(arnShapes());

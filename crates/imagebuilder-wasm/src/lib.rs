@@ -20,6 +20,7 @@ pub mod arn;
 pub mod client;
 pub mod errors;
 pub mod signing;
+pub mod verdict;
 pub mod version;
 
 use wasm_bindgen::prelude::*;

@@ -23,6 +23,7 @@ import {
   ArnBatchResult,
   OPERATIONS,
   ARN_SHAPES,
+  ResourceNotFoundException,
 } from "imagebuilder-wasm";
 import type {
   ImageBuilderArn,
@@ -40,6 +41,7 @@ import type {
   ErrorName,
 } from "imagebuilder-wasm";
 import * as lite from "imagebuilder-wasm/lite";
+import * as initEntry from "imagebuilder-wasm/init";
 
 // ---- ARNs
 const arn: ImageBuilderArn = parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x/1.0.0/1");
@@ -112,8 +114,37 @@ const client = new ImageBuilderClient({
   endpoint: "http://127.0.0.1:8080/emulator",
   maxAttempts: 5,
 });
-// @ts-expect-error region is required
+// Region and credentials may be left out (Node reads them from the environment and ~/.aws),
+// given as functions, and the endpoint as a URL or a function.
 new ImageBuilderClient({ credentials: { accessKeyId: "A", secretAccessKey: "S" } });
+new ImageBuilderClient();
+new ImageBuilderClient({ region: async () => "eu-west-1", endpoint: () => new URL("http://127.0.0.1:8080/") });
+new ImageBuilderClient({ region: () => "eu-west-1", endpoint: { url: "http://127.0.0.1:8080/" } });
+// @ts-expect-error region is text or a function
+new ImageBuilderClient({ region: 42 });
+
+// ---- SDK shapes: one class per modelled exception, Dates in outputs, timestamps in inputs
+async function sdkShapes(c: ImageBuilderClient): Promise<void> {
+  try {
+    const out = await c.getImage({ imageBuildVersionArn: "arn:..." });
+    const when: Date | undefined = out.image?.deprecationTime;
+    // @ts-expect-error an output timestamp is a Date, not epoch seconds
+    const seconds: number | undefined = out.image?.deprecationTime;
+    void [when, seconds];
+    for (const updateAt of [new Date(), "2024-01-01T00:00:00Z", 1_700_000_000]) {
+      await c.startResourceStateUpdate({ resourceArn: "arn:...", state: { status: "AVAILABLE" }, updateAt });
+    }
+  } catch (e) {
+    if (e instanceof ResourceNotFoundException) {
+      const name: "ResourceNotFoundException" = e.name;
+      const fault: "client" | "server" = e.$fault;
+      void [name, fault];
+    } else if (e instanceof ServiceError) {
+      const retryDelay: number | undefined = e.$metadata.totalRetryDelay;
+      void retryDelay;
+    }
+  }
+}
 
 async function useClient(signal: AbortSignal): Promise<void> {
   const owner: Ownership = "Self";
@@ -177,4 +208,11 @@ lite.ImageBuilderClient;
 lite.validateInput;
 const liteArn: ImageBuilderArn = lite.parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x");
 
-void [resourceType, version, verdicts, fromFile, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn, rule, badRule, errorName, waiterState, isBatch];
+// ---- The init entry: the same API after an explicit init()
+async function withInit(): Promise<boolean> {
+  await initEntry.init();
+  await initEntry.init(new URL("https://example.com/imagebuilder_wasm_bg.wasm"));
+  return initEntry.validateArn("arn:...").valid && new initEntry.ImageBuilderClient({ region: "us-east-1" }) instanceof initEntry.ImageBuilderClient;
+}
+
+void [sdkShapes, withInit, resourceType, version, verdicts, fromFile, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn, rule, badRule, errorName, waiterState, isBatch];

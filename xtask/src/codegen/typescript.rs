@@ -25,6 +25,7 @@ const RESERVED: &[&str] = &[
     "SigningError",
     "ServiceError",
     "ResponseMetadata",
+    "TimestampInput",
     "Credentials",
     "HttpHandlerRequest",
     "HttpHandlerResponse",
@@ -84,8 +85,13 @@ fn declarations(model: &Model) -> Result<String> {
     );
     let mut reachable = model.reachable()?;
     reachable.sort();
+    let inputs: BTreeSet<String> = model.reachable_from(&["input"])?.into_iter().collect();
+    d.push_str(
+        "/** A model timestamp in an input: a `Date`, an RFC 3339 string or epoch seconds. */\n\
+         export type TimestampInput = Date | string | number;\n\n",
+    );
     for name in &reachable {
-        shape_declaration(model, name, &mut d)?;
+        shape_declaration(model, name, &inputs, &mut d)?;
     }
     operation_table(model, &mut d)?;
     client_methods(model, &mut d)?;
@@ -94,7 +100,17 @@ fn declarations(model: &Model) -> Result<String> {
 }
 
 /// A model enum as a union, a structure as an interface; other shapes are inlined where used.
-fn shape_declaration(model: &Model, name: &str, d: &mut String) -> Result<()> {
+fn shape_declaration(
+    model: &Model,
+    name: &str,
+    inputs: &BTreeSet<String>,
+    d: &mut String,
+) -> Result<()> {
+    let timestamp = if inputs.contains(name) {
+        "TimestampInput"
+    } else {
+        "Date"
+    };
     let shapes = &model.shapes;
     let shape = model.shape(name)?;
     let is_enum = shape.get("enum").is_some();
@@ -138,7 +154,11 @@ fn shape_declaration(model: &Model, name: &str, d: &mut String) -> Result<()> {
                 } else {
                     "?"
                 };
-                writeln!(d, "  {member}{opt}: {};", ts_type(shapes, target))?;
+                writeln!(
+                    d,
+                    "  {member}{opt}: {};",
+                    ts_type(shapes, target, timestamp)
+                )?;
             }
             writeln!(d, "}}\n")?;
         }
@@ -263,23 +283,34 @@ fn operation_list(model: &Model) -> Result<String> {
     ))
 }
 
-fn ts_type(shapes: &Map<String, Value>, name: &str) -> String {
+/// The TypeScript type of shape `name`; `timestamp` is the type of a model timestamp (`Date` in
+/// outputs, which the glue converts; `TimestampInput` in inputs, which also take ISO strings and
+/// epoch seconds).
+fn ts_type(shapes: &Map<String, Value>, name: &str, timestamp: &str) -> String {
     let shape = &shapes[name];
     match shape["type"].as_str() {
         Some("string") if shape.get("enum").is_some() => name.to_string(),
         Some("string") => "string".to_string(),
         Some("integer" | "long" | "double" | "float") => "number".to_string(),
         Some("boolean") => "boolean".to_string(),
-        // rest-json timestamps travel as epoch seconds.
-        Some("timestamp") => "number".to_string(),
+        // rest-json timestamps travel as epoch seconds; the glue makes `Date`s of them.
+        Some("timestamp") => timestamp.to_string(),
         Some("blob") => "string".to_string(),
         Some("structure") => name.to_string(),
         Some("list") => {
-            let inner = ts_type(shapes, shape["member"]["shape"].as_str().unwrap_or(""));
+            let inner = ts_type(
+                shapes,
+                shape["member"]["shape"].as_str().unwrap_or(""),
+                timestamp,
+            );
             format!("{inner}[]")
         }
         Some("map") => {
-            let value = ts_type(shapes, shape["value"]["shape"].as_str().unwrap_or(""));
+            let value = ts_type(
+                shapes,
+                shape["value"]["shape"].as_str().unwrap_or(""),
+                timestamp,
+            );
             format!("Record<string, {value}>")
         }
         _ => "unknown".to_string(),
@@ -308,7 +339,10 @@ fn member_doc(shapes: &Map<String, Value>, target: &str, member: &Value) -> Stri
         parts.push(format!("pattern `{}`", p.replace("*/", "*\\/")));
     }
     if shape["type"] == "timestamp" {
-        parts.push("epoch seconds (the API also takes an RFC 3339 string in inputs)".to_string());
+        parts.push(
+            "a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs"
+                .to_string(),
+        );
     }
     if member["idempotencyToken"] == true {
         parts.push("idempotency token: the client fills a UUIDv4 when it is left out".to_string());

@@ -5,6 +5,9 @@
 // names exactly as the model's). Constraints in the comments are the model's; the client
 // and `validateInput` check them.
 
+/** A model timestamp in an input: a `Date`, an RFC 3339 string or epoch seconds. */
+export type TimestampInput = Date | string | number;
+
 /** Model structure `AccountAggregation`. */
 export interface AccountAggregation {
   /** `NonEmptyString`: length 1..=1024. */
@@ -1231,8 +1234,8 @@ export interface Image {
   imageSource?: ImageSource;
   scanState?: ImageScanState;
   imageScanningConfiguration?: ImageScanningConfiguration;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  deprecationTime?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  deprecationTime?: Date;
   /** `LifecycleExecutionId`: pattern `^lce-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`. */
   lifecycleExecutionId?: string;
   /** `RoleNameOrArn`: length 1..=2048; pattern `^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\-_/]+$`. */
@@ -1386,10 +1389,10 @@ export interface ImageScanFinding {
   remediation?: Remediation;
   /** `NonEmptyString`: length 1..=1024. */
   severity?: string;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  firstObservedAt?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  updatedAt?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  firstObservedAt?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  updatedAt?: Date;
   /** `NonNegativeDouble`: value >= 0. */
   inspectorScore?: number;
   inspectorScoreDetails?: InspectorScoreDetails;
@@ -1471,8 +1474,8 @@ export interface ImageSummary {
   tags?: Record<string, string>;
   buildType?: BuildType;
   imageSource?: ImageSource;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  deprecationTime?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  deprecationTime?: Date;
   /** `LifecycleExecutionId`: pattern `^lce-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`. */
   lifecycleExecutionId?: string;
   loggingConfiguration?: ImageLoggingConfiguration;
@@ -1727,10 +1730,10 @@ export interface LifecycleExecution {
   lifecyclePolicyArn?: string;
   resourcesImpactedSummary?: LifecycleExecutionResourcesImpactedSummary;
   state?: LifecycleExecutionState;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  startTime?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  endTime?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  startTime?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  endTime?: Date;
 }
 
 /** Model structure `LifecycleExecutionResource`. */
@@ -1745,10 +1748,10 @@ export interface LifecycleExecutionResource {
   region?: string;
   snapshots?: LifecycleExecutionSnapshotResource[];
   imageUris?: string[];
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  startTime?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  endTime?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  startTime?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  endTime?: Date;
 }
 
 /** Model structure `LifecycleExecutionResourceAction`. */
@@ -1808,12 +1811,12 @@ export interface LifecyclePolicy {
   /** `LifecyclePolicyDetails`: items 1..=3. */
   policyDetails?: LifecyclePolicyDetail[];
   resourceSelection?: LifecyclePolicyResourceSelection;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  dateCreated?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  dateUpdated?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  dateLastRun?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  dateCreated?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  dateUpdated?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  dateLastRun?: Date;
   /** `TagMap`: entries 1..=50. */
   tags?: Record<string, string>;
 }
@@ -1913,12 +1916,12 @@ export interface LifecyclePolicySummary {
   /** `RoleNameOrArn`: length 1..=2048; pattern `^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\-_/]+$`. */
   executionRole?: string;
   resourceType?: LifecyclePolicyResourceType;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  dateCreated?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  dateUpdated?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  dateLastRun?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  dateCreated?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  dateUpdated?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  dateLastRun?: Date;
   /** `TagMap`: entries 1..=50. */
   tags?: Record<string, string>;
 }
@@ -2387,10 +2390,10 @@ export interface PackageVulnerabilityDetails {
   sourceUrl?: string;
   /** `NonEmptyString`: length 1..=1024. */
   vendorSeverity?: string;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  vendorCreatedAt?: number;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  vendorUpdatedAt?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  vendorCreatedAt?: Date;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  vendorUpdatedAt?: Date;
   /** `NonEmptyStringList`: items >= 1. */
   referenceUrls?: string[];
 }
@@ -2680,8 +2683,8 @@ export interface StartResourceStateUpdateRequest {
   executionRole?: string;
   includeResources?: ResourceStateUpdateIncludeResources;
   exclusionRules?: ResourceStateUpdateExclusionRules;
-  /** `DateTimeTimestamp`: epoch seconds (the API also takes an RFC 3339 string in inputs). */
-  updateAt?: number;
+  /** `DateTimeTimestamp`: a `Date` in outputs; a `Date`, an RFC 3339 string or epoch seconds in inputs. */
+  updateAt?: TimestampInput;
   /** `ClientToken`: length 1..=64; idempotency token: the client fills a UUIDv4 when it is left out. */
   clientToken?: string;
 }
