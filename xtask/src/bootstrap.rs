@@ -14,23 +14,13 @@ use std::process::Command;
 pub const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-/// What to bootstrap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Everything `cargo xtask run` needs, trunk included.
-    Everything,
-    /// Only what `cargo xtask test` needs (no trunk).
-    Test,
-}
-
-/// Runs every bootstrap step of `scope`.
-pub fn run(scope: Scope) -> Result<()> {
+/// Runs every bootstrap step. `run` and `test` need the same tools: trunk builds the console
+/// that `run` serves and that `test`'s e2e step drives in Chromium.
+pub fn run() -> Result<()> {
     step("bootstrap");
     wasm_target()?;
     wasm_bindgen_cli()?;
-    if scope == Scope::Everything {
-        trunk()?;
-    }
+    trunk()?;
     debian_packages()?;
     npm_dependencies()?;
     Ok(())
@@ -196,7 +186,7 @@ fn debian_packages() -> Result<()> {
 }
 
 /// Folders whose `package.json` the project's tests or tools need installed.
-pub const NPM_FOLDERS: &[&str] = &["tests/npm"];
+pub const NPM_FOLDERS: &[&str] = &["tests/npm", "tests/interop", "tests/e2e"];
 
 fn npm_dependencies() -> Result<()> {
     for folder in NPM_FOLDERS {

@@ -10,8 +10,8 @@ pub enum Command {
     Run,
     /// `test [--no-bootstrap]`.
     Test { no_bootstrap: bool },
-    /// `bootstrap [--for-test]`.
-    Bootstrap { for_test: bool },
+    /// `bootstrap`.
+    Bootstrap,
     /// `update-model`.
     UpdateModel,
     /// `codegen [--check]`.
@@ -58,8 +58,8 @@ const COMMANDS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "bootstrap",
-        &["--for-test"],
-        "install missing tools (--for-test: only what tests need)",
+        &[],
+        "install missing tools (wasm32 target, wasm-bindgen-cli, trunk, Chromium, binaryen, npm deps)",
     ),
     (
         "update-model",
@@ -181,9 +181,7 @@ impl Command {
             "test" => Command::Test {
                 no_bootstrap: flag("--no-bootstrap"),
             },
-            "bootstrap" => Command::Bootstrap {
-                for_test: flag("--for-test"),
-            },
+            "bootstrap" => Command::Bootstrap,
             "update-model" => Command::UpdateModel,
             "codegen" => Command::Codegen {
                 check: flag("--check"),

@@ -24,23 +24,9 @@ pub fn build_console() -> Result<()> {
     .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")
 }
 
-/// `npm ci` in `tests/e2e` (Playwright without its browser download).
+/// `npm ci` in `tests/e2e` (Playwright without its browser download), when not yet done.
 pub fn npm_ci() -> Result<()> {
-    if e2e_dir()
-        .join("node_modules")
-        .join("@playwright")
-        .join("test")
-        .exists()
-    {
-        return Ok(());
-    }
-    util::run(
-        Command::new("npm")
-            .current_dir(e2e_dir())
-            .args(["ci", "--no-audit", "--no-fund"])
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-    )
-    .context("npm ci in tests/e2e")
+    crate::bootstrap::npm_ci(&e2e_dir(), "tests/e2e")
 }
 
 /// Builds the console and the server, starts the server on `dist/`, and returns it with the

@@ -107,20 +107,7 @@ fn interop_dir() -> PathBuf {
 }
 
 fn npm_ci(dir: &Path) -> Result<()> {
-    if dir
-        .join("node_modules")
-        .join("@aws-sdk")
-        .join("client-imagebuilder")
-        .exists()
-    {
-        return Ok(());
-    }
-    util::run(
-        Command::new("npm")
-            .current_dir(dir)
-            .args(["ci", "--no-audit", "--no-fund"]),
-    )
-    .context("npm ci in tests/interop")
+    crate::bootstrap::npm_ci(dir, "tests/interop")
 }
 
 /// The interop step: build the server, start it accelerated, run boto3's and the JS SDK's flows.

@@ -41,11 +41,7 @@ fn main() {
 fn real_main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match Command::parse(&args)? {
-        Command::Bootstrap { for_test } => bootstrap::run(if for_test {
-            bootstrap::Scope::Test
-        } else {
-            bootstrap::Scope::Everything
-        }),
+        Command::Bootstrap => bootstrap::run(),
         Command::Test { no_bootstrap } => test::run(no_bootstrap),
         Command::UpdateModel => model::update(),
         Command::Codegen { check } => codegen::run(check),
@@ -72,6 +68,6 @@ fn real_main() -> Result<()> {
 }
 
 fn run() -> Result<()> {
-    bootstrap::run(bootstrap::Scope::Everything)?;
+    bootstrap::run()?;
     interop::run()
 }

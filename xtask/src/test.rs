@@ -3,7 +3,7 @@
 //! One native workspace build is shared by clippy, docs and tests; the core's tests are built
 //! once more for wasm32 and run under `wasm-bindgen-test-runner` in Node.
 
-use crate::bootstrap::{self, Scope};
+use crate::bootstrap;
 use crate::util::{self, step};
 use anyhow::{Context, Result, bail};
 use std::process::Command;
@@ -24,7 +24,7 @@ const FORBIDDEN_IN_CORE: &[&str] = &[
 pub fn run(no_bootstrap: bool) -> Result<()> {
     let started = Instant::now();
     if !no_bootstrap {
-        bootstrap::run(Scope::Test)?;
+        bootstrap::run()?;
     }
     timed("cargo fmt --check", || {
         util::cargo(&["fmt", "--all", "--check"]).context("run `cargo fmt --all` to fix")
