@@ -10,8 +10,8 @@
 
 use crate::model::BOTOCORE_VERSION;
 use crate::util::{self, step};
-use anyhow::{Context, Result, bail};
-use std::path::{Path, PathBuf};
+use anyhow::Result;
+use std::path::PathBuf;
 use std::process::Command;
 
 /// Where the fixtures go, relative to the workspace root.
@@ -37,51 +37,5 @@ pub fn run() -> Result<()> {
 /// The Python of `<target-dir>/botocore-venv`, created and given the pinned botocore from PyPI
 /// when missing.
 pub fn botocore_python() -> Result<PathBuf> {
-    let venv = util::target_dir().join("botocore-venv");
-    let python = venv_python(&venv);
-    if !python.is_file() {
-        step(&format!(
-            "botocore-fixtures: python3 -m venv {}",
-            venv.display()
-        ));
-        util::run(Command::new("python3").args(["-m", "venv"]).arg(&venv))
-            .context("could not create the Python venv (is python3 with venv installed?)")?;
-    }
-    if installed_botocore(&python).as_deref() != Some(BOTOCORE_VERSION) {
-        step(&format!(
-            "botocore-fixtures: pip install botocore=={BOTOCORE_VERSION} (PyPI)"
-        ));
-        util::run(
-            Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
-                .arg(format!("botocore=={BOTOCORE_VERSION}")),
-        )
-        .context("pip could not install botocore from PyPI")?;
-    }
-    let installed = installed_botocore(&python);
-    if installed.as_deref() != Some(BOTOCORE_VERSION) {
-        bail!("the venv has botocore {installed:?} after pip install, expected {BOTOCORE_VERSION}");
-    }
-    Ok(python)
-}
-
-/// The venv's Python interpreter.
-fn venv_python(venv: &Path) -> PathBuf {
-    if cfg!(windows) {
-        venv.join("Scripts").join("python.exe")
-    } else {
-        venv.join("bin").join("python")
-    }
-}
-
-/// The botocore version installed in the venv, if any.
-fn installed_botocore(python: &Path) -> Option<String> {
-    util::output(Command::new(python).args(["-c", "import botocore; print(botocore.__version__)"]))
-        .map(|out| out.trim().to_string())
+    crate::venv::python_with("botocore-venv", "botocore", BOTOCORE_VERSION)
 }

@@ -74,32 +74,7 @@ pub fn start_server_at(binary: &Path, args: &[&str]) -> Result<(ServerGuard, Str
 
 /// The interop venv's Python, with boto3 installed (created under the target dir when missing).
 fn boto3_python() -> Result<PathBuf> {
-    let venv = util::target_dir().join("interop-venv");
-    let python = venv.join("bin").join("python");
-    let installed =
-        util::output(Command::new(&python).args(["-c", "import boto3; print(boto3.__version__)"]));
-    if installed.as_deref().map(str::trim) == Some(BOTO3_VERSION) {
-        return Ok(python);
-    }
-    step(&format!(
-        "interop: python3 -m venv {} && pip install boto3=={BOTO3_VERSION}",
-        venv.display()
-    ));
-    util::run(Command::new("python3").args(["-m", "venv"]).arg(&venv))
-        .context("could not create the Python venv (is python3 with venv installed?)")?;
-    util::run(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .arg(format!("boto3=={BOTO3_VERSION}")),
-    )
-    .context("pip could not install boto3 from PyPI")?;
-    Ok(python)
+    crate::venv::python_with("interop-venv", "boto3", BOTO3_VERSION)
 }
 
 fn interop_dir() -> PathBuf {

@@ -26,6 +26,7 @@ mod sigv4_corpus;
 mod size;
 mod test;
 mod util;
+mod venv;
 mod wasm;
 
 use anyhow::Result;

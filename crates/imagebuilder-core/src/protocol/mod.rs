@@ -21,6 +21,7 @@ pub(crate) mod pattern;
 pub(crate) mod schema;
 pub mod server;
 mod timestamp;
+pub(crate) use timestamp::civil_from_days;
 pub(crate) mod validate;
 mod violation;
 
