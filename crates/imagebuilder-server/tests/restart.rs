@@ -104,9 +104,18 @@ async fn images_builds_in_flight_and_tags_survive_a_restart() {
     server.stop().await;
 
     // A faster clock on the next start: the same build resumes and completes.
+    // The build advances on the server's clock: poll (bounded) until it reaches AVAILABLE.
     let server = start(Some(&path), 10_000.0, None).await;
-    let got = call(&server, "GetImage", &json!({"imageBuildVersionArn": image})).await;
-    assert_eq!(got.json()["image"]["state"]["status"], "AVAILABLE");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        let got = call(&server, "GetImage", &json!({"imageBuildVersionArn": image})).await;
+        let status = got.json()["image"]["state"]["status"].clone();
+        if status == "AVAILABLE" || std::time::Instant::now() > deadline {
+            break status;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_eq!(status, "AVAILABLE", "the resumed build completes");
     server.stop().await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
