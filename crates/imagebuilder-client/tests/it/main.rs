@@ -9,3 +9,4 @@ mod common;
 mod behaviour;
 mod hostile;
 mod retries;
+mod surface;
