@@ -26,6 +26,7 @@
 //! assert_eq!(verify(&IncomingRequest { body: b"{ }", ..request }, &params).unwrap_err().code(), "InvalidSignatureException");
 //! ```
 
+use crate::http::header;
 use crate::protocol::Timestamp;
 use crate::signing::Credentials;
 use aws_sigv4::http_request::{
@@ -210,13 +211,6 @@ struct Authorization<'a> {
     service: &'a str,
     signed_headers: Vec<&'a str>,
     signature: &'a str,
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
 }
 
 fn parse_authorization(value: &str) -> Result<Authorization<'_>, SignatureError> {
