@@ -81,12 +81,14 @@ mod call;
 mod client;
 pub mod credentials;
 pub mod endpoint;
+mod engine;
 mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 mod generated;
 mod json;
 pub mod limits;
+mod metadata;
 mod paginate;
 pub mod runtime;
 mod waiter;
@@ -100,6 +102,7 @@ pub use credentials::{
 pub use endpoint::{EndpointConfig, EndpointError};
 pub use error::{CallError, CallErrorKind};
 pub use generated::OPERATION_METHODS;
+pub use metadata::{CallEvent, CallMetadata, CallObserver};
 pub use paginate::PageStream;
 pub use runtime::{
     CancelToken, Clock, RandomSource, SeededRandom, Transport, TransportError, TransportRequest,

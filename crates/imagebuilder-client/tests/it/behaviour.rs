@@ -14,18 +14,6 @@ use imagebuilder_core::operations::{CreateImage, ListImages};
 use imagebuilder_core::types::{CreateImageRequest, ListImagesRequest};
 use std::time::Duration;
 
-fn http_date(millis: u64) -> String {
-    // 2026-01-01 was a Thursday; enough for times within that day.
-    let secs = (millis - T0) / 1000;
-    assert!(secs < 86_400, "helper only formats 2026-01-01");
-    format!(
-        "Thu, 01 Jan 2026 {:02}:{:02}:{:02} GMT",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
 // ------------------------------------------------------------------------------- clock skew
 
 #[test]

@@ -185,3 +185,16 @@ pub(crate) fn header<'a>(request: &'a TransportRequest, name: &str) -> &'a str {
 pub(crate) fn body_json(request: &TransportRequest) -> serde_json::Value {
     serde_json::from_slice(request.body.as_deref().unwrap()).unwrap()
 }
+
+/// An HTTP date within 2026-01-01 (`millis` from [`T0`]).
+pub(crate) fn http_date(millis: u64) -> String {
+    // 2026-01-01 was a Thursday; enough for times within that day.
+    let secs = (millis - T0) / 1000;
+    assert!(secs < 86_400, "helper only formats 2026-01-01");
+    format!(
+        "Thu, 01 Jan 2026 {:02}:{:02}:{:02} GMT",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
