@@ -148,3 +148,50 @@ test("a region function that fails is a ConfigError on the first call, naming co
   const r = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), IB_PKG: full }, encoding: "utf8" }).trim());
   assert.deepEqual(r, { name: "ConfigError", message: "config.region: the function failed: no metadata service" });
 });
+
+// signRequest and presignUrl without `credentials` find them as the client does (full and lite).
+const SIGN_SCRIPT = `
+const pkg = await import(process.env.IB_PKG);
+try {
+  const r = pkg.signRequest({ url: "https://imagebuilder.us-east-1.amazonaws.com/ListImages", region: "us-east-1", ...JSON.parse(process.env.IB_CONFIG) });
+  console.log(JSON.stringify({ keyId: /Credential=([^/]+)/.exec(r.authorization)[1], token: r.headers["x-amz-security-token"] ?? null }));
+} catch (e) {
+  console.log(JSON.stringify({ error: e.name, message: e.message }));
+}`;
+
+function sign({ files = {}, env = {}, config = {}, entry = full }) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "ib-home-"));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(home, name)), { recursive: true });
+      fs.writeFileSync(path.join(home, name), text);
+    }
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", SIGN_SCRIPT], {
+      env: { PATH: process.env.PATH, HOME: home, IB_PKG: entry, IB_CONFIG: JSON.stringify(config), ...env },
+      encoding: "utf8",
+    });
+    return JSON.parse(out.trim().split("\n").pop());
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+test("signRequest without credentials signs with the environment's, then the profile's, in both entries", () => {
+  const lite = pathToFileURL(path.join(scratchProject().project, "lite.mjs")).href;
+  for (const entry of [full, lite]) {
+    assert.deepEqual(sign({ entry, env: { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "TOK" } }), { keyId: "AKIDENV", token: "TOK" });
+    assert.deepEqual(sign({ entry, files: { ".aws/credentials": CREDENTIALS }, env: { AWS_PROFILE: "dev" } }), { keyId: "AKIDDEV", token: "TOKEN-DEV" });
+    const none = sign({ entry });
+    assert.equal(none.error, "CredentialsError", JSON.stringify(none));
+    assert.match(none.message, /^no credentials: credentials is unset, AWS_ACCESS_KEY_ID is not set/);
+  }
+});
+
+test("credentials whose keys are unset (an unset environment variable) are a CredentialsError naming the key", () => {
+  const r = sign({ config: { credentials: { secretAccessKey: "s" } }, env: { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "s" } });
+  assert.equal(r.error, "CredentialsError");
+  assert.match(r.message, /^credentials\.accessKeyId is undefined: no credentials were given/);
+  const c = run({ config: { region: "us-east-1", credentials: { accessKeyId: "AKID", secretAccessKey: null } } });
+  assert.equal(c.error, "CredentialsError");
+  assert.match(c.message, /^config\.credentials\.secretAccessKey is null/);
+});

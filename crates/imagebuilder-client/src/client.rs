@@ -79,6 +79,7 @@ pub struct ClientBuilder {
     total_timeout: Option<Duration>,
     max_response_bytes: u64,
     app_id: Option<String>,
+    custom_user_agent: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -108,6 +109,7 @@ impl ClientBuilder {
             total_timeout: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             app_id: None,
+            custom_user_agent: None,
         }
     }
 
@@ -209,6 +211,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Text appended to the `X-Amz-User-Agent` the client sends (as the AWS SDKs'
+    /// `customUserAgent`): 1 to 256 characters of visible ASCII and spaces.
+    pub fn custom_user_agent(mut self, text: impl Into<String>) -> Self {
+        self.custom_user_agent = Some(text.into());
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client, ClientConfigError> {
         endpoint::check_region(&self.region).map_err(ClientConfigError::Endpoint)?;
@@ -250,6 +259,18 @@ impl ClientBuilder {
                 message: "1 to 50 characters of letters, digits and !#$%&'*+-.^_`|~".to_string(),
             });
         }
+        let bad_custom = |text: &str| {
+            text.trim().is_empty()
+                || text.len() > 256
+                || !text.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        };
+        if self.custom_user_agent.as_deref().is_some_and(bad_custom) {
+            return Err(ClientConfigError::Invalid {
+                field: "custom_user_agent",
+                message: "1 to 256 characters of visible ASCII and spaces (not only spaces)"
+                    .to_string(),
+            });
+        }
         let credentials = self.credentials.ok_or(ClientConfigError::Missing {
             field: "credentials",
         })?;
@@ -262,10 +283,14 @@ impl ClientBuilder {
             None => default_clock().ok_or(ClientConfigError::Missing { field: "clock" })?,
         };
         let random = self.random.unwrap_or_else(default_random);
-        let user_agent = match &self.app_id {
+        let mut user_agent = match &self.app_id {
             Some(app) => format!("{USER_AGENT} app/{app}"),
             None => USER_AGENT.to_string(),
         };
+        if let Some(custom) = &self.custom_user_agent {
+            user_agent.push(' ');
+            user_agent.push_str(custom.trim());
+        }
         Ok(Client {
             inner: Rc::new(Inner {
                 region: self.region,
