@@ -29,16 +29,17 @@ try {
   console.log(JSON.stringify({ error: e.name, message: e.message }));
 }`;
 
-/** Runs SCRIPT with HOME holding `files` (path under HOME -> text) and the given env and config. */
-function run({ files = {}, env = {}, config = {} }) {
+/** Runs `script` with HOME holding `files` (path under HOME -> text) and the given env and
+ * config (`entry`: the package entry it imports); the last line it prints, parsed. */
+function runScript(script, { files = {}, env = {}, config = {}, entry = full }) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "ib-home-"));
   try {
     for (const [name, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(home, name)), { recursive: true });
       fs.writeFileSync(path.join(home, name), text);
     }
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", SCRIPT], {
-      env: { PATH: process.env.PATH, HOME: home, IB_PKG: full, IB_CONFIG: JSON.stringify(config), ...env },
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH, HOME: home, IB_PKG: entry, IB_CONFIG: JSON.stringify(config), ...env },
       encoding: "utf8",
     });
     return JSON.parse(out.trim().split("\n").pop());
@@ -46,6 +47,9 @@ function run({ files = {}, env = {}, config = {} }) {
     fs.rmSync(home, { recursive: true, force: true });
   }
 }
+
+/** SCRIPT (a client's ListImages) in a HOME of its own. */
+const run = (setup) => runScript(SCRIPT, setup);
 
 const CREDENTIALS = "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = SECRET-DEFAULT-123\n\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = SECRET-DEV-456\naws_session_token = TOKEN-DEV\n";
 const CONFIG = "[default]\nregion = eu-west-3\n# a comment\ns3 =\n  max_concurrent_requests = 2\n\n[profile dev]\nregion = ap-south-1\n\n[profile sso]\nsso_session = corp\nregion = us-west-2\n\n[profile proc]\ncredential_process = /bin/creds\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = default\n\n[profile half]\naws_access_key_id = AKIDHALF\n";
@@ -159,22 +163,8 @@ try {
   console.log(JSON.stringify({ error: e.name, message: e.message }));
 }`;
 
-function sign({ files = {}, env = {}, config = {}, entry = full }) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "ib-home-"));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(home, name)), { recursive: true });
-      fs.writeFileSync(path.join(home, name), text);
-    }
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", SIGN_SCRIPT], {
-      env: { PATH: process.env.PATH, HOME: home, IB_PKG: entry, IB_CONFIG: JSON.stringify(config), ...env },
-      encoding: "utf8",
-    });
-    return JSON.parse(out.trim().split("\n").pop());
-  } finally {
-    fs.rmSync(home, { recursive: true, force: true });
-  }
-}
+/** SIGN_SCRIPT (signRequest) in a HOME of its own. */
+const sign = (setup) => runScript(SIGN_SCRIPT, setup);
 
 test("signRequest without credentials signs with the environment's, then the profile's, in both entries", () => {
   const lite = pathToFileURL(path.join(scratchProject().project, "lite.mjs")).href;

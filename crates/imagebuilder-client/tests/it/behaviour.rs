@@ -20,11 +20,7 @@ use std::time::Duration;
 fn a_clock_thirty_minutes_slow_is_corrected_from_the_server_date_and_later_calls_keep_it() {
     let server_now = T0 + 3_600_000; // 01:00:00
     let local_now = server_now - 30 * 60_000; // 00:30:00
-    let skewed = {
-        let mut r = error(403, "InvalidSignatureException", "Signature expired");
-        r.headers.push(("date".to_string(), http_date(server_now)));
-        r
-    };
+    let skewed = expired_signature_at(server_now);
     let t = ScriptedTransport::new(vec![
         Reply::Respond(skewed),
         Reply::Respond(ok_list_images()),

@@ -198,3 +198,11 @@ pub(crate) fn http_date(millis: u64) -> String {
         secs % 60
     )
 }
+
+/// A 403 `InvalidSignatureException` ("Signature expired") whose `Date` says the server's time
+/// is `server_now`. */
+pub(crate) fn expired_signature_at(server_now: u64) -> TransportResponse {
+    let mut r = error(403, "InvalidSignatureException", "Signature expired");
+    r.headers.push(("date".to_string(), http_date(server_now)));
+    r
+}

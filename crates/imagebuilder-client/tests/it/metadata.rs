@@ -130,11 +130,7 @@ fn an_input_refused_before_sending_reports_zero_attempts_and_no_response() {
 #[test]
 fn a_clock_correction_is_announced_with_the_offset_adopted() {
     let server_now = T0 + 3_600_000;
-    let skewed = {
-        let mut r = error(403, "InvalidSignatureException", "Signature expired");
-        r.headers.push(("date".to_string(), http_date(server_now)));
-        r
-    };
+    let skewed = expired_signature_at(server_now);
     let t = ScriptedTransport::new(vec![
         Reply::Respond(skewed),
         Reply::Respond(ok_list_images()),
