@@ -411,7 +411,7 @@ impl Client {
 
     /// Calls operation `O`: validates the input, fills an empty `clientToken` with a UUIDv4,
     /// sends with retries, and parses the output. `options`: `()` for none, or [`CallOptions`] /
-    /// a [`CancelToken`] to cancel the call.
+    /// a [`CancelToken`](crate::CancelToken) to cancel the call.
     pub async fn send<O: Operation>(
         &self,
         input: O::Input,

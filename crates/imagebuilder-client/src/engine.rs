@@ -38,7 +38,7 @@ impl Client {
     /// are retried as the AWS SDKs' standard mode does; a refused signature time is corrected
     /// from the server's `Date` once.
     ///
-    /// The call's [`CallMetadata`] goes to the options' observer at the end
+    /// The call's [`CallMetadata`](crate::CallMetadata) goes to the options' observer at the end
     /// ([`CallEvent::Finished`](crate::CallEvent::Finished)) and, for a failed call, with the error
     /// ([`CallError::metadata`]).
     pub async fn execute<T>(
