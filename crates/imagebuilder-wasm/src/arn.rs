@@ -2,13 +2,13 @@
 //! `latestVersionReferences`, over [`imagebuilder_core::arn`].
 
 use crate::errors::{ErrorKind, JsError};
+use crate::objects::{self, object};
 use crate::version::version_error;
 use imagebuilder_core::arn::{
     ArnError, ArnErrorKind, ArnField, ArnShape, ImageBuilderArn, SHAPES,
     latest_version_reference_arns,
 };
 use imagebuilder_core::version::{BuildVersion, VersionErrorKind, VersionSpec};
-use crate::objects::{self, object};
 use wasm_bindgen::prelude::*;
 
 /// ARN rules of `latestVersionReferences` beyond the core's [`ArnErrorKind`]s.
@@ -172,8 +172,17 @@ pub fn latest_references(of: &str, all: Vec<String>) -> Result<JsValue, JsValue>
     let text = |a: &ImageBuilderArn<'_>| JsValue::from_str(&a.to_string());
     Ok(object([
         ("latestVersionArn", text(&refs.latest_version_arn)),
-        ("latestMajorVersionArn", text(&refs.latest_major_version_arn)),
-        ("latestMinorVersionArn", text(&refs.latest_minor_version_arn)),
-        ("latestPatchVersionArn", text(&refs.latest_patch_version_arn)),
+        (
+            "latestMajorVersionArn",
+            text(&refs.latest_major_version_arn),
+        ),
+        (
+            "latestMinorVersionArn",
+            text(&refs.latest_minor_version_arn),
+        ),
+        (
+            "latestPatchVersionArn",
+            text(&refs.latest_patch_version_arn),
+        ),
     ]))
 }

@@ -2,11 +2,11 @@
 //! `latestVersionReferences` over [`imagebuilder_core::version`].
 
 use crate::errors::{ErrorKind, JsError};
+use crate::objects::{self, object};
 use imagebuilder_core::version::{
     BuildVersion, Version, VersionError, VersionFilter, VersionSpec, Versioned, latest_matching,
     latest_version_references, validate_for,
 };
-use crate::objects::{self, object};
 use wasm_bindgen::prelude::*;
 
 /// A version error as thrown into JS (`VersionError` there).

@@ -64,7 +64,8 @@ pub fn bench_npm(quick: bool) -> Result<()> {
         .arg("--file")
         .arg(format!(
             "imagebuilder-wasm-validate-wasm={}",
-            pkg.join("wasm/imagebuilder_wasm_validate_bg.wasm").display()
+            pkg.join("wasm/imagebuilder_wasm_validate_bg.wasm")
+                .display()
         ))
         .env("IMAGEBUILDER_WASM_PKG", &pkg);
     if quick {

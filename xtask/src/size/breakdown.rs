@@ -135,7 +135,7 @@ pub fn read(path: &Path) -> Result<Breakdown> {
             let index = imported + i as u32;
             match names.get(&index) {
                 Some(raw) => {
-                    let name = format!("{:#}", rustc_demangle::demangle(raw));
+                    let name = normalize(&format!("{:#}", rustc_demangle::demangle(raw)));
                     Function {
                         krate: crate_of(&name),
                         name,
@@ -158,14 +158,42 @@ pub fn read(path: &Path) -> Result<Breakdown> {
     })
 }
 
+/// A demangled name without what only tells instances apart: the `::h0123456789abcdef` hash
+/// and the `[0123456789abcdef]` crate disambiguators (wasm-bindgen writes names demangled that
+/// way, which `rustc_demangle` leaves as they are).
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(i) = rest.find(['[', ':']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let hex_run = |s: &str| s.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if let Some(after) = tail.strip_prefix('[')
+            && hex_run(after) == 16
+            && after[16..].starts_with(']')
+        {
+            rest = &after[17..];
+        } else if let Some(after) = tail.strip_prefix("::h")
+            && hex_run(after) == 16
+            && !after[16..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        {
+            rest = &after[16..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The crate a demangled path belongs to.
 pub fn crate_of(name: &str) -> String {
-    if name.starts_with("__wbg") || name.starts_with("__wbindgen") || name.starts_with("__externref")
+    if name.starts_with("__wbg")
+        || name.starts_with("__wbindgen")
+        || name.starts_with("__externref")
     {
         return "wasm_bindgen".to_string();
-    }
-    if is_export_shim(name) {
-        return "[#[wasm_bindgen] exports]".to_string();
     }
     if matches!(
         name,
@@ -173,6 +201,9 @@ pub fn crate_of(name: &str) -> String {
     ) || name.starts_with("__")
     {
         return "compiler_builtins".to_string();
+    }
+    if is_export_shim(name) || !(name.contains("::") || name.starts_with('<')) {
+        return "[exports and intrinsics]".to_string();
     }
     if let Some(qualified) = name.strip_prefix('<') {
         let (self_ty, rest) = match qualified.split_once(" as ") {
@@ -182,7 +213,9 @@ pub fn crate_of(name: &str) -> String {
         let self_crate = leading_crate(self_ty);
         return match (self_crate, rest) {
             (Some(k), _) => k,
-            (None, Some(trait_path)) => leading_crate(trait_path).unwrap_or_else(|| "[other]".into()),
+            (None, Some(trait_path)) => {
+                leading_crate(trait_path).unwrap_or_else(|| "[other]".into())
+            }
             (None, None) => "[other]".to_string(),
         };
     }
@@ -192,9 +225,7 @@ pub fn crate_of(name: &str) -> String {
 /// `name_0123456789abcdef`: the wrapper `#[wasm_bindgen]` generates around an export.
 fn is_export_shim(name: &str) -> bool {
     name.rsplit_once('_').is_some_and(|(head, hash)| {
-        !head.contains("::")
-            && hash.len() == 16
-            && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        !head.contains("::") && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
 }
 
@@ -204,10 +235,8 @@ fn leading_crate(path: &str) -> Option<String> {
     let path = path.trim_start_matches(['&', '<']);
     let path = path.strip_prefix("mut ").unwrap_or(path);
     let (first, _) = path.split_once("::")?;
-    let is_ident = !first.is_empty()
-        && first
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let is_ident =
+        !first.is_empty() && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let is_param = first.len() == 1 && first.chars().all(|c| c.is_ascii_uppercase());
     (is_ident && !is_param).then(|| first.to_string())
 }
@@ -219,13 +248,18 @@ mod tests {
     #[test]
     fn crate_of_takes_the_first_segment_of_a_plain_path() {
         assert_eq!(crate_of("core::fmt::write"), "core");
-        assert_eq!(crate_of("imagebuilder_core::arn::parse"), "imagebuilder_core");
+        assert_eq!(
+            crate_of("imagebuilder_core::arn::parse"),
+            "imagebuilder_core"
+        );
     }
 
     #[test]
     fn crate_of_takes_the_self_type_of_a_trait_impl() {
         assert_eq!(
-            crate_of("<serde_json::ser::Compound<W,F> as serde::ser::SerializeMap>::serialize_entry"),
+            crate_of(
+                "<serde_json::ser::Compound<W,F> as serde::ser::SerializeMap>::serialize_entry"
+            ),
             "serde_json"
         );
     }
@@ -233,7 +267,10 @@ mod tests {
     #[test]
     fn crate_of_falls_back_to_the_trait_for_references_and_parameters() {
         assert_eq!(crate_of("<&T as core::fmt::Display>::fmt"), "core");
-        assert_eq!(crate_of("<T as alloc::string::ToString>::to_string"), "alloc");
+        assert_eq!(
+            crate_of("<T as alloc::string::ToString>::to_string"),
+            "alloc"
+        );
     }
 
     #[test]
@@ -242,8 +279,23 @@ mod tests {
         assert_eq!(crate_of("memcpy"), "compiler_builtins");
         assert_eq!(
             crate_of("client_new_96831448cedce048"),
-            "[#[wasm_bindgen] exports]"
+            "[exports and intrinsics]"
         );
-        assert_eq!(crate_of("client_new_not_a_hash"), "client_new_not_a_hash");
+        assert_eq!(crate_of("arnParse"), "[exports and intrinsics]");
+    }
+
+    #[test]
+    fn normalize_drops_hashes_and_crate_disambiguators() {
+        assert_eq!(
+            super::normalize(
+                "<dlmalloc[e24a27700634d609]::Dlmalloc<A>>::malloc::h906c3fefd09b2afd"
+            ),
+            "<dlmalloc::Dlmalloc<A>>::malloc"
+        );
+        assert_eq!(
+            super::normalize("core[c5930c85a12de822]::str::slice_error_fail"),
+            "core::str::slice_error_fail"
+        );
+        assert_eq!(super::normalize("a::hello::b[xyz]"), "a::hello::b[xyz]");
     }
 }

@@ -49,7 +49,10 @@ pub fn measure(pkg: &Path) -> Result<Vec<EntrySize>> {
         .iter()
         .map(|e| {
             Ok(EntrySize {
-                name: e["name"].as_str().context("entry without a name")?.to_string(),
+                name: e["name"]
+                    .as_str()
+                    .context("entry without a name")?
+                    .to_string(),
                 js_raw: n(&e["js"]["raw"]),
                 js_gzip: n(&e["js"]["gzip9"]),
                 wasm_raw: n(&e["wasm"]["raw"]),
@@ -68,7 +71,9 @@ pub fn measure(pkg: &Path) -> Result<Vec<EntrySize>> {
 
 /// One line per entry, plus the JS bundle's largest modules.
 pub fn print(sizes: &[EntrySize]) {
-    println!("what a user ships per entry (esbuild bundle of tests/npm/bench/<entry>-entry.mjs + the .wasm; gzip -9):");
+    println!(
+        "what a user ships per entry (esbuild bundle of tests/npm/bench/<entry>-entry.mjs + the .wasm; gzip -9):"
+    );
     for s in sizes {
         println!(
             "    {:<9} {:>7} B gzip  (JS {:>6} B raw / {:>6} B gz, wasm {:>7} B raw / {:>7} B gz)",
@@ -80,6 +85,9 @@ pub fn print(sizes: &[EntrySize]) {
             .take(6)
             .map(|(f, b)| format!("{f} {b}"))
             .collect();
-        println!("              largest JS modules (minified B): {}", top.join(", "));
+        println!(
+            "              largest JS modules (minified B): {}",
+            top.join(", ")
+        );
     }
 }
