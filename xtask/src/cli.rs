@@ -244,6 +244,13 @@ mod tests {
         assert_eq!(parse(&[]).ok(), Some(Command::Help));
         assert!(parse(&["codegen", "--chek"]).is_err());
         assert!(parse(&["size", "--quick"]).is_err());
+        assert_eq!(
+            parse(&["size", "--check"]).ok(),
+            Some(Command::Size {
+                check: true,
+                probes: false
+            })
+        );
         assert!(parse(&["nope"]).is_err());
         assert_eq!(
             parse(&["loadtest", "--seconds", "5"]).ok(),
