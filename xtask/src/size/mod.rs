@@ -83,3 +83,60 @@ fn enforce(sizes: &[bundles::EntrySize]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{BUDGETS, bundles::EntrySize, enforce};
+
+    fn sizes(total_of: impl Fn(&str, u64) -> u64) -> Vec<EntrySize> {
+        BUDGETS
+            .iter()
+            .map(|(name, budget)| EntrySize {
+                name: name.to_string(),
+                js_raw: 0,
+                js_gzip: 1,
+                wasm_raw: 0,
+                wasm_gzip: 2,
+                total: total_of(name, *budget),
+                modules: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn enforce_accepts_entries_at_their_budget() {
+        assert!(enforce(&sizes(|_, budget| budget)).is_ok());
+    }
+
+    #[test]
+    fn enforce_names_the_entry_its_size_and_its_budget_when_over() {
+        let err = enforce(&sizes(
+            |name, budget| {
+                if name == "lite" { budget + 1 } else { budget }
+            },
+        ))
+        .expect_err("lite is over its budget");
+        let text = err.to_string();
+        let lite_budget = BUDGETS.iter().find(|(n, _)| *n == "lite").map(|b| b.1);
+        let lite_budget = lite_budget.expect("lite has a budget");
+        assert!(
+            text.contains(&format!(
+                "entry `lite` is {} B gzipped (JS 1 + wasm 2), over its budget of {lite_budget} B",
+                lite_budget + 1
+            )),
+            "{text}"
+        );
+        assert!(
+            !text.contains("`validate`") && !text.contains("`full`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn enforce_fails_when_an_entry_was_not_measured() {
+        let mut measured = sizes(|_, budget| budget);
+        measured.retain(|s| s.name != "validate");
+        let err = enforce(&measured).expect_err("validate is missing");
+        assert!(err.to_string().contains("`validate`"), "{err}");
+    }
+}
