@@ -57,8 +57,8 @@ test("the package works in Chromium: bundled by esbuild, from a plain module scr
   const installed = path.join(project, "node_modules/imagebuilder-wasm");
   const www = fs.mkdtempSync(path.join(project, "www-"));
   // (1) esbuild, from the installed package (browser condition -> index.js / lite.js /
-  // validate.js); the .wasm
-  // files are served next to the bundle, where `new URL(..., import.meta.url)` points.
+  // validate.js); the .wasm files are served next to the bundle, where
+  // `new URL(..., import.meta.url)` points.
   fs.copyFileSync(path.join(here, "browser/checks.mjs"), path.join(project, "checks.mjs"));
   fs.copyFileSync(path.join(here, "browser/bundled.mjs"), path.join(project, "bundled.mjs"));
   await esbuild.build({
