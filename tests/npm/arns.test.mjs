@@ -1,4 +1,4 @@
-// parseArn / validateArn / validateArns / ARN_SHAPES, from the installed tarball (full and lite
+// parseArn / validateArn / validateArns / ARN_SHAPES, from the installed tarball (full, lite and validate
 // entries). The rules themselves are the core's (tested there); these tests check that the
 // package hands them over faithfully: verdicts, fields, offsets, error classes, batch = single.
 
@@ -7,17 +7,18 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { importFull, importLite, fixtureLines, here } from "./helpers.mjs";
+import { importFull, importLite, importValidate, fixtureLines, here } from "./helpers.mjs";
 
 const full = await importFull();
 const lite = await importLite();
+const validate = await importValidate();
 
 const accepted = fixtureLines("arns-accepted.tsv").map((l) => l.split("\t"));
 const rejected = fixtureLines("arns-rejected.tsv").map((l) => l.split("\t"));
 
 test("parseArn returns the parsed fields of every accepted fixture ARN", () => {
   for (const [shape, arn, kind, resourceType, name, version, owner, partition, region] of accepted) {
-    for (const pkg of [full, lite]) {
+    for (const pkg of [full, lite, validate]) {
       const parsed = pkg.parseArn(arn, shape);
       assert.deepEqual(parsed, { arn, partition, region, owner, resourceType, name, kind, version: version === "-" ? null : version }, arn);
       const verdict = pkg.validateArn(arn, shape);
@@ -29,7 +30,7 @@ test("parseArn returns the parsed fields of every accepted fixture ARN", () => {
 
 test("every rejected fixture ARN fails with the expected rule, field and byte offset", () => {
   for (const [shape, arn, rule, field, offset] of rejected) {
-    for (const pkg of [full, lite]) {
+    for (const pkg of [full, lite, validate]) {
       const r = pkg.validateArn(arn, shape);
       assert.equal(r.valid, false, arn);
       const e = r.error;
@@ -66,7 +67,7 @@ test("validateArns gives the same verdicts as validateArn, one per input, in ord
 
 test("validateArn's quick verdict agrees with the full check for every fixture ARN under every shape, and its details are built once", () => {
   const arns = [...accepted.map((r) => r[1]), ...rejected.map((r) => r[1])];
-  for (const pkg of [full, lite]) {
+  for (const pkg of [full, lite, validate]) {
     for (const shape of [undefined, ...pkg.ARN_SHAPES]) {
       const batch = pkg.validateArns(arns, shape);
       arns.forEach((arn, i) => {
@@ -95,7 +96,7 @@ test("validateArnsText gives validateArns's verdicts and errors for the same ARN
     if (!byShape.has(shape)) byShape.set(shape, []);
     byShape.get(shape).push(arn);
   }
-  for (const pkg of [full, lite]) {
+  for (const pkg of [full, lite, validate]) {
     for (const [shape, list] of byShape) {
       const fromArray = pkg.validateArns(list, shape);
       for (const text of [list.join("\n"), `${list.join("\n")}\n`]) {

@@ -56,8 +56,9 @@ test("the package works in Chromium: bundled by esbuild, from a plain module scr
   const { project } = scratchProject();
   const installed = path.join(project, "node_modules/imagebuilder-wasm");
   const www = fs.mkdtempSync(path.join(project, "www-"));
-  // (1) esbuild, from the installed package (browser condition -> index.js / lite.js); the .wasm
-  // files are served next to the bundle, where `new URL(..., import.meta.url)` points.
+  // (1) esbuild, from the installed package (browser condition -> index.js / lite.js /
+  // validate.js); the .wasm files are served next to the bundle, where
+  // `new URL(..., import.meta.url)` points.
   fs.copyFileSync(path.join(here, "browser/checks.mjs"), path.join(project, "checks.mjs"));
   fs.copyFileSync(path.join(here, "browser/bundled.mjs"), path.join(project, "bundled.mjs"));
   await esbuild.build({
@@ -109,14 +110,15 @@ test("the package works in Chromium: bundled by esbuild, from a plain module scr
   });
   const context = await browser.newContext();
   const run = (page) => pageResults(context, `${origin}/${page}`);
-  const expectCore = (r, label) => {
+  const expectCore = (r, label, { signing = true } = {}) => {
     assert.equal(r.parsed.kind, "buildVersion", label);
     assert.equal(r.parsed.version, "1.2.3/4", label);
     assert.deepEqual(r.batch, { valid: 900, invalid: 100, firstError: r.batch.firstError }, label);
     assert.equal(typeof r.batch.firstError, "string");
     assert.deepEqual(r.versionError, { isError: true, isClass: true, name: "VersionError", rule: "WildcardFollowedByNumber", offset: 4 }, label);
     assert.equal(r.latest, "1.10.0/2", label);
-    assert.equal(r.signature, SIGNATURE, label);
+    assert.equal(r.hasSigning, signing, label);
+    if (signing) assert.equal(r.signature, SIGNATURE, label);
   };
   const expectClient = (r, label) => {
     assert.equal(r.hasClient, true, label);
@@ -129,6 +131,8 @@ test("the package works in Chromium: bundled by esbuild, from a plain module scr
   expectClient(bundled.full, "bundled full");
   expectCore(bundled.lite, "bundled lite");
   assert.equal(bundled.lite.hasClient, false);
+  expectCore(bundled.validate, "bundled validate", { signing: false });
+  assert.equal(bundled.validate.hasClient, false);
 
   const plain = await run("plain.html");
   expectCore(plain, "plain module script");

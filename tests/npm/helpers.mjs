@@ -45,6 +45,7 @@ export function scratchProject() {
     // What a user's code looks like: bare specifiers, resolved from this project's node_modules.
     fs.writeFileSync(path.join(work, "full.mjs"), 'export * from "imagebuilder-wasm";\n');
     fs.writeFileSync(path.join(work, "lite.mjs"), 'export * from "imagebuilder-wasm/lite";\n');
+    fs.writeFileSync(path.join(work, "validate.mjs"), 'export * from "imagebuilder-wasm/validate";\n');
     fs.writeFileSync(path.join(work, ".installed"), "");
     try {
       fs.renameSync(work, project);
@@ -67,6 +68,11 @@ export async function importFull() {
 /** `import "imagebuilder-wasm/lite"` from the scratch project. */
 export async function importLite() {
   return import(pathToFileURL(path.join(scratchProject().project, "lite.mjs")).href);
+}
+
+/** `import "imagebuilder-wasm/validate"` from the scratch project. */
+export async function importValidate() {
+  return import(pathToFileURL(path.join(scratchProject().project, "validate.mjs")).href);
 }
 
 /** Reads a fixture file of tests/npm/fixtures/: one case per line, `#` comments and blank lines skipped. */

@@ -14,7 +14,7 @@ const { project, files } = scratchProject();
 const installed = path.join(project, "node_modules/imagebuilder-wasm");
 const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
 
-test("the tarball holds the entries, their types, both wasm files, the README and the license, and nothing else", () => {
+test("the tarball holds the entries, their types, the three wasm files, the README and the license, and nothing else", () => {
   const want = [
     "LICENSE",
     "README.md",
@@ -32,9 +32,14 @@ test("the tarball holds the entries, their types, both wasm files, the README an
     "wasm/imagebuilder_wasm_bg.wasm",
     "wasm/imagebuilder_wasm_lite.js",
     "wasm/imagebuilder_wasm_lite_bg.wasm",
+    "validate.js",
+    "validate.node.js",
+    "validate.d.ts",
+    "wasm/imagebuilder_wasm_validate.js",
+    "wasm/imagebuilder_wasm_validate_bg.wasm",
   ];
   for (const f of want) assert.ok(files.includes(f), `missing ${f}`);
-  for (const f of files) assert.match(f, /^(LICENSE|README\.md|package\.json|[a-z-]+(\.node)?\.js|[a-z-]+\.d\.ts|wasm\/imagebuilder_wasm(_lite)?(\.js|_bg\.wasm))$/, `unexpected file ${f}`);
+  for (const f of files) assert.match(f, /^(LICENSE|README\.md|package\.json|[a-z-]+(\.node)?\.js|[a-z-]+\.d\.ts|wasm\/imagebuilder_wasm(_lite|_validate)?(\.js|_bg\.wasm))$/, `unexpected file ${f}`);
 });
 
 test("package.json has the name, license, engines, ESM type, exports, types, files and sideEffects", () => {
@@ -46,6 +51,7 @@ test("package.json has the name, license, engines, ESM type, exports, types, fil
   assert.equal(manifest.types, "./index.d.ts");
   assert.deepEqual(Object.keys(manifest.exports["."]), ["types", "node", "default"]);
   assert.deepEqual(Object.keys(manifest.exports["./lite"]), ["types", "node", "default"]);
+  assert.deepEqual(Object.keys(manifest.exports["./validate"]), ["types", "node", "default"]);
   assert.ok(Array.isArray(manifest.files) && Array.isArray(manifest.sideEffects));
   for (const entry of manifest.sideEffects) assert.ok(fs.existsSync(path.join(installed, entry)), entry);
 });

@@ -1,19 +1,20 @@
 // parseVersion / compareVersions / matchesFilter / latestMatching / latestVersionReferences from
-// the installed tarball (full and lite). Cases: fixtures/versions.tsv.
+// the installed tarball (full, lite and validate). Cases: fixtures/versions.tsv.
 
 import test from "node:test";
 import assert from "node:assert/strict";
-import { importFull, importLite, fixtureLines } from "./helpers.mjs";
+import { importFull, importLite, importValidate, fixtureLines } from "./helpers.mjs";
 
 const full = await importFull();
 const lite = await importLite();
+const validate = await importValidate();
 const cases = fixtureLines("versions.tsv").map((l) => l.split("\t"));
 const of = (op) => cases.filter((c) => c[0] === op);
 const node = (s) => (s === "x" ? "x" : Number(s));
 
 test("parseVersion returns the kind, the nodes, the build and the normalised text", () => {
   for (const [, text, kind, major, minor, patch, build] of of("parse")) {
-    for (const pkg of [full, lite]) {
+    for (const pkg of [full, lite, validate]) {
       assert.deepEqual(pkg.parseVersion(text), { kind, major: node(major), minor: node(minor), patch: node(patch), build: build === "-" ? null : Number(build), text }, text);
     }
   }
@@ -22,7 +23,7 @@ test("parseVersion returns the kind, the nodes, the build and the normalised tex
 test("parseVersion throws a VersionError with the rule and the byte offset", () => {
   assert.ok(of("reject").length > 0);
   for (const [, text, rule, offset, shape] of of("reject")) {
-    for (const pkg of [full, lite]) {
+    for (const pkg of [full, lite, validate]) {
       assert.throws(
         () => pkg.parseVersion(text, shape),
         (e) => e instanceof pkg.VersionError && e instanceof pkg.ImageBuilderError && e.name === "VersionError" && e.rule === rule && (offset === "-" || e.offset === Number(offset)) && e.input === text && e.$metadata.attempts === 0,

@@ -16,8 +16,8 @@ pub enum Command {
     UpdateModel,
     /// `codegen [--check]`.
     Codegen { check: bool },
-    /// `size`.
-    Size,
+    /// `size [--check] [--probes]`.
+    Size { check: bool, probes: bool },
     /// `bench [--quick]`.
     Bench { quick: bool },
     /// `botocore-fixtures`.
@@ -73,8 +73,8 @@ const COMMANDS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "size",
-        &[],
-        "wasm size of the core's protocol: typed shapes vs the JSON path (gzipped)",
+        &["--check", "--probes"],
+        "per-entry bundle sizes (gzip) and where the wasm's bytes go; --check: budgets; --probes: the core's protocol alone",
     ),
     (
         "bench",
@@ -186,7 +186,10 @@ impl Command {
             "codegen" => Command::Codegen {
                 check: flag("--check"),
             },
-            "size" => Command::Size,
+            "size" => Command::Size {
+                check: flag("--check"),
+                probes: flag("--probes"),
+            },
             "bench" => Command::Bench {
                 quick: flag("--quick"),
             },
@@ -241,6 +244,13 @@ mod tests {
         assert_eq!(parse(&[]).ok(), Some(Command::Help));
         assert!(parse(&["codegen", "--chek"]).is_err());
         assert!(parse(&["size", "--quick"]).is_err());
+        assert_eq!(
+            parse(&["size", "--check"]).ok(),
+            Some(Command::Size {
+                check: true,
+                probes: false
+            })
+        );
         assert!(parse(&["nope"]).is_err());
         assert_eq!(
             parse(&["loadtest", "--seconds", "5"]).ok(),

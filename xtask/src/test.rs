@@ -82,6 +82,10 @@ pub fn run(no_bootstrap: bool) -> Result<()> {
         crate::npm::test,
     )?;
     timed(
+        "npm bundle size budgets (cargo xtask size --check, on the package just built)",
+        || crate::size::check_built(&crate::npm::pkg_dir()),
+    )?;
+    timed(
         "console component tests (wasm-bindgen-test, headless Chromium)",
         crate::e2e::component_tests,
     )?;

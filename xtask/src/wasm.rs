@@ -17,7 +17,7 @@ pub const TARGET: &str = "wasm32-unknown-unknown";
 
 /// wasm-opt 108 validates against the MVP unless told otherwise; these are the features Rust
 /// 1.95's wasm32 target enables by default (the `target_features` section that would let the
-/// tools detect them is removed by the workspace's `strip = true`).
+/// tools detect them is removed by the workspace's `strip = true`; the npm build keeps it).
 const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
@@ -53,6 +53,10 @@ pub struct Bound {
 
 /// Runs `wasm-opt -Oz` on `built` (cargo's output), then `wasm-bindgen --target web
 /// --no-typescript` on the result, into a fresh `out_dir` with base name `out_name`.
+///
+/// wasm-opt keeps the name section (`-g`; it only changes what is written, not how it
+/// optimizes), so [`Bound::optimized`] says which function is which (`cargo xtask size`);
+/// wasm-bindgen then removes it and the producers section from what ships.
 pub fn optimize_and_bind(built: &Path, out_dir: &Path, out_name: &str) -> Result<Bound> {
     if out_dir.exists() {
         std::fs::remove_dir_all(out_dir)
@@ -62,7 +66,7 @@ pub fn optimize_and_bind(built: &Path, out_dir: &Path, out_name: &str) -> Result
     let optimized = out_dir.join(format!("{out_name}.opt.wasm"));
     util::run(
         Command::new("wasm-opt")
-            .arg("-Oz")
+            .args(["-Oz", "-g"])
             .args(WASM_OPT_FEATURES)
             .arg(built)
             .arg("-o")
@@ -71,7 +75,14 @@ pub fn optimize_and_bind(built: &Path, out_dir: &Path, out_name: &str) -> Result
     .context("wasm-opt -Oz failed")?;
     util::run(
         Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-name"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--remove-name-section",
+                "--remove-producers-section",
+                "--out-name",
+            ])
             .arg(out_name)
             .arg("--out-dir")
             .arg(out_dir)
@@ -82,4 +93,23 @@ pub fn optimize_and_bind(built: &Path, out_dir: &Path, out_name: &str) -> Result
         js: out_dir.join(format!("{out_name}.js")),
         wasm: out_dir.join(format!("{out_name}_bg.wasm")),
     })
+}
+
+/// wasm-bindgen on `optimized` (a [`Bound::optimized`]) again, keeping the name section: the
+/// module that ships, with names, for `cargo xtask size`'s breakdown. Returns the `_bg.wasm`.
+pub fn bind_keeping_names(optimized: &Path, out_dir: &Path, out_name: &str) -> Result<PathBuf> {
+    if out_dir.exists() {
+        std::fs::remove_dir_all(out_dir)
+            .with_context(|| format!("removing {}", out_dir.display()))?;
+    }
+    std::fs::create_dir_all(out_dir)?;
+    util::run(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-name"])
+            .arg(out_name)
+            .arg("--out-dir")
+            .arg(out_dir)
+            .arg(optimized),
+    )?;
+    Ok(out_dir.join(format!("{out_name}_bg.wasm")))
 }

@@ -86,12 +86,12 @@ export class ArnVerdict {
 export function arnApi(wasm) {
   const { w, call } = wasm;
   function parseArn(arn, shape) {
-    return JSON.parse(call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape"))));
+    return call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape")));
   }
 
   /** The full answer of the wasm's arnValidate (parsed ARN or error), for the slow path. */
   function validateArnFully(arn, shape) {
-    const r = JSON.parse(call(() => w.arnValidate(arn, shape)));
+    const r = call(() => w.arnValidate(arn, shape));
     if (!r.valid) r.error = fromFields(r.error);
     return r;
   }

@@ -6,7 +6,7 @@ import { str, optionalStr, strings } from "./check.js";
 export function versionApi(wasm) {
   const { w, call } = wasm;
   function parseVersion(version, shape) {
-    return JSON.parse(call(() => w.versionParse(str(version, "version"), optionalStr(shape, "shape"))));
+    return call(() => w.versionParse(str(version, "version"), optionalStr(shape, "shape")));
   }
   function compareVersions(a, b) {
     return call(() => w.versionCompare(str(a, "a"), str(b, "b")));
@@ -22,8 +22,8 @@ export function versionApi(wasm) {
   function latestVersionReferences(of, all) {
     str(of, "of");
     strings(all, "all");
-    if (of.startsWith("arn:")) return JSON.parse(call(() => w.arnLatestReferences(of, all)));
-    return JSON.parse(call(() => w.versionLatestReferences(of, all)));
+    if (of.startsWith("arn:")) return call(() => w.arnLatestReferences(of, all));
+    return call(() => w.versionLatestReferences(of, all));
   }
   return { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences };
 }

@@ -2,13 +2,13 @@
 //! `latestVersionReferences`, over [`imagebuilder_core::arn`].
 
 use crate::errors::{ErrorKind, JsError};
+use crate::objects::{self, object};
 use crate::version::version_error;
 use imagebuilder_core::arn::{
     ArnError, ArnErrorKind, ArnField, ArnShape, ImageBuilderArn, SHAPES,
     latest_version_reference_arns,
 };
 use imagebuilder_core::version::{BuildVersion, VersionErrorKind, VersionSpec};
-use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 /// ARN rules of `latestVersionReferences` beyond the core's [`ArnErrorKind`]s.
@@ -58,39 +58,38 @@ fn shape(name: Option<&str>) -> Result<ArnShape, JsValue> {
     }
 }
 
-fn arn_json(arn: &ImageBuilderArn<'_>) -> Value {
-    serde_json::to_value(arn).unwrap_or(Value::Null)
-}
-
 /// The names of the model's ARN shapes `validateArn` accepts.
 #[wasm_bindgen(js_name = "arnShapes")]
 pub fn shapes() -> Vec<String> {
     SHAPES.iter().map(|s| (*s).to_string()).collect()
 }
 
-/// Parses an Image Builder ARN (under `shape`'s rules when given). Returns JSON: the parsed
-/// ARN, or `null` for a valid value of a shape that is not an Image Builder ARN (`SnsTopicArn`,
+/// Parses an Image Builder ARN (under `shape`'s rules when given). Returns the parsed ARN (a
+/// plain object), or `null` for a valid value of a shape that is not an Image Builder ARN (`SnsTopicArn`,
 /// `RoleNameOrArn`, `OrganizationArn`...: every name of `arnShapes()` answers, as `arnValidate`
 /// does). Throws the same error `arnValidate` reports for an invalid value.
 #[wasm_bindgen(js_name = "arnParse")]
-pub fn parse(s: &str, shape_name: Option<String>) -> Result<String, JsValue> {
+pub fn parse(s: &str, shape_name: Option<String>) -> Result<JsValue, JsValue> {
     let shape = shape(shape_name.as_deref())?;
     let arn = shape.validate(s).map_err(|e| arn_error(&e, s))?;
-    Ok(arn.as_ref().map_or(Value::Null, arn_json).to_string())
+    Ok(arn.as_ref().map_or(JsValue::NULL, objects::arn))
 }
 
 /// Checks `s` against `shape` (default: any Image Builder ARN) without throwing for a bad ARN:
-/// JSON `{"valid": true, "arn": {...} | null}` or `{"valid": false, "error": {...}}`.
+/// `{valid: true, arn: {...} | null}` or `{valid: false, error: {...}}` (plain objects).
 #[wasm_bindgen(js_name = "arnValidate")]
-pub fn validate(s: &str, shape_name: Option<String>) -> Result<String, JsValue> {
+pub fn validate(s: &str, shape_name: Option<String>) -> Result<JsValue, JsValue> {
     let shape = shape(shape_name.as_deref())?;
-    let out = match shape.validate(s) {
-        Ok(arn) => json!({ "valid": true, "arn": arn.as_ref().map(arn_json) }),
-        Err(e) => {
-            json!({ "valid": false, "error": arn_error(&e, s).into_value() })
-        }
-    };
-    Ok(out.to_string())
+    Ok(match shape.validate(s) {
+        Ok(arn) => object([
+            ("valid", JsValue::TRUE),
+            ("arn", arn.as_ref().map_or(JsValue::NULL, objects::arn)),
+        ]),
+        Err(e) => object([
+            ("valid", JsValue::FALSE),
+            ("error", arn_error(&e, s).into_object().into()),
+        ]),
+    })
 }
 
 /// Checks every line of `text` (ARNs joined with `\n`) against `shape`: one byte per line, 1 for
@@ -130,10 +129,10 @@ fn reference_error(
 }
 
 /// GetImage's latest version references for the build-version ARN `of`, among `all` (build
-/// versions such as `1.2.3/4`, or build-version ARNs of the same resource). JSON with the model's
-/// `LatestVersionReferences` member names.
+/// versions such as `1.2.3/4`, or build-version ARNs of the same resource). A plain object with
+/// the model's `LatestVersionReferences` member names.
 #[wasm_bindgen(js_name = "arnLatestReferences")]
-pub fn latest_references(of: &str, all: Vec<String>) -> Result<String, JsValue> {
+pub fn latest_references(of: &str, all: Vec<String>) -> Result<JsValue, JsValue> {
     let of_arn = ImageBuilderArn::parse(of).map_err(|e| arn_error(&e, of))?;
     let resource = of_arn.versionless();
     let mut builds: Vec<BuildVersion> = Vec::with_capacity(all.len());
@@ -170,12 +169,20 @@ pub fn latest_references(of: &str, all: Vec<String>) -> Result<String, JsValue> 
         }
     }
     let refs = latest_version_reference_arns(&of_arn, &builds).map_err(|e| arn_error(&e, of))?;
-    let text = |a: &ImageBuilderArn<'_>| a.to_string();
-    Ok(json!({
-        "latestVersionArn": text(&refs.latest_version_arn),
-        "latestMajorVersionArn": text(&refs.latest_major_version_arn),
-        "latestMinorVersionArn": text(&refs.latest_minor_version_arn),
-        "latestPatchVersionArn": text(&refs.latest_patch_version_arn),
-    })
-    .to_string())
+    let text = |a: &ImageBuilderArn<'_>| JsValue::from_str(&a.to_string());
+    Ok(object([
+        ("latestVersionArn", text(&refs.latest_version_arn)),
+        (
+            "latestMajorVersionArn",
+            text(&refs.latest_major_version_arn),
+        ),
+        (
+            "latestMinorVersionArn",
+            text(&refs.latest_minor_version_arn),
+        ),
+        (
+            "latestPatchVersionArn",
+            text(&refs.latest_patch_version_arn),
+        ),
+    ]))
 }

@@ -2,11 +2,11 @@
 //! `latestVersionReferences` over [`imagebuilder_core::version`].
 
 use crate::errors::{ErrorKind, JsError};
+use crate::objects::{self, object};
 use imagebuilder_core::version::{
     BuildVersion, Version, VersionError, VersionFilter, VersionSpec, Versioned, latest_matching,
     latest_version_references, validate_for,
 };
-use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 /// A version error as thrown into JS (`VersionError` there).
@@ -18,13 +18,6 @@ pub(crate) fn version_error(e: &VersionError, input: &str) -> JsError {
         .with("input", input)
 }
 
-/// The JSON form of a parsed version: the core's serialisation plus the normalised `text`.
-pub(crate) fn spec_json(spec: &VersionSpec) -> Value {
-    let mut v = serde_json::to_value(spec).unwrap_or(Value::Null);
-    v["text"] = Value::String(spec.to_string());
-    v
-}
-
 fn parse_any(s: &str) -> Result<VersionSpec, JsValue> {
     VersionSpec::parse(s).map_err(|e| version_error(&e, s).into())
 }
@@ -34,13 +27,13 @@ fn parse_concrete(s: &str) -> Result<VersionSpec, JsValue> {
 }
 
 /// Parses a version, a build version or a wildcard filter, optionally restricted to a model shape
-/// (`VersionNumber`, `VersionNumberWithBuild`, `WildcardVersionNumber`). Returns JSON.
+/// (`VersionNumber`, `VersionNumberWithBuild`, `WildcardVersionNumber`). Returns a plain object.
 #[wasm_bindgen(js_name = "versionParse")]
-pub fn parse(s: &str, shape: Option<String>) -> Result<String, JsValue> {
+pub fn parse(s: &str, shape: Option<String>) -> Result<JsValue, JsValue> {
     if let Some(shape) = shape.as_deref() {
         validate_for(shape, s).map_err(|e| version_error(&e, s).with("shape", shape))?;
     }
-    Ok(spec_json(&parse_any(s)?).to_string())
+    Ok(objects::version(&parse_any(s)?))
 }
 
 /// Numeric order of two concrete versions (builds compared last; no build sorts first): -1, 0, 1.
@@ -113,10 +106,10 @@ fn build_version(s: &str, index: Option<usize>) -> Result<BuildVersion, JsValue>
 }
 
 /// GetImage's four latest version references for build version `of` among `all` (build
-/// versions), as JSON `{latestVersion, latestMajorVersion, latestMinorVersion,
+/// versions), as a plain object `{latestVersion, latestMajorVersion, latestMinorVersion,
 /// latestPatchVersion}` of version strings.
 #[wasm_bindgen(js_name = "versionLatestReferences")]
-pub fn latest_references(of: &str, all: Vec<String>) -> Result<String, JsValue> {
+pub fn latest_references(of: &str, all: Vec<String>) -> Result<JsValue, JsValue> {
     let of = build_version(of, None)?;
     let all = all
         .iter()
@@ -124,11 +117,11 @@ pub fn latest_references(of: &str, all: Vec<String>) -> Result<String, JsValue> 
         .map(|(i, s)| build_version(s, Some(i)))
         .collect::<Result<Vec<_>, _>>()?;
     let refs = latest_version_references(of, &all);
-    Ok(json!({
-        "latestVersion": refs.latest_version.to_string(),
-        "latestMajorVersion": refs.latest_major_version.to_string(),
-        "latestMinorVersion": refs.latest_minor_version.to_string(),
-        "latestPatchVersion": refs.latest_patch_version.to_string(),
-    })
-    .to_string())
+    let text = |v: &BuildVersion| JsValue::from_str(&v.to_string());
+    Ok(object([
+        ("latestVersion", text(&refs.latest_version)),
+        ("latestMajorVersion", text(&refs.latest_major_version)),
+        ("latestMinorVersion", text(&refs.latest_minor_version)),
+        ("latestPatchVersion", text(&refs.latest_patch_version)),
+    ]))
 }

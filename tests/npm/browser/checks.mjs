@@ -1,6 +1,6 @@
 // Runs in Chromium (bundled by esbuild, loaded by a plain <script type="module">, or in a module
 // worker): exercises the package there and returns plain results for browser.test.mjs to assert.
-// `pkg` is the imported module (full or lite).
+// `pkg` is the imported module (full, lite or validate: no signature from the validate entry).
 
 const ARN = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
@@ -18,7 +18,8 @@ export async function checks(pkg, { endpoint } = {}) {
     out.versionError = { isError: e instanceof Error, isClass: e instanceof pkg.VersionError, name: e.name, rule: e.rule, offset: e.offset };
   }
   out.latest = pkg.latestMatching(["1.2.3/1", "1.10.0/2", "2.0.0/1"], "1.x.x");
-  out.signature = pkg.signRequest({
+  out.hasSigning = typeof pkg.signRequest === "function";
+  if (out.hasSigning) out.signature = pkg.signRequest({
     method: "POST",
     url: "https://imagebuilder.us-east-1.amazonaws.com/ListImages",
     headers: { "content-type": "application/json" },

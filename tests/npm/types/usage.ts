@@ -41,6 +41,7 @@ import type {
   ErrorName,
 } from "imagebuilder-wasm";
 import * as lite from "imagebuilder-wasm/lite";
+import * as validateEntry from "imagebuilder-wasm/validate";
 import * as initEntry from "imagebuilder-wasm/init";
 
 // ---- ARNs
@@ -219,6 +220,18 @@ lite.ImageBuilderClient;
 lite.validateInput;
 const liteArn: ImageBuilderArn = lite.parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x");
 
+// ---- The validate entry has ARNs and versions, and neither signing nor the client
+// @ts-expect-error the validate entry does not sign
+validateEntry.signRequest;
+// @ts-expect-error nor presign
+validateEntry.presignUrl;
+// @ts-expect-error nor has the client
+validateEntry.ImageBuilderClient;
+const validateArnOnly: ImageBuilderArn = validateEntry.parseArn("arn:aws:imagebuilder:us-east-1:aws:image/x");
+const validateOrder: -1 | 0 | 1 = validateEntry.compareVersions("1.0.0", "1.0.1");
+const validateVerdict = validateEntry.validateArn("x");
+const validateError: boolean = !validateVerdict.valid && validateVerdict.error instanceof validateEntry.ArnError;
+
 // ---- The init entry: the same API after an explicit init()
 async function withInit(): Promise<boolean> {
   await initEntry.init();
@@ -226,4 +239,4 @@ async function withInit(): Promise<boolean> {
   return initEntry.validateArn("arn:...").valid && new initEntry.ImageBuilderClient({ region: "us-east-1" }) instanceof initEntry.ImageBuilderClient;
 }
 
-void [sdkShapes, withInit, resourceType, version, verdicts, fromFile, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn, rule, badRule, errorName, waiterState, isBatch];
+void [sdkShapes, withInit, resourceType, version, verdicts, fromFile, count, shapes, order, matches, latest, latestVersion, latestArn, authorization, forFetch, url, firstPath, useClient, ops, liteArn, validateArnOnly, validateOrder, validateError, rule, badRule, errorName, waiterState, isBatch];

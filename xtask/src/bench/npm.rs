@@ -18,12 +18,15 @@ pub fn bench_npm(quick: bool) -> Result<()> {
     // folder has no dependency on the package).
     let index = pkg.join("index.js");
     let lite = pkg.join("lite.js");
+    let validate = pkg.join("validate.js");
     let client_entry = entries_dir.join("e-imagebuilder-wasm-client.mjs");
     let lite_entry = entries_dir.join("f-imagebuilder-wasm-lite.mjs");
+    let validate_entry = entries_dir.join("g-imagebuilder-wasm-validate.mjs");
     let bench_dir = util::root().join("tests/npm/bench");
     for (template, dest, target) in [
         ("client-entry.mjs", &client_entry, &index),
         ("lite-entry.mjs", &lite_entry, &lite),
+        ("validate-entry.mjs", &validate_entry, &validate),
     ] {
         let text = std::fs::read_to_string(bench_dir.join(template))?;
         let spec = serde_json::to_string(&target.to_string_lossy())?;
@@ -43,6 +46,11 @@ pub fn bench_npm(quick: bool) -> Result<()> {
         ))
         .arg("--entry")
         .arg(format!("imagebuilder-wasm-lite={}", lite_entry.display()))
+        .arg("--entry")
+        .arg(format!(
+            "imagebuilder-wasm-validate={}",
+            validate_entry.display()
+        ))
         .arg("--file")
         .arg(format!(
             "imagebuilder-wasm-client-wasm={}",
@@ -52,6 +60,12 @@ pub fn bench_npm(quick: bool) -> Result<()> {
         .arg(format!(
             "imagebuilder-wasm-lite-wasm={}",
             pkg.join("wasm/imagebuilder_wasm_lite_bg.wasm").display()
+        ))
+        .arg("--file")
+        .arg(format!(
+            "imagebuilder-wasm-validate-wasm={}",
+            pkg.join("wasm/imagebuilder_wasm_validate_bg.wasm")
+                .display()
         ))
         .env("IMAGEBUILDER_WASM_PKG", &pkg);
     if quick {
@@ -156,30 +170,37 @@ fn report_ratios(results: &Path) -> Result<()> {
             .find(|r| r["name"] == name)?["gzip9"]
             .as_u64()
     };
-    let sdk = gz("a-sdk-client-imagebuilder");
-    for (label, js, wasm, goal) in [
+    // Each entry against the peer a user would take for the same job (bundled the same way).
+    for (label, js, wasm, goal, peer, peer_label) in [
+        (
+            "validate (validateArn alone)",
+            "imagebuilder-wasm-validate",
+            "imagebuilder-wasm-validate-wasm",
+            25 * 1024,
+            "c-util-arn-parser",
+            "@aws-sdk/util-arn-parser",
+        ),
         (
             "lite (ARNs, versions, signing)",
             "imagebuilder-wasm-lite",
             "imagebuilder-wasm-lite-wasm",
-            40 * 1024,
+            60 * 1024,
+            "b-aws4fetch",
+            "aws4fetch",
         ),
         (
             "full client, all operations",
             "imagebuilder-wasm-client",
             "imagebuilder-wasm-client-wasm",
-            65 * 1024,
+            100 * 1024,
+            "a-sdk-client-imagebuilder",
+            "the JS SDK's three-command client",
         ),
     ] {
         if let (Some(js), Some(wasm)) = (gz(js), gz(wasm)) {
             let total = js + wasm;
-            let vs = sdk
-                .map(|s| {
-                    format!(
-                        ", {:.2}x the JS SDK's three-command bundle ({s} B)",
-                        total as f64 / s as f64
-                    )
-                })
+            let vs = gz(peer)
+                .map(|p| format!(", {:.2}x {peer_label} ({p} B)", total as f64 / p as f64))
                 .unwrap_or_default();
             println!(
                 "    bundle {label}: {total} B gzip -9 (JS {js} + wasm {wasm}); goal <= {goal} B{vs}"

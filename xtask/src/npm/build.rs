@@ -1,4 +1,4 @@
-//! Builds the two wasm flavors and assembles `pkg/`.
+//! Builds the three wasm flavors (one per entry) and assembles `pkg/`.
 
 use super::{PACKAGE, crate_dir, pkg_dir};
 use crate::util::{self, step};
@@ -17,7 +17,13 @@ const SPEED_OVERRIDES: &[&str] = &[
     "profile.release.package.sha2.opt-level=3",
 ];
 
-/// One of the two wasm builds of `crates/imagebuilder-wasm`.
+/// Cargo builds keep the name section (`strip = "debuginfo"` instead of the workspace's
+/// `strip = true`) so that `cargo xtask size` can say where the bytes go; wasm-bindgen drops it
+/// from what ships ([`wasm::optimize_and_bind`]). The setting is the same for every flavor and
+/// every caller, so the test run, `npm` and `size` share one set of build artefacts.
+const KEEP_NAMES: &str = "profile.release.strip=\"debuginfo\"";
+
+/// One of the three wasm builds of `crates/imagebuilder-wasm`.
 #[derive(Debug, Clone, Copy)]
 struct Flavor {
     /// Base name of the wasm-bindgen output in `pkg/wasm/`.
@@ -35,11 +41,32 @@ const FULL: Flavor = Flavor {
 };
 const LITE: Flavor = Flavor {
     out_name: "imagebuilder_wasm_lite",
-    cargo_args: &["--no-default-features"],
+    cargo_args: &["--no-default-features", "--features", "signing"],
     speed: true,
 };
+const VALIDATE: Flavor = Flavor {
+    out_name: "imagebuilder_wasm_validate",
+    cargo_args: &["--no-default-features"],
+    speed: false,
+};
 
-/// Builds both wasm flavors through [`wasm::optimize_and_bind`] and assembles `pkg/`.
+/// `(entry, wasm-bindgen base name)` of each flavor: `validate`, `lite`, `full`.
+pub const WASM_NAMES: [(&str, &str); 3] = [
+    ("validate", VALIDATE.out_name),
+    ("lite", LITE.out_name),
+    ("full", FULL.out_name),
+];
+
+/// The optimized wasm of flavor `out_name` with its name section (before wasm-bindgen), as the
+/// last [`build`] left it.
+pub fn optimized_wasm(out_name: &str) -> PathBuf {
+    util::target_dir()
+        .join("npm")
+        .join(out_name)
+        .join(format!("{out_name}.opt.wasm"))
+}
+
+/// Builds the three wasm flavors through [`wasm::optimize_and_bind`] and assembles `pkg/`.
 pub fn build() -> Result<PathBuf> {
     wasm::require_tools()?;
     let pkg = pkg_dir();
@@ -48,7 +75,7 @@ pub fn build() -> Result<PathBuf> {
         std::fs::remove_dir_all(&pkg).with_context(|| format!("removing {}", pkg.display()))?;
     }
     std::fs::create_dir_all(pkg.join("wasm"))?;
-    for flavor in [FULL, LITE] {
+    for flavor in [FULL, LITE, VALIDATE] {
         build_flavor(flavor, &staging, &pkg)?;
     }
     step("npm package: JavaScript, TypeScript and package.json");
@@ -87,7 +114,8 @@ fn build_flavor(flavor: Flavor, staging: &Path, pkg: &Path) -> Result<()> {
             "--target",
             wasm::TARGET,
         ])
-        .args(flavor.cargo_args);
+        .args(flavor.cargo_args)
+        .args(["--config", KEEP_NAMES]);
     if flavor.speed {
         for o in SPEED_OVERRIDES {
             cargo.args(["--config", o]);

@@ -3,11 +3,14 @@
 //! ([`test()`]). `cargo xtask bench-npm` (in [`crate::bench`]) times the package against the
 //! JavaScript peers.
 //!
-//! The package is one ESM package with two entries, each backed by its own wasm:
+//! The package is one ESM package with three entries, each backed by its own wasm:
 //!
 //! - `imagebuilder-wasm` (the full crate, feature `client`): ARNs, versions, signing, input
 //!   validation and the client;
-//! - `imagebuilder-wasm/lite` (`--no-default-features`): ARNs, versions and signing only.
+//! - `imagebuilder-wasm/lite` (`--no-default-features --features signing`): ARNs, versions and
+//!   signing only;
+//! - `imagebuilder-wasm/validate` (`--no-default-features`): ARNs and versions only, for offline
+//!   validation.
 //!
 //! Each entry has a Node file (loads the `.wasm` with `fs`, synchronously) and a browser file
 //! (fetches it from `new URL(..., import.meta.url)` with a top-level `await`), picked by the
@@ -19,7 +22,7 @@
 mod build;
 mod test;
 
-pub use build::build;
+pub use build::{WASM_NAMES, build, optimized_wasm};
 pub use test::test;
 
 use crate::util;

@@ -1,0 +1,11 @@
+// Node entry of `imagebuilder-wasm/validate`: compiles the wasm synchronously from the package's
+// own file, so that the exports are ready as soon as the import resolves (no init call, no
+// top-level await).
+import { readFileSync } from "node:fs";
+import { initSync, arnShapes } from "./wasm/imagebuilder_wasm_validate.js";
+
+initSync({ module: readFileSync(new URL("./wasm/imagebuilder_wasm_validate_bg.wasm", import.meta.url)) });
+
+export * from "./validate-api.js";
+/** Every ARN shape `validateArn` knows (read from the wasm once it is initialized). */
+export const ARN_SHAPES = Object.freeze(arnShapes());
