@@ -91,7 +91,9 @@ function expiresInOf(v) {
 /** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
 export function signingApi(wasm) {
   // One crossing for both forms: `expiresIn` undefined signs headers, a number presigns. Every
-  // argument is checked here: a wrong type never reaches the wasm.
+  // argument is checked here: a wrong type never reaches the wasm. The strings cross as one text
+  // and their lengths (see `sign` in crates/imagebuilder-wasm/src/signing.rs); the answer is one
+  // text, its parts separated by line feeds.
   function sign(request, flat, flags, expiresIn) {
     const method = request.method === undefined ? "GET" : str(request.method, "method");
     const url = urlOf(request.url);
@@ -100,7 +102,30 @@ export function signingApi(wasm) {
     const service = request.service === undefined ? "imagebuilder" : str(request.service, "service");
     const c = credentialsOf(request.credentials);
     const time = timeMs(request.date);
-    return wasm.call(() => wasm.w.sign(method, url, flat, body, region, service, c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, time, flags, expiresIn));
+    const token = c.sessionToken ?? undefined;
+    const text = typeof body === "string" ? body : "";
+    const lens = new Uint32Array(8 + flat.length);
+    lens[0] = method.length;
+    lens[1] = url.length;
+    lens[2] = region.length;
+    lens[3] = service.length;
+    lens[4] = c.accessKeyId.length;
+    lens[5] = c.secretAccessKey.length;
+    lens[6] = token === undefined ? 0 : token.length;
+    lens[7] = text.length;
+    let packed = method + url + region + service + c.accessKeyId + c.secretAccessKey + (token ?? "") + text;
+    for (let i = 0; i < flat.length; i++) {
+      lens[8 + i] = flat[i].length;
+      packed += flat[i];
+    }
+    const bytes = body instanceof Uint8Array ? body : undefined;
+    let out;
+    try {
+      out = wasm.w.sign(packed, lens, token !== undefined, bytes, time, flags, expiresIn);
+    } catch (e) {
+      throw wasm.fail(e);
+    }
+    return out.split("\n");
   }
 
   function signRequest(request) {
