@@ -53,7 +53,10 @@ function bodyOf(body) {
 }
 
 function flagsOf(o) {
-  for (const k of ["contentSha256Header", "signSessionToken", "normalizePath", "unsignedPayload"]) optionalBool(o[k], k);
+  optionalBool(o.contentSha256Header, "contentSha256Header");
+  optionalBool(o.signSessionToken, "signSessionToken");
+  optionalBool(o.normalizePath, "normalizePath");
+  optionalBool(o.unsignedPayload, "unsignedPayload");
   let f = 0;
   if (o.contentSha256Header) f |= F.CONTENT_SHA256_HEADER;
   if (o.signSessionToken === false) f |= F.UNSIGNED_SESSION_TOKEN;
@@ -133,11 +136,10 @@ export function signingApi(wasm) {
     const flat = flattenHeaders(request.headers);
     const out = sign(request, flat, flagsOf(request), undefined);
     const added = {};
-    const last = out.length - 1;
-    for (let i = 0; i < last; i += 2) added[out[i]] = out[i + 1];
     const headers = {};
     for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
-    Object.assign(headers, added);
+    const last = out.length - 1;
+    for (let i = 0; i < last; i += 2) headers[out[i]] = added[out[i]] = out[i + 1];
     return { headers, signedHeaders: added, authorization: added.authorization, signature: out[last] };
   }
 
