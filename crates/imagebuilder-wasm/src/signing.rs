@@ -174,7 +174,7 @@ fn signing_error(e: SigningError) -> JsValue {
     }
 }
 
-/// Signs a request. `packed` and `lens` hold its strings (see [`Packed`]); `body_bytes` is the
+/// Signs a request. `packed` and `lens` hold its strings (see `Packed`); `body_bytes` is the
 /// body when it is bytes (a string body is a piece of `packed`). Without `expires_in_s`, with the
 /// signature in headers: returns the headers to add and the hex signature as one text,
 /// `name\nvalue\n...\nsignature` (names lower-case; no value can hold a line feed: the core
