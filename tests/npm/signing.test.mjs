@@ -92,6 +92,30 @@ test("signRequest throws a SigningError naming the field and the rule", () => {
   assert.throws(() => full.signRequest({ ...listImages, credentials: { accessKeyId: "", secretAccessKey: "s" } }), (e) => e.name === "SigningError" && /access/i.test(e.field));
 });
 
+test("signRequest keeps every field apart when a string body holds non-ASCII text, astral characters or a lone surrogate", () => {
+  // The strings cross as one packed text cut by their UTF-16 lengths: a body whose UTF-8 is
+  // longer than its JavaScript length must not shift the headers or credentials after it.
+  for (const body of ['{"name":"ünïcode ✓ 𝄞"}', "\u{1F600}".repeat(40), "lone \uD800 surrogate", ""]) {
+    const req = { ...listImages, body, headers: { "content-type": "application/json", "x-after": "kept" }, credentials: { ...credentials, sessionToken: "TOKEN" } };
+    // A lone surrogate goes out as U+FFFD (what fetch and TextEncoder send), so the oracle hashes
+    // the same bytes the TextEncoder gives.
+    const bytes = Buffer.from(new TextEncoder().encode(body));
+    const expected = oracleAuthorization({ ...req, body: bytes, date: new Date(req.date).getTime() });
+    for (const entry of [full, lite]) {
+      const signed = entry.signRequest(req);
+      assert.equal(signed.authorization, expected, JSON.stringify(body));
+      assert.equal(signed.headers["x-after"], "kept");
+      assert.equal(signed.headers["x-amz-security-token"], "TOKEN");
+      assert.equal(entry.signRequest({ ...req, body: new TextEncoder().encode(body) }).authorization, expected);
+    }
+  }
+  // A non-ASCII header value is refused with the field named, whatever precedes it.
+  assert.throws(
+    () => lite.signRequest({ ...listImages, body: "é", headers: { "content-type": "application/json", "x-bad": "naïve" } }),
+    (e) => e.name === "SigningError" && e.field === "headers[1].value" && e.rule === "header-value",
+  );
+});
+
 test("signRequest throws TypeError for arguments of the wrong JavaScript type", () => {
   assert.throws(() => full.signRequest(null), TypeError);
   assert.throws(() => full.signRequest({ ...listImages, body: 42 }), TypeError);

@@ -54,7 +54,10 @@ function bodyOf(body) {
 }
 
 function flagsOf(o) {
-  for (const k of ["contentSha256Header", "signSessionToken", "normalizePath", "unsignedPayload"]) optionalBool(o[k], k);
+  optionalBool(o.contentSha256Header, "contentSha256Header");
+  optionalBool(o.signSessionToken, "signSessionToken");
+  optionalBool(o.normalizePath, "normalizePath");
+  optionalBool(o.unsignedPayload, "unsignedPayload");
   let f = 0;
   if (o.contentSha256Header) f |= F.CONTENT_SHA256_HEADER;
   if (o.signSessionToken === false) f |= F.UNSIGNED_SESSION_TOKEN;
@@ -99,7 +102,9 @@ function expiresInOf(v) {
 /** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
 export function signingApi(wasm) {
   // One crossing for both forms: `expiresIn` undefined signs headers, a number presigns. Every
-  // argument is checked here: a wrong type never reaches the wasm.
+  // argument is checked here: a wrong type never reaches the wasm. The strings cross as one text
+  // and their lengths (see `sign` in crates/imagebuilder-wasm/src/signing.rs); the answer is one
+  // text, its parts separated by line feeds.
   function sign(request, flat, flags, expiresIn) {
     const method = request.method === undefined ? "GET" : str(request.method, "method");
     const url = urlOf(request.url);
@@ -108,7 +113,30 @@ export function signingApi(wasm) {
     const service = request.service === undefined ? "imagebuilder" : str(request.service, "service");
     const c = request.credentials === undefined ? defaultCredentials("credentials") : credentialsOf(request.credentials);
     const time = timeMs(request.date);
-    return wasm.call(() => wasm.w.sign(method, url, flat, body, region, service, c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, time, flags, expiresIn));
+    const token = c.sessionToken ?? undefined;
+    const text = typeof body === "string" ? body : "";
+    const lens = new Uint32Array(8 + flat.length);
+    lens[0] = method.length;
+    lens[1] = url.length;
+    lens[2] = region.length;
+    lens[3] = service.length;
+    lens[4] = c.accessKeyId.length;
+    lens[5] = c.secretAccessKey.length;
+    lens[6] = token === undefined ? 0 : token.length;
+    lens[7] = text.length;
+    let packed = method + url + region + service + c.accessKeyId + c.secretAccessKey + (token ?? "") + text;
+    for (let i = 0; i < flat.length; i++) {
+      lens[8 + i] = flat[i].length;
+      packed += flat[i];
+    }
+    const bytes = body instanceof Uint8Array ? body : undefined;
+    let out;
+    try {
+      out = wasm.w.sign(packed, lens, token !== undefined, bytes, time, flags, expiresIn);
+    } catch (e) {
+      throw wasm.fail(e);
+    }
+    return out.split("\n");
   }
 
   function signRequest(request) {
@@ -116,11 +144,10 @@ export function signingApi(wasm) {
     const flat = flattenHeaders(request.headers);
     const out = sign(request, flat, flagsOf(request), undefined);
     const added = {};
-    const last = out.length - 1;
-    for (let i = 0; i < last; i += 2) added[out[i]] = out[i + 1];
     const headers = {};
     for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
-    Object.assign(headers, added);
+    const last = out.length - 1;
+    for (let i = 0; i < last; i += 2) headers[out[i]] = added[out[i]] = out[i + 1];
     return { headers, signedHeaders: added, authorization: added.authorization, signature: out[last] };
   }
 

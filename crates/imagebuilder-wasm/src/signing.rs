@@ -1,8 +1,9 @@
 //! SigV4 signing: the glue's `signRequest` and `presignUrl`, both over one export ([`sign`]) and
 //! [`imagebuilder_core::signing`].
 //!
-//! The glue flattens the request into plain arguments (headers as `[name, value, ...]`, options
-//! as [`SigningFlag`] bits) so that one signature costs one boundary crossing and no JSON.
+//! The glue packs the request's strings into one text with their lengths (see [`sign`]) and the
+//! options into [`SigningFlag`] bits, and gets one text back, so that one signature costs one
+//! boundary crossing, two strings and no JSON.
 
 use crate::errors::{ErrorKind, JsError, argument};
 use imagebuilder_core::signing::{
@@ -46,29 +47,65 @@ impl SigningFlag {
     }
 }
 
-fn headers(flat: Vec<String>) -> Result<Vec<(String, String)>, JsValue> {
-    if !flat.len().is_multiple_of(2) {
-        return Err(argument("headers must be [name, value] pairs"));
-    }
-    let mut pairs = Vec::with_capacity(flat.len() / 2);
-    let mut it = flat.into_iter();
-    while let (Some(name), Some(value)) = (it.next(), it.next()) {
-        pairs.push((name, value));
-    }
-    Ok(pairs)
+/// The request's strings, as the glue packs them: one text and the length of each piece in
+/// UTF-16 code units (JavaScript's `length`), so that one string crosses instead of one per field
+/// and per header. Pieces: method, url, region, service, access key id, secret access key, session
+/// token (empty when absent), body (empty when the body crossed as bytes), then the headers as
+/// name, value, name, value, ...
+struct Packed<'a> {
+    pieces: Vec<&'a str>,
 }
 
-fn body(body: JsValue) -> Result<Vec<u8>, JsValue> {
-    if body.is_undefined() || body.is_null() {
-        Ok(Vec::new())
-    } else if let Some(text) = body.as_string() {
-        Ok(text.into_bytes())
-    } else if body.is_instance_of::<js_sys::Uint8Array>() {
-        Ok(js_sys::Uint8Array::from(body).to_vec())
-    } else {
-        Err(argument(
-            "body must be a string, a Uint8Array, an ArrayBuffer, null or undefined",
-        ))
+/// How many pieces precede the headers in [`Packed`].
+const FIXED_PIECES: usize = 8;
+
+impl<'a> Packed<'a> {
+    fn split(text: &'a str, lens: &[u32]) -> Result<Self, JsValue> {
+        if lens.len() < FIXED_PIECES || !(lens.len() - FIXED_PIECES).is_multiple_of(2) {
+            return Err(argument("headers must be [name, value] pairs"));
+        }
+        let mut pieces = Vec::with_capacity(lens.len());
+        let mut rest = text;
+        let ascii = text.is_ascii();
+        for &units in lens {
+            let units = units as usize;
+            // ASCII: one byte per UTF-16 unit. Otherwise count units char by char (a lone
+            // surrogate arrives as U+FFFD, also one unit, so the counts still line up).
+            let end = if ascii {
+                Some(units).filter(|n| *n <= rest.len())
+            } else {
+                let mut seen = 0;
+                let mut end = None;
+                for (i, c) in rest.char_indices() {
+                    if seen == units {
+                        end = Some(i);
+                        break;
+                    }
+                    seen += c.len_utf16();
+                }
+                end.or((seen == units).then_some(rest.len()))
+            };
+            let end =
+                end.ok_or_else(|| argument("the packed request is shorter than its lengths"))?;
+            let (piece, tail) = rest.split_at(end);
+            pieces.push(piece);
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            return Err(argument("the packed request is longer than its lengths"));
+        }
+        Ok(Self { pieces })
+    }
+
+    fn get(&self, i: usize) -> &'a str {
+        self.pieces[i]
+    }
+
+    fn headers(&self) -> Vec<(String, String)> {
+        self.pieces[FIXED_PIECES..]
+            .chunks_exact(2)
+            .map(|p| (p[0].to_string(), p[1].to_string()))
+            .collect()
     }
 }
 
@@ -137,48 +174,54 @@ fn signing_error(e: SigningError) -> JsValue {
     }
 }
 
-/// Signs a request. Without `expires_in_s`, with the signature in headers: returns the headers
-/// to add, flattened, then the hex signature: `[name, value, ..., signature]` (names
-/// lower-case). With `expires_in_s` (seconds), presigned (signature in the query string):
-/// returns `[url, signature]`.
-#[allow(clippy::too_many_arguments)]
+/// Signs a request. `packed` and `lens` hold its strings (see `Packed`); `body_bytes` is the
+/// body when it is bytes (a string body is a piece of `packed`). Without `expires_in_s`, with the
+/// signature in headers: returns the headers to add and the hex signature as one text,
+/// `name\nvalue\n...\nsignature` (names lower-case; no value can hold a line feed: the core
+/// refuses control characters in header values and session tokens). With `expires_in_s`
+/// (seconds), presigned (signature in the query string): returns `url\nsignature`.
 #[wasm_bindgen(js_name = "sign")]
 pub fn sign(
-    method: &str,
-    url: &str,
-    header_list: Vec<String>,
-    body_value: JsValue,
-    region: &str,
-    service: &str,
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+    packed: &str,
+    lens: &[u32],
+    has_session_token: bool,
+    body_bytes: Option<Box<[u8]>>,
     time_ms: f64,
     flags: u32,
     expires_in_s: Option<f64>,
-) -> Result<Vec<String>, JsValue> {
-    let headers = headers(header_list)?;
-    let body = body(body_value)?;
-    let credentials = Credentials::new(access_key_id, secret_access_key, session_token);
-    let params = params(&credentials, region, service, time_ms, flags)?;
+) -> Result<String, JsValue> {
+    let p = Packed::split(packed, lens)?;
+    let headers = p.headers();
+    let credentials = Credentials::new(
+        p.get(4),
+        p.get(5),
+        has_session_token.then(|| p.get(6).to_string()),
+    );
+    let params = params(&credentials, p.get(2), p.get(3), time_ms, flags)?;
+    let body: &[u8] = match &body_bytes {
+        Some(bytes) => bytes,
+        None => p.get(7).as_bytes(),
+    };
     let request = SignableRequest {
-        method,
-        url,
+        method: p.get(0),
+        url: p.get(1),
         headers: &headers,
         payload: if SigningFlag::UnsignedPayload.is_in(flags) {
             Payload::Unsigned
         } else {
-            Payload::Bytes(&body)
+            Payload::Bytes(body)
         },
     };
     let Some(expires_in_s) = expires_in_s else {
         let signed = sign_headers(&request, &params).map_err(signing_error)?;
-        let mut out = Vec::with_capacity(signed.headers.len() * 2 + 1);
-        for (name, value) in signed.headers {
-            out.push(name);
-            out.push(value);
+        let mut out = String::with_capacity(512);
+        for (name, value) in &signed.headers {
+            out.push_str(name);
+            out.push('\n');
+            out.push_str(value);
+            out.push('\n');
         }
-        out.push(signed.signature);
+        out.push_str(&signed.signature);
         return Ok(out);
     };
     // The core checks the range (1 to 604800 s); this only keeps `Duration` from overflowing.
@@ -190,5 +233,5 @@ pub fn sign(
     }
     let presigned = presign_url(&request, &params, Duration::from_secs_f64(expires_in_s))
         .map_err(signing_error)?;
-    Ok(vec![presigned.url, presigned.signature])
+    Ok(format!("{}\n{}", presigned.url, presigned.signature))
 }

@@ -9,12 +9,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The workspace's release profile optimizes for size (`opt-level = "z"`). The lite wasm (the
-/// entry for bulk validation and signing) builds the core (ARN scanner, signing checks) and
-/// `sha2` at `opt-level = 3` instead, through `--config` overrides for these two packages only
-/// (ARCHITECTURE.md has the measurements).
+/// entry for bulk validation and signing) builds the packages on those hot paths at
+/// `opt-level = 3` instead, through `--config` overrides for these packages only
+/// (ARCHITECTURE.md has the measurements): the core (ARN scanner, signing checks), `aws-sigv4`
+/// (canonical request; it also instantiates the generic HMAC, SHA-256 and hex code), `sha2`,
+/// `hmac`, `time` (the signing date's formatting) and the bindings themselves.
 const SPEED_OVERRIDES: &[&str] = &[
     "profile.release.package.imagebuilder-core.opt-level=3",
+    "profile.release.package.imagebuilder-wasm.opt-level=3",
+    "profile.release.package.aws-sigv4.opt-level=3",
     "profile.release.package.sha2.opt-level=3",
+    "profile.release.package.hmac.opt-level=3",
+    "profile.release.package.time.opt-level=3",
 ];
 
 /// Cargo builds keep the name section (`strip = "debuginfo"` instead of the workspace's
