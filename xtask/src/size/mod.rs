@@ -24,12 +24,13 @@ use crate::wasm;
 use anyhow::{Result, bail};
 use std::path::Path;
 
-/// The gzip budget of each entry (JS bundle + wasm, `gzip -9`), in bytes: the sizes reached
-/// (validate 39,926, lite 109,240, full 199,646 B), rounded up by about 2.5%. A change that grows
-/// an entry past its budget fails `cargo xtask test`; a change that shrinks one should lower its
-/// budget. The goals are lower (validate 25 KB, lite 60 KB, full 100 KB): ARCHITECTURE.md says
-/// where the bytes go and what stands between.
-pub const BUDGETS: &[(&str, u64)] = &[("validate", 41_000), ("lite", 112_000), ("full", 204_000)];
+/// The gzip budget of each entry (JS bundle + wasm, `gzip -9`), in bytes: the sizes reached,
+/// rounded up by 1.5-2.5% (validate 39,925; lite 121,308 with the signing speed overrides of
+/// `npm/build.rs`, which cost about 12 KB of it for 0.44x -> 0.55x aws4; full 203,536 with
+/// `$metadata`). A change that grows an entry past its budget fails `cargo xtask test`; a change
+/// that shrinks one should lower its budget. The goals are lower (validate 25 KB, lite 60 KB,
+/// full 100 KB): ARCHITECTURE.md says where the bytes go and what stands between.
+pub const BUDGETS: &[(&str, u64)] = &[("validate", 41_000), ("lite", 123_500), ("full", 207_000)];
 
 /// `cargo xtask size [--check] [--probes]`.
 pub fn run(check: bool, probes: bool) -> Result<()> {
