@@ -219,9 +219,24 @@ impl Api {
             .await
     }
 
-    /// `(arn, name, version)` of every item of a list operation, for the launch pickers.
+    /// `(arn, label)` of every item of a list operation (every page), for the launch pickers.
     pub async fn pick_list(&self, op: &str) -> Result<Vec<(String, String)>, ApiError> {
-        let items = self.list_all(op, json!({})).await?;
+        self.pick_list_owned(op, None).await
+    }
+
+    /// Like [`Api::pick_list`] for the list operations that take `owner` (`Self`, `Shared`,
+    /// `Amazon`, `ThirdParty`, `AWSMarketplace`); other owners' items are labelled with theirs.
+    pub async fn pick_list_owned(
+        &self,
+        op: &str,
+        owner: Option<&str>,
+    ) -> Result<Vec<(String, String)>, ApiError> {
+        let mut input = json!({"maxResults": 100});
+        if let Some(o) = owner {
+            input["owner"] = o.into();
+        }
+        let foreign = owner.is_some_and(|o| o != "Self");
+        let items = self.list_all(op, input).await?;
         Ok(items
             .iter()
             .filter_map(|i| {
@@ -232,10 +247,20 @@ impl Api {
                     arn.split_once(&format!("/{name}/"))
                         .map(|(_, v)| v.to_string())
                 });
-                let label = match version {
+                let mut label = match version {
                     Some(v) => format!("{name} {v}"),
                     None => name.to_string(),
                 };
+                if let Some(t) = i["type"].as_str().filter(|_| op == "ListWorkflows") {
+                    label.push_str(&format!(" ({t})"));
+                }
+                if foreign {
+                    let owner = i["owner"]
+                        .as_str()
+                        .or_else(|| arn.split(':').nth(4))
+                        .unwrap_or_default();
+                    label.push_str(&format!(" — {owner}"));
+                }
                 Some((arn, label))
             })
             .collect())
@@ -355,6 +380,8 @@ pub fn advice(settings: &Settings, e: &ApiError) -> String {
             "The access key id is not known: check it, or your session token if the keys are temporary.".to_string()
         }
         "ExpiredTokenException" => "The session token has expired: export fresh credentials.".to_string(),
+        "RelayUpstreamException" => "This server's relay could not reach AWS: give the machine running imagebuilder-server internet access to *.amazonaws.com (or run it where it has), or call AWS directly if your browser may.".to_string(),
+        "RelayRefusedException" => "This server's relay refused the call: check the region and that you opened the console from the server's own address.".to_string(),
         "AccessDeniedException" => "The credentials work but may not list images: check the IAM policy.".to_string(),
         _ => "The call failed.".to_string(),
     };

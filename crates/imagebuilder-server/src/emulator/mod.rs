@@ -7,6 +7,7 @@ pub mod error;
 pub mod filters;
 pub mod images;
 pub mod paging;
+pub mod references;
 pub mod resources;
 
 use crate::store::{Store, StoreError};
