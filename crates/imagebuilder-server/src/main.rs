@@ -32,6 +32,10 @@ async fn main() -> anyhow::Result<()> {
         speed: args.speed,
     };
     let emulator = Arc::new(Emulator::new(config, store).context("loading the demo data")?);
+    emulator.set_test_faults(args.test_faults);
+    if args.test_faults {
+        say!("imagebuilder-server: --test-faults: the emulator honours its test fault headers");
+    }
     if args.bench_images > 0 {
         let images = demo::bench_images(demo::ACCOUNT, &args.region, args.bench_images as usize);
         emulator
