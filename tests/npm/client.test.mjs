@@ -104,7 +104,7 @@ test("a service error becomes a ServiceError named by the AWS code, with $metada
     assert.ok(e instanceof pkg.ServiceError && e instanceof pkg.ImageBuilderError && e instanceof Error);
     assert.equal(e.name, "ResourceNotFoundException");
     assert.equal(e.message, "no such image");
-    assert.deepEqual({ ...e.$metadata }, { httpStatusCode: 404, requestId: "req-abc", attempts: 1, totalRetryDelay: undefined });
+    assert.deepEqual({ ...e.$metadata }, { httpStatusCode: 404, requestId: "req-abc", attempts: 1, totalRetryDelay: 0 });
     assert.equal(e.$fault, "client");
     return true;
   });
@@ -112,10 +112,16 @@ test("a service error becomes a ServiceError named by the AWS code, with $metada
 
 test("a 503 is retried and the retry succeeds; repeated 500s end with attempts = maxAttempts", async (t) => {
   const flaky = await server(t, (_, n) => (n === 1 ? { status: 503, body: { message: "busy" }, headers: { "x-amzn-errortype": "ServiceUnavailableException" } } : { body: { imageVersionList: [] } }));
-  assert.deepEqual(await flaky.client().listImages({}), { imageVersionList: [] });
+  const { $metadata, ...out } = await flaky.client().listImages({});
+  assert.deepEqual(out, { imageVersionList: [] });
   assert.equal(flaky.seen.length, 2);
+  // As the SDK's: the successful output says what the call took, the backoff included.
+  assert.equal($metadata.attempts, 2);
+  assert.equal($metadata.httpStatusCode, 200);
+  assert.equal($metadata.requestId, "req-2");
+  assert.ok($metadata.totalRetryDelay > 0 && $metadata.totalRetryDelay <= 1000, String($metadata.totalRetryDelay));
   const broken = await server(t, () => ({ status: 500, body: { message: "boom" }, headers: { "x-amzn-errortype": "ServiceException" } }));
-  await assert.rejects(broken.client({ maxAttempts: 2 }).listImages({}), (e) => e.name === "ServiceException" && e.$metadata.attempts === 2 && e.$fault === "server");
+  await assert.rejects(broken.client({ maxAttempts: 2 }).listImages({}), (e) => e.name === "ServiceException" && e.$metadata.attempts === 2 && e.$metadata.totalRetryDelay > 0 && e.$fault === "server");
   assert.equal(broken.seen.length, 2);
 });
 
@@ -250,4 +256,32 @@ test("a requestHandler's error statuses are retried and its failures are network
   const failing = new ImageBuilderClient({ region: "us-east-1", credentials, maxAttempts: 1, requestHandler: async () => { throw new Error("socket hang up"); } });
   await assert.rejects(failing.listImages({}), (e) => e instanceof pkg.NetworkError && e.message.includes("socket hang up"));
   assert.throws(() => new ImageBuilderClient({ region: "us-east-1", credentials, requestHandler: "fetch" }), TypeError);
+});
+
+test("every output and every page carries $metadata: status, request id, attempts, totalRetryDelay", async (t) => {
+  const { client } = await server(t, (req, n) => ({ requestId: `id-${n}`, body: n === 1 ? { imageVersionList: [{ name: "a" }], nextToken: "p2" } : { imageVersionList: [{ name: "b" }] } }));
+  const pages = [];
+  for await (const page of client().paginateListImages({})) pages.push(page);
+  assert.deepEqual(
+    pages.map((p) => ({ ...p.$metadata })),
+    [
+      { httpStatusCode: 200, requestId: "id-1", attempts: 1, totalRetryDelay: 0 },
+      { httpStatusCode: 200, requestId: "id-2", attempts: 1, totalRetryDelay: 0 },
+    ],
+  );
+  const out = await client().getImage({ imageBuildVersionArn: IMAGE });
+  assert.deepEqual({ ...out.$metadata }, { httpStatusCode: 200, requestId: "id-3", attempts: 1, totalRetryDelay: 0 });
+});
+
+test("customUserAgent is appended to X-Amz-User-Agent, as text or SDK pairs, and checked", async (t) => {
+  const { seen, client } = await server(t, () => ({ body: { imageVersionList: [] } }));
+  await client({ customUserAgent: "my-console/2.1" }).listImages({});
+  await client({ customUserAgent: [["my-app", "3.0"], ["team"]] }).listImages({});
+  assert.match(seen[0].headers["x-amz-user-agent"], /^imagebuilder-wasm\/\S+ .* my-console\/2\.1$/);
+  assert.match(seen[1].headers["x-amz-user-agent"], / my-app\/3\.0 team$/);
+  assert.throws(() => client({ customUserAgent: "bad\nline" }), (e) => e instanceof pkg.ConfigError && /config\.customUserAgent/.test(e.message));
+  assert.throws(() => client({ customUserAgent: "x".repeat(257) }), (e) => e instanceof pkg.ConfigError && /256/.test(e.message));
+  assert.throws(() => client({ customUserAgent: 42 }), (e) => e instanceof TypeError && /config\.customUserAgent/.test(e.message));
+  assert.throws(() => client({ customUserAgent: [["ok", 3]] }), (e) => e instanceof TypeError && /config\.customUserAgent\[0\]\[1\]/.test(e.message));
+  assert.equal(seen.length, 2);
 });

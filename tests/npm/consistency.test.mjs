@@ -38,7 +38,6 @@ test("the wrong types of issue 13 are TypeErrors naming the field, before the wa
     [() => full.signRequest({ ...request, credentials: { ...credentials, accessKeyId: 1 } }), /accessKeyId/],
     [() => full.signRequest({ ...request, credentials: { ...credentials, sessionToken: 12345 } }), /sessionToken/],
     [() => full.signRequest({ ...request, region: undefined }), /region/],
-    [() => full.signRequest({ ...request, credentials: {} }), /accessKeyId/],
     [() => full.presignUrl({ ...request, region: 42 }), /region/],
     [() => full.presignUrl({ ...request, expiresIn: "900" }), /expiresIn/],
     [() => new full.ImageBuilderClient({ region: "us-east-1", credentials: { accessKeyId: 1, secretAccessKey: "s" } }), /accessKeyId/],
@@ -46,6 +45,9 @@ test("the wrong types of issue 13 are TypeErrors naming the field, before the wa
     [() => new full.ImageBuilderClient({ region: "us-east-1", credentials, maxAttempts: 2 ** 32 + 1 }), /maxAttempts/],
   ];
   for (const [f, field] of cases) assert.throws(f, (e) => e instanceof TypeError && field.test(e.message), String(f));
+  // Keys left unset are missing credentials, not a wrong type (issue 16: a clear message, not a
+  // glue TypeError, when credentials are missing).
+  assert.throws(() => full.signRequest({ ...request, credentials: {} }), (e) => e instanceof full.CredentialsError && /^credentials\.accessKeyId is undefined/.test(e.message));
 });
 
 test("expiresIn outside 1..=604800 or not an integer is a SigningError naming expiresIn", () => {

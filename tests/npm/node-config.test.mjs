@@ -29,16 +29,17 @@ try {
   console.log(JSON.stringify({ error: e.name, message: e.message }));
 }`;
 
-/** Runs SCRIPT with HOME holding `files` (path under HOME -> text) and the given env and config. */
-function run({ files = {}, env = {}, config = {} }) {
+/** Runs `script` with HOME holding `files` (path under HOME -> text) and the given env and
+ * config (`entry`: the package entry it imports); the last line it prints, parsed. */
+function runScript(script, { files = {}, env = {}, config = {}, entry = full }) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "ib-home-"));
   try {
     for (const [name, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(home, name)), { recursive: true });
       fs.writeFileSync(path.join(home, name), text);
     }
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", SCRIPT], {
-      env: { PATH: process.env.PATH, HOME: home, IB_PKG: full, IB_CONFIG: JSON.stringify(config), ...env },
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH, HOME: home, IB_PKG: entry, IB_CONFIG: JSON.stringify(config), ...env },
       encoding: "utf8",
     });
     return JSON.parse(out.trim().split("\n").pop());
@@ -46,6 +47,9 @@ function run({ files = {}, env = {}, config = {} }) {
     fs.rmSync(home, { recursive: true, force: true });
   }
 }
+
+/** SCRIPT (a client's ListImages) in a HOME of its own. */
+const run = (setup) => runScript(SCRIPT, setup);
 
 const CREDENTIALS = "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = SECRET-DEFAULT-123\n\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = SECRET-DEV-456\naws_session_token = TOKEN-DEV\n";
 const CONFIG = "[default]\nregion = eu-west-3\n# a comment\ns3 =\n  max_concurrent_requests = 2\n\n[profile dev]\nregion = ap-south-1\n\n[profile sso]\nsso_session = corp\nregion = us-west-2\n\n[profile proc]\ncredential_process = /bin/creds\n\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = default\n\n[profile half]\naws_access_key_id = AKIDHALF\n";
@@ -147,4 +151,37 @@ test("a region function that fails is a ConfigError on the first call, naming co
     try { await c.listImages({}); console.log("sent"); } catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }`;
   const r = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH, HOME: os.tmpdir(), IB_PKG: full }, encoding: "utf8" }).trim());
   assert.deepEqual(r, { name: "ConfigError", message: "config.region: the function failed: no metadata service" });
+});
+
+// signRequest and presignUrl without `credentials` find them as the client does (full and lite).
+const SIGN_SCRIPT = `
+const pkg = await import(process.env.IB_PKG);
+try {
+  const r = pkg.signRequest({ url: "https://imagebuilder.us-east-1.amazonaws.com/ListImages", region: "us-east-1", ...JSON.parse(process.env.IB_CONFIG) });
+  console.log(JSON.stringify({ keyId: /Credential=([^/]+)/.exec(r.authorization)[1], token: r.headers["x-amz-security-token"] ?? null }));
+} catch (e) {
+  console.log(JSON.stringify({ error: e.name, message: e.message }));
+}`;
+
+/** SIGN_SCRIPT (signRequest) in a HOME of its own. */
+const sign = (setup) => runScript(SIGN_SCRIPT, setup);
+
+test("signRequest without credentials signs with the environment's, then the profile's, in both entries", () => {
+  const lite = pathToFileURL(path.join(scratchProject().project, "lite.mjs")).href;
+  for (const entry of [full, lite]) {
+    assert.deepEqual(sign({ entry, env: { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "TOK" } }), { keyId: "AKIDENV", token: "TOK" });
+    assert.deepEqual(sign({ entry, files: { ".aws/credentials": CREDENTIALS }, env: { AWS_PROFILE: "dev" } }), { keyId: "AKIDDEV", token: "TOKEN-DEV" });
+    const none = sign({ entry });
+    assert.equal(none.error, "CredentialsError", JSON.stringify(none));
+    assert.match(none.message, /^no credentials: credentials is unset, AWS_ACCESS_KEY_ID is not set/);
+  }
+});
+
+test("credentials whose keys are unset (an unset environment variable) are a CredentialsError naming the key", () => {
+  const r = sign({ config: { credentials: { secretAccessKey: "s" } }, env: { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "s" } });
+  assert.equal(r.error, "CredentialsError");
+  assert.match(r.message, /^credentials\.accessKeyId is undefined: no credentials were given/);
+  const c = run({ config: { region: "us-east-1", credentials: { accessKeyId: "AKID", secretAccessKey: null } } });
+  assert.equal(c.error, "CredentialsError");
+  assert.match(c.message, /^config\.credentials\.secretAccessKey is null/);
 });

@@ -63,6 +63,8 @@ test("a client call in flight when the instance is replaced fails instead of han
   release();
   await assert.rejects(inFlight, (e) => e instanceof full.ImageBuilderError && /replaced/.test(e.message));
   await assert.rejects(firstPage, (e) => e instanceof full.ImageBuilderError && /replaced/.test(e.message));
-  assert.deepEqual(await client.listImages({}), { imageVersionList: [] });
+  const { $metadata, ...after } = await client.listImages({});
+  assert.deepEqual(after, { imageVersionList: [] });
+  assert.equal($metadata.attempts, 1);
   assert.match(client.endpoint, /imagebuilder\.us-east-1/);
 });

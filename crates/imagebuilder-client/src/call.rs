@@ -6,6 +6,7 @@
 
 use crate::client::Client;
 use crate::error::{CallError, CallErrorKind};
+use crate::metadata::{CallEvent, CallObserver};
 use crate::paginate::PageStream;
 use crate::runtime::{CancelToken, uuid_v4};
 use futures_util::stream::{self, StreamExt};
@@ -30,6 +31,9 @@ pub struct CallOptions {
     pub total_timeout: Option<Duration>,
     /// A paginator stops (cleanly, as after the last page) once it has yielded this many pages.
     pub max_pages: Option<u32>,
+    /// Told of retries and clock corrections as they happen, and of the call's metadata at its
+    /// end (for a paginator or waiter: of each call's).
+    pub observer: Option<CallObserver>,
 }
 
 impl CallOptions {
@@ -44,6 +48,12 @@ impl CallOptions {
     /// These options with a total timeout for the call (each page's, for a paginator).
     pub fn with_total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// These options with an observer calling `f` with each [`CallEvent`] of the call.
+    pub fn with_observer(mut self, f: impl Fn(&CallEvent) + 'static) -> Self {
+        self.observer = Some(CallObserver::new(f));
         self
     }
 

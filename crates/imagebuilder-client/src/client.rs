@@ -3,20 +3,11 @@
 use crate::call::{CallOptions, Typed};
 use crate::credentials::CredentialsProvider;
 use crate::endpoint::{self, EndpointConfig};
-use crate::error::{CallError, CallErrorKind};
-use crate::limits::{self, DEFAULT_MAX_RESPONSE_BYTES};
-use crate::runtime::{
-    CancelToken, Clock, RandomSource, Transport, TransportError, TransportRequest,
-    TransportResponse, uuid_v4,
-};
-use futures_util::FutureExt;
-use futures_util::future::{self, Either, LocalBoxFuture};
-use imagebuilder_core::protocol::{self, Operation, RequestParts, ResponseError};
-use imagebuilder_core::retry::{
-    self, FailureKind, RetryPolicy, RetryQuota, classify_service_error, clock_skew_offset,
-    is_clock_skew_code, parse_http_date,
-};
-use imagebuilder_core::signing::{self, Payload, SignableRequest, SigningParams};
+use crate::error::CallError;
+use crate::limits::DEFAULT_MAX_RESPONSE_BYTES;
+use crate::runtime::{Clock, RandomSource, Transport};
+use imagebuilder_core::protocol::Operation;
+use imagebuilder_core::retry::{RetryPolicy, RetryQuota};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
@@ -88,6 +79,7 @@ pub struct ClientBuilder {
     total_timeout: Option<Duration>,
     max_response_bytes: u64,
     app_id: Option<String>,
+    custom_user_agent: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -117,6 +109,7 @@ impl ClientBuilder {
             total_timeout: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             app_id: None,
+            custom_user_agent: None,
         }
     }
 
@@ -218,6 +211,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Text appended to the `X-Amz-User-Agent` the client sends (as the AWS SDKs'
+    /// `customUserAgent`): 1 to 256 characters of visible ASCII and spaces.
+    pub fn custom_user_agent(mut self, text: impl Into<String>) -> Self {
+        self.custom_user_agent = Some(text.into());
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client, ClientConfigError> {
         endpoint::check_region(&self.region).map_err(ClientConfigError::Endpoint)?;
@@ -259,6 +259,18 @@ impl ClientBuilder {
                 message: "1 to 50 characters of letters, digits and !#$%&'*+-.^_`|~".to_string(),
             });
         }
+        let bad_custom = |text: &str| {
+            text.trim().is_empty()
+                || text.len() > 256
+                || !text.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        };
+        if self.custom_user_agent.as_deref().is_some_and(bad_custom) {
+            return Err(ClientConfigError::Invalid {
+                field: "custom_user_agent",
+                message: "1 to 256 characters of visible ASCII and spaces (not only spaces)"
+                    .to_string(),
+            });
+        }
         let credentials = self.credentials.ok_or(ClientConfigError::Missing {
             field: "credentials",
         })?;
@@ -271,10 +283,14 @@ impl ClientBuilder {
             None => default_clock().ok_or(ClientConfigError::Missing { field: "clock" })?,
         };
         let random = self.random.unwrap_or_else(default_random);
-        let user_agent = match &self.app_id {
+        let mut user_agent = match &self.app_id {
             Some(app) => format!("{USER_AGENT} app/{app}"),
             None => USER_AGENT.to_string(),
         };
+        if let Some(custom) = &self.custom_user_agent {
+            user_agent.push(' ');
+            user_agent.push_str(custom.trim());
+        }
         Ok(Client {
             inner: Rc::new(Inner {
                 region: self.region,
@@ -325,27 +341,27 @@ fn default_random() -> Rc<dyn RandomSource> {
     Rc::new(crate::runtime::SeededRandom::from_entropy())
 }
 
-struct Inner {
-    region: String,
-    base_url: String,
-    credentials: Rc<dyn CredentialsProvider>,
-    transport: Rc<dyn Transport>,
-    clock: Rc<dyn Clock>,
-    random: Rc<dyn RandomSource>,
-    policy: RetryPolicy,
-    quota: RefCell<RetryQuota>,
-    attempt_timeout: Option<Duration>,
-    total_timeout: Option<Duration>,
-    max_response_bytes: u64,
-    skew_millis: Cell<i64>,
-    user_agent: String,
+pub(crate) struct Inner {
+    pub(crate) region: String,
+    pub(crate) base_url: String,
+    pub(crate) credentials: Rc<dyn CredentialsProvider>,
+    pub(crate) transport: Rc<dyn Transport>,
+    pub(crate) clock: Rc<dyn Clock>,
+    pub(crate) random: Rc<dyn RandomSource>,
+    pub(crate) policy: RetryPolicy,
+    pub(crate) quota: RefCell<RetryQuota>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) skew_millis: Cell<i64>,
+    pub(crate) user_agent: String,
 }
 
 /// An EC2 Image Builder client. Cheap to clone (clones share the retry quota and the clock
 /// offset). Not `Send`: it lives on one thread (the browser's, a worker's, Node's).
 #[derive(Clone)]
 pub struct Client {
-    inner: Rc<Inner>,
+    pub(crate) inner: Rc<Inner>,
 }
 
 impl fmt::Debug for Client {
@@ -357,20 +373,6 @@ impl fmt::Debug for Client {
             .field("clock_skew_millis", &self.inner.skew_millis.get())
             .finish_non_exhaustive()
     }
-}
-
-enum Outcome {
-    Response(TransportResponse),
-    Network(TransportError),
-    AttemptTimeout,
-    TotalTimeout,
-    Cancelled,
-}
-
-/// One attempt's failure, as the retry loop sees it.
-struct Failure {
-    kind: FailureKind,
-    error: CallErrorKind,
 }
 
 impl Client {
@@ -409,7 +411,7 @@ impl Client {
 
     /// Calls operation `O`: validates the input, fills an empty `clientToken` with a UUIDv4,
     /// sends with retries, and parses the output. `options`: `()` for none, or [`CallOptions`] /
-    /// a [`CancelToken`] to cancel the call.
+    /// a [`CancelToken`](crate::CancelToken) to cancel the call.
     pub async fn send<O: Operation>(
         &self,
         input: O::Input,
@@ -417,333 +419,4 @@ impl Client {
     ) -> Result<O::Output, CallError> {
         self.call(&Typed::<O>::new(), input, options.into()).await
     }
-
-    /// Sends already laid-out request parts and parses the response with `parse`: the engine
-    /// behind [`Client::send`] and the JSON entry points. Each attempt is signed anew; failures
-    /// are retried as the AWS SDKs' standard mode does; a refused signature time is corrected
-    /// from the server's `Date` once.
-    pub async fn execute<T>(
-        &self,
-        parts: RequestParts,
-        parse: &dyn Fn(protocol::ResponseParts<'_>) -> Result<T, ResponseError>,
-        options: impl Into<CallOptions>,
-    ) -> Result<T, CallError> {
-        let options = &options.into();
-        let inner = &self.inner;
-        let clock = inner.clock.clone();
-        let started = clock.now_millis();
-        let total_timeout = options.total_timeout.or(inner.total_timeout);
-        let deadline = total_timeout.map(|t| started.saturating_add(duration_millis(t)));
-        let timed_out = |attempts| {
-            let timeout = total_timeout.unwrap_or_default();
-            CallError::new(CallErrorKind::TotalTimeout { timeout }, attempts)
-        };
-        let max_attempts = inner.policy.max_attempts;
-        let invocation_id = uuid_v4(inner.random.as_ref());
-        let url = build_url(&inner.base_url, &parts);
-        let mut attempt: u32 = 0;
-        let mut last_retry_cost: Option<u32> = None;
-        let mut retries: u32 = 0;
-        let mut skew_corrected = false;
-        loop {
-            attempt += 1;
-            if is_cancelled(options) {
-                return Err(CallError::new(CallErrorKind::Cancelled, attempt - 1));
-            }
-            let local_now = clock.now_millis();
-            if deadline.is_some_and(|d| local_now >= d) {
-                return Err(timed_out(attempt - 1));
-            }
-            let signing_now = apply_offset(local_now, inner.skew_millis.get());
-            let provided = inner
-                .credentials
-                .provide(signing_now)
-                .await
-                .map_err(|e| CallError::new(CallErrorKind::Credentials(e), attempt - 1))?;
-            let request = self
-                .sign_attempt(&parts, &url, &provided.credentials, signing_now)
-                .map_err(|e| CallError::new(CallErrorKind::Signing(e), attempt - 1))?;
-            let request = with_sdk_headers(
-                request,
-                &inner.user_agent,
-                &invocation_id,
-                attempt,
-                max_attempts,
-            );
-            let outcome = self.race_attempt(request, options, deadline).await;
-            let failure = match outcome {
-                Outcome::Cancelled => {
-                    return Err(CallError::new(CallErrorKind::Cancelled, attempt));
-                }
-                Outcome::TotalTimeout => return Err(timed_out(attempt)),
-                Outcome::Network(e) => match limits::transport_failure(e) {
-                    (true, error) => Failure {
-                        kind: FailureKind::Transient,
-                        error,
-                    },
-                    (false, error) => return Err(CallError::new(error, attempt)),
-                },
-                Outcome::AttemptTimeout => Failure {
-                    kind: FailureKind::Transient,
-                    error: CallErrorKind::AttemptTimeout {
-                        timeout: inner.attempt_timeout.unwrap_or_default(),
-                    },
-                },
-                Outcome::Response(response) => {
-                    if let Some(error) =
-                        limits::unusable_response(&response, inner.max_response_bytes)
-                    {
-                        return Err(CallError::new(error, attempt));
-                    }
-                    let view = protocol::ResponseParts {
-                        status: response.status,
-                        headers: &response.headers,
-                        body: &response.body,
-                    };
-                    match parse(view) {
-                        Ok(output) => {
-                            inner.quota.borrow_mut().on_success(last_retry_cost);
-                            return Ok(output);
-                        }
-                        Err(ResponseError::Malformed { status, message }) => {
-                            return Err(CallError::new(
-                                CallErrorKind::MalformedResponse { status, message },
-                                attempt,
-                            ));
-                        }
-                        Err(ResponseError::Service(e)) => {
-                            if !skew_corrected
-                                && attempt < max_attempts
-                                && is_clock_skew_code(&e.code)
-                                && self.adopt_server_clock(&response)
-                            {
-                                skew_corrected = true;
-                                continue;
-                            }
-                            Failure {
-                                kind: classify_service_error(e.status, &e.code),
-                                error: CallErrorKind::Service(e),
-                            }
-                        }
-                        Err(other) => Failure {
-                            kind: FailureKind::NotRetryable,
-                            error: CallErrorKind::MalformedResponse {
-                                status: response.status,
-                                message: format!("{other:?}"),
-                            },
-                        },
-                    }
-                }
-            };
-            if !failure.kind.is_retryable() || attempt >= max_attempts {
-                return Err(CallError::new(failure.error, attempt));
-            }
-            let Some(cost) = inner.quota.borrow_mut().try_acquire(failure.kind) else {
-                return Err(CallError::new(failure.error, attempt).quota_exhausted());
-            };
-            last_retry_cost = Some(cost);
-            let delay = inner
-                .policy
-                .backoff(failure.kind, retries, inner.random.next_f64());
-            retries += 1;
-            match self.backoff(delay, options, deadline).await {
-                Ok(()) => {}
-                Err(Outcome::Cancelled) => {
-                    return Err(CallError::new(CallErrorKind::Cancelled, attempt));
-                }
-                Err(_) => return Err(timed_out(attempt)),
-            }
-        }
-    }
-
-    /// Learns the clock offset from the response's `Date` header; true when it changed by at
-    /// least the skew threshold (worth a retry).
-    fn adopt_server_clock(&self, response: &TransportResponse) -> bool {
-        let Some(server) = response.header("date").and_then(parse_http_date) else {
-            return false;
-        };
-        let local = self.inner.clock.now_millis();
-        let current = self.inner.skew_millis.get();
-        match clock_skew_offset(apply_offset(local, current), server) {
-            Some(delta) => {
-                self.inner.skew_millis.set(current.saturating_add(delta));
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn sign_attempt(
-        &self,
-        parts: &RequestParts,
-        url: &str,
-        credentials: &signing::Credentials,
-        now_millis: u64,
-    ) -> Result<TransportRequest, signing::SigningError> {
-        let body = parts.body.as_deref().unwrap_or_default();
-        let signable = SignableRequest {
-            method: parts.method,
-            url,
-            headers: &parts.headers,
-            payload: Payload::Bytes(body),
-        };
-        let params = SigningParams::new(
-            credentials,
-            &self.inner.region,
-            SIGNING_NAME,
-            signing::time_from_unix_millis(now_millis),
-        );
-        let signed = signing::sign_headers(&signable, &params)?;
-        let mut headers = parts.headers.clone();
-        headers.extend(signed.headers);
-        Ok(TransportRequest {
-            method: parts.method.to_string(),
-            url: url.to_string(),
-            headers,
-            body: parts.body.clone(),
-            max_response_bytes: self.inner.max_response_bytes,
-        })
-    }
-
-    async fn race_attempt(
-        &self,
-        request: TransportRequest,
-        options: &CallOptions,
-        deadline: Option<u64>,
-    ) -> Outcome {
-        let clock = &self.inner.clock;
-        let send = self.inner.transport.send(request).map(|r| match r {
-            Ok(response) => Outcome::Response(response),
-            Err(e) => Outcome::Network(e),
-        });
-        // One timer: whichever of the attempt timeout and the call's deadline comes first.
-        let remaining = deadline.map(|d| d.saturating_sub(clock.now_millis()));
-        let timer: LocalBoxFuture<'static, Outcome> =
-            match (self.inner.attempt_timeout.map(duration_millis), remaining) {
-                (Some(a), Some(r)) if a < r => clock
-                    .sleep(Duration::from_millis(a))
-                    .map(|()| Outcome::AttemptTimeout)
-                    .boxed_local(),
-                (_, Some(r)) => clock
-                    .sleep(Duration::from_millis(r))
-                    .map(|()| Outcome::TotalTimeout)
-                    .boxed_local(),
-                (Some(a), None) => clock
-                    .sleep(Duration::from_millis(a))
-                    .map(|()| Outcome::AttemptTimeout)
-                    .boxed_local(),
-                (None, None) => future::pending().boxed_local(),
-            };
-        let cancel = cancel_future(options).map(|()| Outcome::Cancelled);
-        match future::select(send, future::select(cancel, timer)).await {
-            Either::Left((outcome, _)) => outcome,
-            Either::Right((Either::Left((outcome, _)), _)) => outcome,
-            Either::Right((Either::Right((outcome, _)), _)) => outcome,
-        }
-    }
-
-    /// Sleeps `delay` (cut short by the deadline), unless cancelled.
-    async fn backoff(
-        &self,
-        delay: Duration,
-        options: &CallOptions,
-        deadline: Option<u64>,
-    ) -> Result<(), Outcome> {
-        let clock = &self.inner.clock;
-        let now = clock.now_millis();
-        let (delay, hits_deadline) = match deadline {
-            Some(d) => {
-                let remaining = d.saturating_sub(now);
-                if duration_millis(delay) >= remaining {
-                    (Duration::from_millis(remaining), true)
-                } else {
-                    (delay, false)
-                }
-            }
-            None => (delay, false),
-        };
-        let sleep = clock.sleep(delay);
-        let cancel = cancel_future(options);
-        match future::select(cancel, sleep).await {
-            Either::Left(_) => Err(Outcome::Cancelled),
-            Either::Right(_) if hits_deadline => Err(Outcome::TotalTimeout),
-            Either::Right(_) => Ok(()),
-        }
-    }
-
-    /// Sleeps `delay` on the client's clock unless `cancel` fires first; `false` if cancelled.
-    pub(crate) async fn sleep_or_cancel(
-        &self,
-        delay: Duration,
-        cancel: Option<&CancelToken>,
-    ) -> bool {
-        let sleep = self.inner.clock.sleep(delay);
-        let cancelled = match cancel {
-            Some(c) => c.cancelled().boxed_local(),
-            None => future::pending().boxed_local(),
-        };
-        matches!(future::select(sleep, cancelled).await, Either::Left(_))
-    }
-}
-
-fn is_cancelled(options: &CallOptions) -> bool {
-    options
-        .cancel
-        .as_ref()
-        .is_some_and(CancelToken::is_cancelled)
-}
-
-fn cancel_future(options: &CallOptions) -> LocalBoxFuture<'static, ()> {
-    match &options.cancel {
-        Some(token) => token.cancelled().boxed_local(),
-        None => future::pending().boxed_local(),
-    }
-}
-
-fn duration_millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
-
-fn apply_offset(millis: u64, offset: i64) -> u64 {
-    if offset >= 0 {
-        millis.saturating_add(offset.unsigned_abs())
-    } else {
-        millis.saturating_sub(offset.unsigned_abs())
-    }
-}
-
-fn with_sdk_headers(
-    mut request: TransportRequest,
-    user_agent: &str,
-    invocation_id: &str,
-    attempt: u32,
-    max_attempts: u32,
-) -> TransportRequest {
-    request
-        .headers
-        .push(("x-amz-user-agent".to_string(), user_agent.to_string()));
-    request.headers.push((
-        "amz-sdk-invocation-id".to_string(),
-        invocation_id.to_string(),
-    ));
-    request.headers.push((
-        "amz-sdk-request".to_string(),
-        retry::sdk_request_header(attempt, max_attempts),
-    ));
-    request
-}
-
-/// `base` + the operation's path + its encoded query.
-pub(crate) fn build_url(base: &str, parts: &RequestParts) -> String {
-    let mut url = String::with_capacity(base.len() + parts.path.len() + 32);
-    url.push_str(base);
-    if !parts.path.starts_with('/') {
-        url.push('/');
-    }
-    url.push_str(&parts.path);
-    if !parts.query.is_empty() {
-        url.push('?');
-        url.push_str(&parts.query_string());
-    }
-    url
 }

@@ -2,6 +2,7 @@
 
 use crate::credentials::CredentialsError;
 use crate::endpoint::EndpointError;
+use crate::metadata::CallMetadata;
 use crate::runtime::TransportError;
 use imagebuilder_core::protocol::json::JsonRequestError;
 use imagebuilder_core::protocol::{ServiceError, ValidationError};
@@ -81,6 +82,7 @@ pub struct CallError {
     kind: CallErrorKind,
     attempts: u32,
     retry_quota_exhausted: bool,
+    metadata: Box<CallMetadata>,
 }
 
 impl CallError {
@@ -89,7 +91,20 @@ impl CallError {
             kind,
             attempts,
             retry_quota_exhausted: false,
+            metadata: Box::new(CallMetadata {
+                attempts,
+                ..CallMetadata::default()
+            }),
         }
+    }
+
+    /// This error with the call's metadata (its attempts stay the error's).
+    pub(crate) fn with_metadata(mut self, metadata: CallMetadata) -> Self {
+        *self.metadata = CallMetadata {
+            attempts: self.attempts,
+            ..metadata
+        };
+        self
     }
 
     pub(crate) fn quota_exhausted(mut self) -> Self {
@@ -110,6 +125,12 @@ impl CallError {
     /// How many attempts were sent (0 when the call failed before sending anything).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// What the call did before it failed: attempts, time spent backing off, the last
+    /// response's status and request id, the clock offset.
+    pub fn metadata(&self) -> &CallMetadata {
+        &self.metadata
     }
 
     /// Whether the last failure would have been retried but the client's retry quota could not

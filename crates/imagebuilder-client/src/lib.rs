@@ -19,7 +19,11 @@
 //! - paginators ([`Client::paginate`], [`Client::paginate_items`], and the generated
 //!   `list_images_pages`/`list_images_items` pair per paginated operation) as async streams,
 //!   and waiters ([`Client::wait_for`], the image status machine in [`image_wait_state`]);
-//! - per-attempt and total timeouts, and cancellation ([`CancelToken`]).
+//! - per-attempt and total timeouts, and cancellation ([`CancelToken`]);
+//! - what each call did ([`CallMetadata`]: attempts, time spent backing off, the last status and
+//!   request id, the clock offset), told as it happens to an observer
+//!   ([`CallOptions::with_observer`], [`CallEvent`]) and kept by a failed call
+//!   ([`CallError::metadata`]).
 //!
 //! Everything the client needs from its environment is a trait ([`Transport`], [`Clock`],
 //! [`RandomSource`], [`CredentialsProvider`]). On `wasm32` the crate brings a `fetch` transport
@@ -81,12 +85,14 @@ mod call;
 mod client;
 pub mod credentials;
 pub mod endpoint;
+mod engine;
 mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 mod generated;
 mod json;
 pub mod limits;
+mod metadata;
 mod paginate;
 pub mod runtime;
 mod waiter;
@@ -100,6 +106,7 @@ pub use credentials::{
 pub use endpoint::{EndpointConfig, EndpointError};
 pub use error::{CallError, CallErrorKind};
 pub use generated::OPERATION_METHODS;
+pub use metadata::{CallEvent, CallMetadata, CallObserver};
 pub use paginate::PageStream;
 pub use runtime::{
     CancelToken, Clock, RandomSource, SeededRandom, Transport, TransportError, TransportRequest,

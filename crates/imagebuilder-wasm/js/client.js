@@ -24,6 +24,32 @@ const MAX_DEPTH = 64;
 /** With the `u` flag a surrogate pair is one code point: this finds only lone surrogates. */
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
+/** `customUserAgent` as the text appended to `X-Amz-User-Agent`: a string, or the SDK's
+ * `[name, version?][]` pairs (`"name/version name2"`); 1 to 256 visible ASCII characters and
+ * spaces. */
+function userAgentText(v) {
+  if (v === undefined) return undefined;
+  const what = "config.customUserAgent";
+  let text = v;
+  if (Array.isArray(v)) {
+    text = v
+      .map((pair, i) => {
+        if (!Array.isArray(pair) || pair.length < 1 || pair.length > 2) throw new TypeError(`${what}[${i}] must be [name] or [name, version], got ${typeName(pair)}`);
+        const [name, version] = pair;
+        str(name, `${what}[${i}][0]`);
+        optionalStr(version, `${what}[${i}][1]`);
+        return version === undefined ? name : `${name}/${version}`;
+      })
+      .join(" ");
+  } else if (typeof v !== "string") {
+    throw new TypeError(`${what} must be a string or [name, version][] pairs, got ${typeName(v)}`);
+  }
+  if (text.trim() === "" || text.length > 256 || !/^[\x20-\x7e]+$/.test(text)) {
+    throw new ConfigError(`${what} must be 1 to 256 characters of visible ASCII and spaces (not only spaces)`);
+  }
+  return text;
+}
+
 /** A violation of the JSON an input must be, before the model's own rules are checked. */
 function jsonViolation(input) {
   // Iterative: a 10,000-deep input must not overflow the stack.
@@ -138,7 +164,7 @@ export function clientApi(wasm) {
   /** The checked constructor arguments of the wasm's Client. */
   function clientArgs(config) {
     object(config, "ImageBuilderClient's config", "{ region, credentials, endpoint? }");
-    const { region, credentials, endpoint, useFipsEndpoint, maxAttempts, requestHandler, requestTimeout, timeout, maxResponseBytes } = config;
+    const { region, credentials, endpoint, useFipsEndpoint, maxAttempts, requestHandler, requestTimeout, timeout, maxResponseBytes, customUserAgent } = config;
     str(region, "config.region");
     optionalStr(endpoint, "config.endpoint");
     optionalBool(useFipsEndpoint, "config.useFipsEndpoint");
@@ -149,11 +175,12 @@ export function clientApi(wasm) {
     optionalMillis(requestTimeout, "config.requestTimeout");
     optionalMillis(timeout, "config.timeout");
     optionalInt(maxResponseBytes, "config.maxResponseBytes", 1, Number.MAX_SAFE_INTEGER);
+    const userAgent = userAgentText(customUserAgent);
     let fixed = {};
     let provider;
     if (typeof credentials === "function") provider = credentialsProvider(credentials);
     else fixed = credentialsOf(credentials, "config.credentials");
-    return [region, endpoint, useFipsEndpoint === true, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider, requestHandler && handlerFor(requestHandler), requestTimeout, timeout, maxResponseBytes];
+    return [region, endpoint, useFipsEndpoint === true, maxAttempts, fixed.accessKeyId, fixed.secretAccessKey, fixed.sessionToken ?? undefined, provider, requestHandler && handlerFor(requestHandler), requestTimeout, timeout, maxResponseBytes, userAgent];
   }
 
   class ImageBuilderClient {

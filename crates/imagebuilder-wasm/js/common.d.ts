@@ -19,15 +19,23 @@ export * from "./enums.js";
 // Errors
 // ------------------------------------------------------------------------------------------------
 
-/** HTTP status, request id and attempt count of the call that failed (`attempts` is 0 and the
- * others `undefined` for errors raised before anything was sent). */
+/** What a call did, as the AWS SDK's `$metadata`: on every output (each page of a paginator) and
+ * on every error (`attempts` is 0 and the others `undefined` for errors raised before anything
+ * was sent). */
 export interface ResponseMetadata {
+  /** The last response's HTTP status. */
   readonly httpStatusCode: number | undefined;
+  /** The last response's request id (`x-amzn-RequestId`). */
   readonly requestId: string | undefined;
   /** Requests sent (retries included). */
   readonly attempts: number;
-  /** Milliseconds waited between attempts (`undefined`: the wasm does not report it yet). */
-  readonly totalRetryDelay: number | undefined;
+  /** Milliseconds waited between attempts (0 when nothing was retried). */
+  readonly totalRetryDelay: number;
+}
+
+/** An operation's output as the client returns it: with the call's `$metadata`. */
+export interface MetadataBearer {
+  readonly $metadata: ResponseMetadata;
 }
 
 /** Base class of every error the package throws (arguments of the wrong JavaScript type throw a
@@ -231,7 +239,10 @@ export interface SignRequestInput {
   region: string;
   /** The signing name; default `"imagebuilder"`. */
   service?: string;
-  credentials: Credentials;
+  /** Left out: in Node, read as `ImageBuilderClient` reads them (`AWS_ACCESS_KEY_ID`,
+   * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, then the `AWS_PROFILE` profile's static keys);
+   * elsewhere a `CredentialsError`. */
+  credentials?: Credentials;
   /** The signing time: a Date, milliseconds since the epoch or an ISO 8601 string; default now. */
   date?: Date | number | string;
   /** Add and sign `x-amz-content-sha256` (default false). */

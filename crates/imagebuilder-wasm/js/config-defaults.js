@@ -8,8 +8,8 @@ const EXPLICIT = {
   region() {
     throw new ConfigError('config.region is required here: outside Node the region is never read from the environment; pass { region: "us-east-1" } (or a function that returns it)');
   },
-  credentials() {
-    throw new CredentialsError("config.credentials is required here: outside Node credentials are never read from the environment; pass { accessKeyId, secretAccessKey, sessionToken? } or a provider function that returns them");
+  credentials(what = "config.credentials") {
+    throw new CredentialsError(`${what} is required here: outside Node credentials are never read from the environment; pass { accessKeyId, secretAccessKey, sessionToken? }${what === "config.credentials" ? " or a provider function that returns them" : ""}`);
   },
 };
 
@@ -25,7 +25,8 @@ export function defaultRegion() {
   return source.region();
 }
 
-/** The credentials a config without `credentials` gets (or a thrown CredentialsError). */
-export function defaultCredentials() {
-  return source.credentials();
+/** The credentials a config (or a signing request) without `credentials` gets (or a thrown
+ * CredentialsError naming `what`). */
+export function defaultCredentials(what = "config.credentials") {
+  return source.credentials(what);
 }

@@ -23,8 +23,8 @@ function metadata(f) {
     httpStatusCode: f.httpStatusCode ?? undefined,
     requestId: f.requestId ?? undefined,
     attempts: f.attempts ?? 0,
-    // The wasm does not report the time spent waiting between attempts yet.
-    totalRetryDelay: f.totalRetryDelay ?? undefined,
+    // Milliseconds spent backing off between attempts (0 when nothing was retried).
+    totalRetryDelay: f.totalRetryDelay ?? 0,
   });
 }
 

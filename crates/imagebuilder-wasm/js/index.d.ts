@@ -2,7 +2,7 @@
 // input validation and the client. The operation types come from operations.d.ts, generated
 // from the service model.
 
-import type { Credentials } from "./common.js";
+import type { Credentials, MetadataBearer } from "./common.js";
 import type {
   OperationName,
   OperationInput,
@@ -160,6 +160,10 @@ export interface ImageBuilderClientConfig {
    * `content-length`, or a body growing past it, ends the call with a `ResponseError` while
    * streaming (the rest is never read). */
   maxResponseBytes?: number;
+  /** Appended to the `X-Amz-User-Agent` header of every request, as the AWS SDK's option: text,
+   * or `[name, version?]` pairs (`[["my-app", "2.1"]]` sends `my-app/2.1`). 1 to 256 visible
+   * ASCII characters and spaces. */
+  customUserAgent?: string | [name: string, version?: string][];
 }
 
 /** An endpoint: text, a `URL`, or an SDK-style endpoint object. */
@@ -213,11 +217,11 @@ export declare class ImageBuilderClient {
   /** `config` left out: region and credentials as `ImageBuilderClientConfig` says (Node only). */
   constructor(config?: ImageBuilderClientConfig);
   /** Sends any operation by model name. */
-  send<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): Promise<OperationOutput<O>>;
+  send<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): Promise<OperationOutput<O> & MetadataBearer>;
   /** The endpoint requests go to (`undefined` until a function-valued region or endpoint resolved). */
   readonly endpoint: string | undefined;
   /** The pages of any paginated operation by model name (see `ImageBuilderPaginators`). */
-  paginate<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): AsyncIterableIterator<OperationOutput<O>>;
+  paginate<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): AsyncIterableIterator<OperationOutput<O> & MetadataBearer>;
   /** Polls GetImage until the image is AVAILABLE (resolves with the last output) or reaches
    * FAILED, CANCELLED or DELETED (rejects with `WaiterError`). */
   waitUntilImageAvailable(input: GetImageRequest, options?: WaiterOptions): Promise<GetImageResponse>;

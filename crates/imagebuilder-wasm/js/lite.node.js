@@ -1,6 +1,8 @@
 // Node entry: compiles the wasm synchronously from the package's own file, so that the exports
 // are ready as soon as the import resolves (no init call, no top-level await).
 import { readFileSync } from "node:fs";
+// signRequest's default credentials come from the environment and ~/.aws, as the client's.
+import "./node-config.js";
 import { initSync, arnShapes } from "./wasm/imagebuilder_wasm_lite.js";
 
 initSync({ module: readFileSync(new URL("./wasm/imagebuilder_wasm_lite_bg.wasm", import.meta.url)) });

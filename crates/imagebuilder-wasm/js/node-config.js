@@ -75,12 +75,12 @@ function profile() {
   return { name, settings, found: fromConfig !== undefined || fromCredentials !== undefined, where: `${credentialsFile} or ${configFile}` };
 }
 
-function credentials() {
+function credentials(what = "config.credentials") {
   const id = env("AWS_ACCESS_KEY_ID");
   const secret = env("AWS_SECRET_ACCESS_KEY");
   if (id !== undefined || secret !== undefined) {
     if (id === undefined || secret === undefined) {
-      throw new CredentialsError(`${id === undefined ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY"} is not set, though ${id === undefined ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"} is: set both, or pass config.credentials`);
+      throw new CredentialsError(`${id === undefined ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY"} is not set, though ${id === undefined ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"} is: set both, or pass ${what}`);
     }
     return { accessKeyId: id, secretAccessKey: secret, sessionToken: env("AWS_SESSION_TOKEN") };
   }
@@ -97,8 +97,8 @@ function credentials() {
   }
   throw new CredentialsError(
     p.found
-      ? `no credentials: config.credentials is unset, AWS_ACCESS_KEY_ID is not set, and profile "${p.name}" has no static keys; pass config.credentials or ${PROVIDER_HINT.replace("pass ", "")}`
-      : `no credentials: config.credentials is unset, AWS_ACCESS_KEY_ID is not set, and there is no profile "${p.name}" in ${p.where}; pass config.credentials`,
+      ? `no credentials: ${what} is unset, AWS_ACCESS_KEY_ID is not set, and profile "${p.name}" has no static keys; pass ${what} or ${PROVIDER_HINT.replace("pass ", "")}`
+      : `no credentials: ${what} is unset, AWS_ACCESS_KEY_ID is not set, and there is no profile "${p.name}" in ${p.where}; pass ${what}`,
   );
 }
 

@@ -2,7 +2,8 @@
 // the result. The signature itself is computed by the core (aws-sigv4).
 
 import { SIGNING_FLAGS as F } from "./enums.js";
-import { SigningError } from "./errors.js";
+import { CredentialsError, SigningError } from "./errors.js";
+import { defaultCredentials } from "./config-defaults.js";
 import { str, object, optionalBool, typeName } from "./check.js";
 
 /** SigV4's limits on a presigned URL's lifetime, in seconds. */
@@ -67,6 +68,13 @@ function flagsOf(o) {
 /** `{ accessKeyId, secretAccessKey, sessionToken? }`, each checked. */
 export function credentialsOf(c, what = "credentials") {
   object(c, what, "{ accessKeyId, secretAccessKey, sessionToken? }");
+  // An unset key (often `process.env.AWS_ACCESS_KEY_ID` where the variable is not set) is missing
+  // credentials, not a wrong type: say so, and where they come from.
+  for (const key of ["accessKeyId", "secretAccessKey"]) {
+    if (c[key] === undefined || c[key] === null) {
+      throw new CredentialsError(`${what}.${key} is ${c[key]}: no credentials were given (pass { accessKeyId, secretAccessKey, sessionToken? }; in Node, leave ${what} out to read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the AWS_PROFILE profile)`, { field: `${what}.${key}` });
+    }
+  }
   str(c.accessKeyId, `${what}.accessKeyId`);
   str(c.secretAccessKey, `${what}.secretAccessKey`);
   if (c.sessionToken !== undefined && c.sessionToken !== null) str(c.sessionToken, `${what}.sessionToken`);
@@ -98,7 +106,7 @@ export function signingApi(wasm) {
     const body = bodyOf(request.body);
     const region = str(request.region, "region");
     const service = request.service === undefined ? "imagebuilder" : str(request.service, "service");
-    const c = credentialsOf(request.credentials);
+    const c = request.credentials === undefined ? defaultCredentials("credentials") : credentialsOf(request.credentials);
     const time = timeMs(request.date);
     return wasm.call(() => wasm.w.sign(method, url, flat, body, region, service, c.accessKeyId, c.secretAccessKey, c.sessionToken ?? undefined, time, flags, expiresIn));
   }

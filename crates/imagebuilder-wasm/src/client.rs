@@ -11,9 +11,9 @@ use imagebuilder_client::runtime::{
     Transport, TransportError, TransportRequest, TransportResponse,
 };
 use imagebuilder_client::{
-    CallError, CallErrorKind, CallOptions, CancelToken, Client, ClientConfigError,
-    CredentialsError, PageStream, ProvidedCredentials, RefreshingCredentials, StaticCredentials,
-    StatusChange, WaitError, WaiterConfig,
+    CallError, CallErrorKind, CallEvent, CallMetadata, CallOptions, CancelToken, Client,
+    ClientConfigError, CredentialsError, PageStream, ProvidedCredentials, RefreshingCredentials,
+    StaticCredentials, StatusChange, WaitError, WaiterConfig,
 };
 use imagebuilder_client::{EndpointConfig, credentials::RefreshHook};
 use imagebuilder_core::protocol::json::{self as pjson, JsonRequestError};
@@ -126,7 +126,19 @@ fn call_error(e: &CallError) -> JsValue {
         }
         _ => JsError::new(ErrorKind::Client, message),
     };
-    err.with("attempts", attempts).into()
+    let m = e.metadata();
+    let err = err
+        .with("attempts", attempts)
+        .with("totalRetryDelay", millis_f64(m.total_retry_delay));
+    // The service error's own status and request id win; other failures after a response (a
+    // malformed body, a redirect) report the last response's.
+    let err = match e.kind() {
+        CallErrorKind::Service(_) => err,
+        _ => err
+            .with_default("httpStatusCode", m.http_status)
+            .with_default("requestId", m.request_id.clone()),
+    };
+    err.into()
 }
 
 fn config_error(e: &ClientConfigError) -> JsValue {
@@ -166,7 +178,11 @@ fn millis(ms: f64) -> Duration {
     Duration::from_millis(ms as u64)
 }
 
-fn options(cancel: Option<&CancelHandle>, timeout_ms: Option<f64>) -> CallOptions {
+/// The last finished call's metadata, as the observer of [`options`] records it.
+type LastCall = Rc<RefCell<Option<CallMetadata>>>;
+
+/// Call options (cancel, total timeout) whose observer keeps the last call's metadata.
+fn options(cancel: Option<&CancelHandle>, timeout_ms: Option<f64>) -> (CallOptions, LastCall) {
     let mut options = match cancel {
         Some(c) => CallOptions::cancellable(c.token.clone()),
         None => CallOptions::default(),
@@ -174,7 +190,37 @@ fn options(cancel: Option<&CancelHandle>, timeout_ms: Option<f64>) -> CallOption
     if let Some(ms) = timeout_ms {
         options = options.with_total_timeout(millis(ms));
     }
-    options
+    let last: LastCall = Rc::default();
+    let sink = Rc::clone(&last);
+    let options = options.with_observer(move |event| {
+        if let CallEvent::Finished(m) = event {
+            *sink.borrow_mut() = Some(m.clone());
+        }
+    });
+    (options, last)
+}
+
+/// The SDK's `$metadata`: `{httpStatusCode, requestId, attempts, totalRetryDelay}` (ms).
+fn metadata_json(m: &CallMetadata) -> Value {
+    json!({
+        "httpStatusCode": m.http_status,
+        "requestId": m.request_id,
+        "attempts": m.attempts,
+        "totalRetryDelay": millis_f64(m.total_retry_delay),
+    })
+}
+
+fn millis_f64(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// `output` as JSON text with the call's `$metadata` (when the output is an object, as every
+/// operation's is).
+fn with_metadata(mut output: Value, last: &LastCall) -> String {
+    if let (Value::Object(map), Some(m)) = (&mut output, last.borrow_mut().take()) {
+        map.insert("$metadata".to_string(), metadata_json(&m));
+    }
+    output.to_string()
 }
 
 /// The package's default per-attempt timeout: 30 s without an answer (or with a body still
@@ -321,7 +367,8 @@ impl WasmClient {
     /// custom base URL; `fips`: the FIPS endpoint; `max_attempts`: attempts per call;
     /// `request_handler`: a function sending the requests instead of `fetch` (see `JsTransport`);
     /// `request_timeout_ms`: per attempt (default [`DEFAULT_REQUEST_TIMEOUT_MS`]);
-    /// `timeout_ms`: per call, all attempts; `max_response_bytes`: the response body limit.
+    /// `timeout_ms`: per call, all attempts; `max_response_bytes`: the response body limit;
+    /// `custom_user_agent`: appended to `X-Amz-User-Agent`.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -337,6 +384,7 @@ impl WasmClient {
         request_timeout_ms: Option<f64>,
         timeout_ms: Option<f64>,
         max_response_bytes: Option<f64>,
+        custom_user_agent: Option<String>,
     ) -> Result<WasmClient, JsValue> {
         let mut builder = Client::builder().region(region).attempt_timeout(millis(
             request_timeout_ms.unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
@@ -346,6 +394,9 @@ impl WasmClient {
         }
         if let Some(n) = max_response_bytes {
             builder = builder.max_response_bytes(n as u64);
+        }
+        if let Some(text) = custom_user_agent {
+            builder = builder.custom_user_agent(text);
         }
         if let Some(handler) = request_handler {
             builder = builder.transport(JsTransport { handler });
@@ -386,14 +437,14 @@ impl WasmClient {
         timeout_ms: Option<f64>,
     ) -> js_sys::Promise {
         let client = self.inner.clone();
-        let options = options(cancel.as_ref(), timeout_ms);
+        let (options, last) = options(cancel.as_ref(), timeout_ms);
         wasm_bindgen_futures::future_to_promise(async move {
             let input = input_value(&input_json)?;
             let output = client
                 .send_json(&operation, input, &options)
                 .await
                 .map_err(|e| call_error(&e))?;
-            Ok(JsValue::from_str(&output.to_string()))
+            Ok(JsValue::from_str(&with_metadata(output, &last)))
         })
     }
 
@@ -407,13 +458,14 @@ impl WasmClient {
         max_pages: Option<u32>,
     ) -> Result<Pages, JsValue> {
         let input = input_value(input_json)?;
-        let mut options = options(cancel.as_ref(), timeout_ms);
+        let (mut options, last) = options(cancel.as_ref(), timeout_ms);
         if let Some(n) = max_pages {
             options = options.with_max_pages(n);
         }
         let stream = self.inner.paginate_json(&operation, input, options);
         Ok(Pages {
             stream: Rc::new(RefCell::new(Some(stream))),
+            last,
         })
     }
 
@@ -505,6 +557,8 @@ fn wait_error(e: &WaitError) -> JsValue {
 #[wasm_bindgen]
 pub struct Pages {
     stream: Rc<RefCell<Option<PageStream<Value>>>>,
+    /// The metadata of the call behind the page just fetched.
+    last: LastCall,
 }
 
 impl std::fmt::Debug for Pages {
@@ -518,6 +572,7 @@ impl Pages {
     /// Resolves to the next page as JSON, or `undefined` after the last one.
     pub fn next(&self) -> js_sys::Promise {
         let stream = Rc::clone(&self.stream);
+        let last = Rc::clone(&self.last);
         wasm_bindgen_futures::future_to_promise(async move {
             let Some(mut s) = stream.borrow_mut().take() else {
                 return Ok(JsValue::UNDEFINED);
@@ -526,7 +581,7 @@ impl Pages {
             match item {
                 Some(Ok(page)) => {
                     *stream.borrow_mut() = Some(s);
-                    Ok(JsValue::from_str(&page.to_string()))
+                    Ok(JsValue::from_str(&with_metadata(page, &last)))
                 }
                 Some(Err(e)) => Err(call_error(&e)),
                 None => Ok(JsValue::UNDEFINED),

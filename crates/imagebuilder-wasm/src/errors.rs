@@ -85,6 +85,15 @@ impl JsError {
         self
     }
 
+    /// Adds a field unless it is already set (or `value` is null).
+    pub fn with_default(mut self, key: &str, value: impl Into<Value>) -> Self {
+        let value = value.into();
+        if !value.is_null() && !self.fields.contains_key(key) {
+            self.fields.insert(key.to_string(), value);
+        }
+        self
+    }
+
     /// The fields as a JSON value.
     pub fn into_value(self) -> Value {
         Value::Object(self.fields)

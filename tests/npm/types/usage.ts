@@ -97,8 +97,10 @@ const signed = signRequest({
 });
 const authorization: string = signed.authorization;
 const forFetch: Record<string, string> = signed.headers;
-// @ts-expect-error credentials are required
+// Credentials may be left out (Node reads them as the client does); the region may not.
 signRequest({ url: "https://example.com/", region: "us-east-1" });
+// @ts-expect-error the region is required
+signRequest({ url: "https://example.com/", credentials: { accessKeyId: "A", secretAccessKey: "S" } });
 const url: string = presignUrl({ url: new URL("https://imagebuilder.us-east-1.amazonaws.com/ListImages"), region: "us-east-1", credentials: { accessKeyId: "A", secretAccessKey: "S" }, expiresIn: 60 });
 
 // ---- Validation
@@ -122,6 +124,10 @@ new ImageBuilderClient({ region: async () => "eu-west-1", endpoint: () => new UR
 new ImageBuilderClient({ region: () => "eu-west-1", endpoint: { url: "http://127.0.0.1:8080/" } });
 // @ts-expect-error region is text or a function
 new ImageBuilderClient({ region: 42 });
+new ImageBuilderClient({ region: "us-east-1", customUserAgent: "my-app/1.0" });
+new ImageBuilderClient({ region: "us-east-1", customUserAgent: [["my-app", "1.0"], ["team"]] });
+// @ts-expect-error customUserAgent is text or [name, version?] pairs
+new ImageBuilderClient({ region: "us-east-1", customUserAgent: 1 });
 
 // ---- SDK shapes: one class per modelled exception, Dates in outputs, timestamps in inputs
 async function sdkShapes(c: ImageBuilderClient): Promise<void> {
@@ -140,7 +146,7 @@ async function sdkShapes(c: ImageBuilderClient): Promise<void> {
       const fault: "client" | "server" = e.$fault;
       void [name, fault];
     } else if (e instanceof ServiceError) {
-      const retryDelay: number | undefined = e.$metadata.totalRetryDelay;
+      const retryDelay: number = e.$metadata.totalRetryDelay;
       void retryDelay;
     }
   }
@@ -150,6 +156,10 @@ async function useClient(signal: AbortSignal): Promise<void> {
   const owner: Ownership = "Self";
   const input: ListImagesRequest = { owner, maxResults: 25, filters: [{ name: "name", values: ["web"] }] };
   const page: ListImagesResponse = await client.listImages(input, { signal });
+  // Every output carries the call's $metadata, as the SDK's.
+  const { requestId, attempts, totalRetryDelay, httpStatusCode } = (await client.listImages(input)).$metadata;
+  const meta: [string | undefined, number, number, number | undefined] = [requestId, attempts, totalRetryDelay, httpStatusCode];
+  void meta;
   const names: (string | undefined)[] = (page.imageVersionList ?? []).map((i) => i.name);
   // @ts-expect-error "Everyone" is not an Ownership
   await client.listImages({ owner: "Everyone" });
@@ -163,7 +173,8 @@ async function useClient(signal: AbortSignal): Promise<void> {
   const summaries = viaSend.imageSummaryList;
   for await (const p of client.paginateListImages({ owner: "Self" }, { signal })) {
     const list: ListImagesResponse["imageVersionList"] = p.imageVersionList;
-    void list;
+    const pageAttempts: number = p.$metadata.attempts;
+    void [list, pageAttempts];
   }
   const done: GetImageResponse = await client.waitUntilImageAvailable({ imageBuildVersionArn: "arn:..." }, { signal, minDelay: 15, maxDelay: 60, onStatus: (c) => console.log(c.status, c.at) });
   // @ts-expect-error not a method

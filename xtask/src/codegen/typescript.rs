@@ -87,7 +87,8 @@ fn declarations(model: &Model) -> Result<String> {
     reachable.sort();
     let inputs: BTreeSet<String> = model.reachable_from(&["input"])?.into_iter().collect();
     d.push_str(
-        "/** A model timestamp in an input: a `Date`, an RFC 3339 string or epoch seconds. */\n\
+        "import type { MetadataBearer } from \"./common.js\";\n\n\
+         /** A model timestamp in an input: a `Date`, an RFC 3339 string or epoch seconds. */\n\
          export type TimestampInput = Date | string | number;\n\n",
     );
     for name in &reachable {
@@ -224,7 +225,7 @@ fn client_methods(model: &Model, d: &mut String) -> Result<()> {
         let q = if optional { "?" } else { "" };
         writeln!(
             d,
-            "  {}(input{q}: {input}, options?: CallOptions): Promise<{output}>;",
+            "  {}(input{q}: {input}, options?: CallOptions): Promise<{output} & MetadataBearer>;",
             lower_first(op)
         )?;
     }
@@ -256,7 +257,7 @@ fn paginators(model: &Model, d: &mut String) -> Result<()> {
             writeln!(
                 d,
                 "  /** Pages of `{op}` (items in `{key}`). */\n  paginate{op}(input{q}: {input}, \
-                 options?: CallOptions): AsyncIterableIterator<{output}>;"
+                 options?: CallOptions): AsyncIterableIterator<{output} & MetadataBearer>;"
             )?;
         }
     }

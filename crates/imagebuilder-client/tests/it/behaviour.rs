@@ -14,29 +14,13 @@ use imagebuilder_core::operations::{CreateImage, ListImages};
 use imagebuilder_core::types::{CreateImageRequest, ListImagesRequest};
 use std::time::Duration;
 
-fn http_date(millis: u64) -> String {
-    // 2026-01-01 was a Thursday; enough for times within that day.
-    let secs = (millis - T0) / 1000;
-    assert!(secs < 86_400, "helper only formats 2026-01-01");
-    format!(
-        "Thu, 01 Jan 2026 {:02}:{:02}:{:02} GMT",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
 // ------------------------------------------------------------------------------- clock skew
 
 #[test]
 fn a_clock_thirty_minutes_slow_is_corrected_from_the_server_date_and_later_calls_keep_it() {
     let server_now = T0 + 3_600_000; // 01:00:00
     let local_now = server_now - 30 * 60_000; // 00:30:00
-    let skewed = {
-        let mut r = error(403, "InvalidSignatureException", "Signature expired");
-        r.headers.push(("date".to_string(), http_date(server_now)));
-        r
-    };
+    let skewed = expired_signature_at(server_now);
     let t = ScriptedTransport::new(vec![
         Reply::Respond(skewed),
         Reply::Respond(ok_list_images()),

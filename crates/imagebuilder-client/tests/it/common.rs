@@ -185,3 +185,24 @@ pub(crate) fn header<'a>(request: &'a TransportRequest, name: &str) -> &'a str {
 pub(crate) fn body_json(request: &TransportRequest) -> serde_json::Value {
     serde_json::from_slice(request.body.as_deref().unwrap()).unwrap()
 }
+
+/// An HTTP date within 2026-01-01 (`millis` from [`T0`]).
+pub(crate) fn http_date(millis: u64) -> String {
+    // 2026-01-01 was a Thursday; enough for times within that day.
+    let secs = (millis - T0) / 1000;
+    assert!(secs < 86_400, "helper only formats 2026-01-01");
+    format!(
+        "Thu, 01 Jan 2026 {:02}:{:02}:{:02} GMT",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// A 403 `InvalidSignatureException` ("Signature expired") whose `Date` says the server's time
+/// is `server_now`. */
+pub(crate) fn expired_signature_at(server_now: u64) -> TransportResponse {
+    let mut r = error(403, "InvalidSignatureException", "Signature expired");
+    r.headers.push(("date".to_string(), http_date(server_now)));
+    r
+}

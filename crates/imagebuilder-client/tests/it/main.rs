@@ -8,5 +8,6 @@ mod common;
 
 mod behaviour;
 mod hostile;
+mod metadata;
 mod retries;
 mod surface;

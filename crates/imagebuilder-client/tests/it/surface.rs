@@ -582,3 +582,52 @@ fn call_errors_chain_to_the_error_they_wrap_and_word_it_once() {
     let wait = WaitError::Call(err.clone());
     assert_eq!(wait.source().unwrap().downcast_ref(), Some(&err));
 }
+
+#[test]
+fn a_custom_user_agent_is_appended_to_the_sdk_user_agent_of_every_attempt() {
+    let t = ScriptedTransport::new(vec![
+        Reply::Respond(error(503, "ServiceUnavailableException", "busy")),
+        Reply::Respond(ok_list_images()),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = builder(&t, &clock, 0.5)
+        .custom_user_agent("my-console/2.1 team/builds")
+        .build()
+        .unwrap();
+    block_on(c.send::<ListImages>(ListImagesRequest::default(), ())).unwrap();
+    let requests = t.requests();
+    assert_eq!(requests.len(), 2);
+    for r in &requests {
+        let ua = header(r, "x-amz-user-agent");
+        assert!(ua.starts_with("imagebuilder-wasm/"), "{ua}");
+        assert!(ua.ends_with(" my-console/2.1 team/builds"), "{ua}");
+    }
+}
+
+#[test]
+fn a_custom_user_agent_with_control_characters_or_too_long_is_a_config_error() {
+    let clock = FakeClock::at(T0);
+    for bad in [
+        "line\nbreak".to_string(),
+        "tab\there".to_string(),
+        "   ".to_string(),
+        "é".to_string(),
+        "x".repeat(257),
+    ] {
+        let t = ScriptedTransport::new(vec![]);
+        let err = builder(&t, &clock, 0.5)
+            .custom_user_agent(bad.clone())
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ClientConfigError::Invalid {
+                    field: "custom_user_agent",
+                    ..
+                }
+            ),
+            "{bad:?}: {err:?}"
+        );
+    }
+}

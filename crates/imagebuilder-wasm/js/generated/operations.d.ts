@@ -5,6 +5,8 @@
 // names exactly as the model's). Constraints in the comments are the model's; the client
 // and `validateInput` check them.
 
+import type { MetadataBearer } from "./common.js";
+
 /** A model timestamp in an input: a `Date`, an RFC 3339 string or epoch seconds. */
 export type TimestampInput = Date | string | number;
 
@@ -3170,204 +3172,204 @@ export interface CallOptions {
 /** One method per operation (camelCase), same input and output JSON as the AWS API. */
 export interface ImageBuilderOperations {
   /** `CancelImageCreation`: PUT /CancelImageCreation. */
-  cancelImageCreation(input: CancelImageCreationRequest, options?: CallOptions): Promise<CancelImageCreationResponse>;
+  cancelImageCreation(input: CancelImageCreationRequest, options?: CallOptions): Promise<CancelImageCreationResponse & MetadataBearer>;
   /** `CancelLifecycleExecution`: PUT /CancelLifecycleExecution. */
-  cancelLifecycleExecution(input: CancelLifecycleExecutionRequest, options?: CallOptions): Promise<CancelLifecycleExecutionResponse>;
+  cancelLifecycleExecution(input: CancelLifecycleExecutionRequest, options?: CallOptions): Promise<CancelLifecycleExecutionResponse & MetadataBearer>;
   /** `CreateComponent`: PUT /CreateComponent. */
-  createComponent(input: CreateComponentRequest, options?: CallOptions): Promise<CreateComponentResponse>;
+  createComponent(input: CreateComponentRequest, options?: CallOptions): Promise<CreateComponentResponse & MetadataBearer>;
   /** `CreateContainerRecipe`: PUT /CreateContainerRecipe. */
-  createContainerRecipe(input: CreateContainerRecipeRequest, options?: CallOptions): Promise<CreateContainerRecipeResponse>;
+  createContainerRecipe(input: CreateContainerRecipeRequest, options?: CallOptions): Promise<CreateContainerRecipeResponse & MetadataBearer>;
   /** `CreateDistributionConfiguration`: PUT /CreateDistributionConfiguration. */
-  createDistributionConfiguration(input: CreateDistributionConfigurationRequest, options?: CallOptions): Promise<CreateDistributionConfigurationResponse>;
+  createDistributionConfiguration(input: CreateDistributionConfigurationRequest, options?: CallOptions): Promise<CreateDistributionConfigurationResponse & MetadataBearer>;
   /** `CreateImage`: PUT /CreateImage. */
-  createImage(input: CreateImageRequest, options?: CallOptions): Promise<CreateImageResponse>;
+  createImage(input: CreateImageRequest, options?: CallOptions): Promise<CreateImageResponse & MetadataBearer>;
   /** `CreateImagePipeline`: PUT /CreateImagePipeline. */
-  createImagePipeline(input: CreateImagePipelineRequest, options?: CallOptions): Promise<CreateImagePipelineResponse>;
+  createImagePipeline(input: CreateImagePipelineRequest, options?: CallOptions): Promise<CreateImagePipelineResponse & MetadataBearer>;
   /** `CreateImageRecipe`: PUT /CreateImageRecipe. */
-  createImageRecipe(input: CreateImageRecipeRequest, options?: CallOptions): Promise<CreateImageRecipeResponse>;
+  createImageRecipe(input: CreateImageRecipeRequest, options?: CallOptions): Promise<CreateImageRecipeResponse & MetadataBearer>;
   /** `CreateInfrastructureConfiguration`: PUT /CreateInfrastructureConfiguration. */
-  createInfrastructureConfiguration(input: CreateInfrastructureConfigurationRequest, options?: CallOptions): Promise<CreateInfrastructureConfigurationResponse>;
+  createInfrastructureConfiguration(input: CreateInfrastructureConfigurationRequest, options?: CallOptions): Promise<CreateInfrastructureConfigurationResponse & MetadataBearer>;
   /** `CreateLifecyclePolicy`: PUT /CreateLifecyclePolicy. */
-  createLifecyclePolicy(input: CreateLifecyclePolicyRequest, options?: CallOptions): Promise<CreateLifecyclePolicyResponse>;
+  createLifecyclePolicy(input: CreateLifecyclePolicyRequest, options?: CallOptions): Promise<CreateLifecyclePolicyResponse & MetadataBearer>;
   /** `CreateWorkflow`: PUT /CreateWorkflow. */
-  createWorkflow(input: CreateWorkflowRequest, options?: CallOptions): Promise<CreateWorkflowResponse>;
+  createWorkflow(input: CreateWorkflowRequest, options?: CallOptions): Promise<CreateWorkflowResponse & MetadataBearer>;
   /** `DeleteComponent`: DELETE /DeleteComponent. */
-  deleteComponent(input: DeleteComponentRequest, options?: CallOptions): Promise<DeleteComponentResponse>;
+  deleteComponent(input: DeleteComponentRequest, options?: CallOptions): Promise<DeleteComponentResponse & MetadataBearer>;
   /** `DeleteContainerRecipe`: DELETE /DeleteContainerRecipe. */
-  deleteContainerRecipe(input: DeleteContainerRecipeRequest, options?: CallOptions): Promise<DeleteContainerRecipeResponse>;
+  deleteContainerRecipe(input: DeleteContainerRecipeRequest, options?: CallOptions): Promise<DeleteContainerRecipeResponse & MetadataBearer>;
   /** `DeleteDistributionConfiguration`: DELETE /DeleteDistributionConfiguration. */
-  deleteDistributionConfiguration(input: DeleteDistributionConfigurationRequest, options?: CallOptions): Promise<DeleteDistributionConfigurationResponse>;
+  deleteDistributionConfiguration(input: DeleteDistributionConfigurationRequest, options?: CallOptions): Promise<DeleteDistributionConfigurationResponse & MetadataBearer>;
   /** `DeleteImage`: DELETE /DeleteImage. */
-  deleteImage(input: DeleteImageRequest, options?: CallOptions): Promise<DeleteImageResponse>;
+  deleteImage(input: DeleteImageRequest, options?: CallOptions): Promise<DeleteImageResponse & MetadataBearer>;
   /** `DeleteImagePipeline`: DELETE /DeleteImagePipeline. */
-  deleteImagePipeline(input: DeleteImagePipelineRequest, options?: CallOptions): Promise<DeleteImagePipelineResponse>;
+  deleteImagePipeline(input: DeleteImagePipelineRequest, options?: CallOptions): Promise<DeleteImagePipelineResponse & MetadataBearer>;
   /** `DeleteImageRecipe`: DELETE /DeleteImageRecipe. */
-  deleteImageRecipe(input: DeleteImageRecipeRequest, options?: CallOptions): Promise<DeleteImageRecipeResponse>;
+  deleteImageRecipe(input: DeleteImageRecipeRequest, options?: CallOptions): Promise<DeleteImageRecipeResponse & MetadataBearer>;
   /** `DeleteInfrastructureConfiguration`: DELETE /DeleteInfrastructureConfiguration. */
-  deleteInfrastructureConfiguration(input: DeleteInfrastructureConfigurationRequest, options?: CallOptions): Promise<DeleteInfrastructureConfigurationResponse>;
+  deleteInfrastructureConfiguration(input: DeleteInfrastructureConfigurationRequest, options?: CallOptions): Promise<DeleteInfrastructureConfigurationResponse & MetadataBearer>;
   /** `DeleteLifecyclePolicy`: DELETE /DeleteLifecyclePolicy. */
-  deleteLifecyclePolicy(input: DeleteLifecyclePolicyRequest, options?: CallOptions): Promise<DeleteLifecyclePolicyResponse>;
+  deleteLifecyclePolicy(input: DeleteLifecyclePolicyRequest, options?: CallOptions): Promise<DeleteLifecyclePolicyResponse & MetadataBearer>;
   /** `DeleteWorkflow`: DELETE /DeleteWorkflow. */
-  deleteWorkflow(input: DeleteWorkflowRequest, options?: CallOptions): Promise<DeleteWorkflowResponse>;
+  deleteWorkflow(input: DeleteWorkflowRequest, options?: CallOptions): Promise<DeleteWorkflowResponse & MetadataBearer>;
   /** `DistributeImage`: PUT /DistributeImage. */
-  distributeImage(input: DistributeImageRequest, options?: CallOptions): Promise<DistributeImageResponse>;
+  distributeImage(input: DistributeImageRequest, options?: CallOptions): Promise<DistributeImageResponse & MetadataBearer>;
   /** `GetComponent`: GET /GetComponent. */
-  getComponent(input: GetComponentRequest, options?: CallOptions): Promise<GetComponentResponse>;
+  getComponent(input: GetComponentRequest, options?: CallOptions): Promise<GetComponentResponse & MetadataBearer>;
   /** `GetComponentPolicy`: GET /GetComponentPolicy. */
-  getComponentPolicy(input: GetComponentPolicyRequest, options?: CallOptions): Promise<GetComponentPolicyResponse>;
+  getComponentPolicy(input: GetComponentPolicyRequest, options?: CallOptions): Promise<GetComponentPolicyResponse & MetadataBearer>;
   /** `GetContainerRecipe`: GET /GetContainerRecipe. */
-  getContainerRecipe(input: GetContainerRecipeRequest, options?: CallOptions): Promise<GetContainerRecipeResponse>;
+  getContainerRecipe(input: GetContainerRecipeRequest, options?: CallOptions): Promise<GetContainerRecipeResponse & MetadataBearer>;
   /** `GetContainerRecipePolicy`: GET /GetContainerRecipePolicy. */
-  getContainerRecipePolicy(input: GetContainerRecipePolicyRequest, options?: CallOptions): Promise<GetContainerRecipePolicyResponse>;
+  getContainerRecipePolicy(input: GetContainerRecipePolicyRequest, options?: CallOptions): Promise<GetContainerRecipePolicyResponse & MetadataBearer>;
   /** `GetDistributionConfiguration`: GET /GetDistributionConfiguration. */
-  getDistributionConfiguration(input: GetDistributionConfigurationRequest, options?: CallOptions): Promise<GetDistributionConfigurationResponse>;
+  getDistributionConfiguration(input: GetDistributionConfigurationRequest, options?: CallOptions): Promise<GetDistributionConfigurationResponse & MetadataBearer>;
   /** `GetImage`: GET /GetImage. */
-  getImage(input: GetImageRequest, options?: CallOptions): Promise<GetImageResponse>;
+  getImage(input: GetImageRequest, options?: CallOptions): Promise<GetImageResponse & MetadataBearer>;
   /** `GetImagePipeline`: GET /GetImagePipeline. */
-  getImagePipeline(input: GetImagePipelineRequest, options?: CallOptions): Promise<GetImagePipelineResponse>;
+  getImagePipeline(input: GetImagePipelineRequest, options?: CallOptions): Promise<GetImagePipelineResponse & MetadataBearer>;
   /** `GetImagePolicy`: GET /GetImagePolicy. */
-  getImagePolicy(input: GetImagePolicyRequest, options?: CallOptions): Promise<GetImagePolicyResponse>;
+  getImagePolicy(input: GetImagePolicyRequest, options?: CallOptions): Promise<GetImagePolicyResponse & MetadataBearer>;
   /** `GetImageRecipe`: GET /GetImageRecipe. */
-  getImageRecipe(input: GetImageRecipeRequest, options?: CallOptions): Promise<GetImageRecipeResponse>;
+  getImageRecipe(input: GetImageRecipeRequest, options?: CallOptions): Promise<GetImageRecipeResponse & MetadataBearer>;
   /** `GetImageRecipePolicy`: GET /GetImageRecipePolicy. */
-  getImageRecipePolicy(input: GetImageRecipePolicyRequest, options?: CallOptions): Promise<GetImageRecipePolicyResponse>;
+  getImageRecipePolicy(input: GetImageRecipePolicyRequest, options?: CallOptions): Promise<GetImageRecipePolicyResponse & MetadataBearer>;
   /** `GetInfrastructureConfiguration`: GET /GetInfrastructureConfiguration. */
-  getInfrastructureConfiguration(input: GetInfrastructureConfigurationRequest, options?: CallOptions): Promise<GetInfrastructureConfigurationResponse>;
+  getInfrastructureConfiguration(input: GetInfrastructureConfigurationRequest, options?: CallOptions): Promise<GetInfrastructureConfigurationResponse & MetadataBearer>;
   /** `GetLifecycleExecution`: GET /GetLifecycleExecution. */
-  getLifecycleExecution(input: GetLifecycleExecutionRequest, options?: CallOptions): Promise<GetLifecycleExecutionResponse>;
+  getLifecycleExecution(input: GetLifecycleExecutionRequest, options?: CallOptions): Promise<GetLifecycleExecutionResponse & MetadataBearer>;
   /** `GetLifecyclePolicy`: GET /GetLifecyclePolicy. */
-  getLifecyclePolicy(input: GetLifecyclePolicyRequest, options?: CallOptions): Promise<GetLifecyclePolicyResponse>;
+  getLifecyclePolicy(input: GetLifecyclePolicyRequest, options?: CallOptions): Promise<GetLifecyclePolicyResponse & MetadataBearer>;
   /** `GetMarketplaceResource`: POST /GetMarketplaceResource. */
-  getMarketplaceResource(input: GetMarketplaceResourceRequest, options?: CallOptions): Promise<GetMarketplaceResourceResponse>;
+  getMarketplaceResource(input: GetMarketplaceResourceRequest, options?: CallOptions): Promise<GetMarketplaceResourceResponse & MetadataBearer>;
   /** `GetWorkflow`: GET /GetWorkflow. */
-  getWorkflow(input: GetWorkflowRequest, options?: CallOptions): Promise<GetWorkflowResponse>;
+  getWorkflow(input: GetWorkflowRequest, options?: CallOptions): Promise<GetWorkflowResponse & MetadataBearer>;
   /** `GetWorkflowExecution`: GET /GetWorkflowExecution. */
-  getWorkflowExecution(input: GetWorkflowExecutionRequest, options?: CallOptions): Promise<GetWorkflowExecutionResponse>;
+  getWorkflowExecution(input: GetWorkflowExecutionRequest, options?: CallOptions): Promise<GetWorkflowExecutionResponse & MetadataBearer>;
   /** `GetWorkflowStepExecution`: GET /GetWorkflowStepExecution. */
-  getWorkflowStepExecution(input: GetWorkflowStepExecutionRequest, options?: CallOptions): Promise<GetWorkflowStepExecutionResponse>;
+  getWorkflowStepExecution(input: GetWorkflowStepExecutionRequest, options?: CallOptions): Promise<GetWorkflowStepExecutionResponse & MetadataBearer>;
   /** `ImportComponent`: PUT /ImportComponent. */
-  importComponent(input: ImportComponentRequest, options?: CallOptions): Promise<ImportComponentResponse>;
+  importComponent(input: ImportComponentRequest, options?: CallOptions): Promise<ImportComponentResponse & MetadataBearer>;
   /** `ImportDiskImage`: PUT /ImportDiskImage. */
-  importDiskImage(input: ImportDiskImageRequest, options?: CallOptions): Promise<ImportDiskImageResponse>;
+  importDiskImage(input: ImportDiskImageRequest, options?: CallOptions): Promise<ImportDiskImageResponse & MetadataBearer>;
   /** `ImportVmImage`: PUT /ImportVmImage. */
-  importVmImage(input: ImportVmImageRequest, options?: CallOptions): Promise<ImportVmImageResponse>;
+  importVmImage(input: ImportVmImageRequest, options?: CallOptions): Promise<ImportVmImageResponse & MetadataBearer>;
   /** `ListComponentBuildVersions`: POST /ListComponentBuildVersions. */
-  listComponentBuildVersions(input?: ListComponentBuildVersionsRequest, options?: CallOptions): Promise<ListComponentBuildVersionsResponse>;
+  listComponentBuildVersions(input?: ListComponentBuildVersionsRequest, options?: CallOptions): Promise<ListComponentBuildVersionsResponse & MetadataBearer>;
   /** `ListComponents`: POST /ListComponents. */
-  listComponents(input?: ListComponentsRequest, options?: CallOptions): Promise<ListComponentsResponse>;
+  listComponents(input?: ListComponentsRequest, options?: CallOptions): Promise<ListComponentsResponse & MetadataBearer>;
   /** `ListContainerRecipes`: POST /ListContainerRecipes. */
-  listContainerRecipes(input?: ListContainerRecipesRequest, options?: CallOptions): Promise<ListContainerRecipesResponse>;
+  listContainerRecipes(input?: ListContainerRecipesRequest, options?: CallOptions): Promise<ListContainerRecipesResponse & MetadataBearer>;
   /** `ListDistributionConfigurations`: POST /ListDistributionConfigurations. */
-  listDistributionConfigurations(input?: ListDistributionConfigurationsRequest, options?: CallOptions): Promise<ListDistributionConfigurationsResponse>;
+  listDistributionConfigurations(input?: ListDistributionConfigurationsRequest, options?: CallOptions): Promise<ListDistributionConfigurationsResponse & MetadataBearer>;
   /** `ListImageBuildVersions`: POST /ListImageBuildVersions. */
-  listImageBuildVersions(input?: ListImageBuildVersionsRequest, options?: CallOptions): Promise<ListImageBuildVersionsResponse>;
+  listImageBuildVersions(input?: ListImageBuildVersionsRequest, options?: CallOptions): Promise<ListImageBuildVersionsResponse & MetadataBearer>;
   /** `ListImagePackages`: POST /ListImagePackages. */
-  listImagePackages(input: ListImagePackagesRequest, options?: CallOptions): Promise<ListImagePackagesResponse>;
+  listImagePackages(input: ListImagePackagesRequest, options?: CallOptions): Promise<ListImagePackagesResponse & MetadataBearer>;
   /** `ListImagePipelineImages`: POST /ListImagePipelineImages. */
-  listImagePipelineImages(input: ListImagePipelineImagesRequest, options?: CallOptions): Promise<ListImagePipelineImagesResponse>;
+  listImagePipelineImages(input: ListImagePipelineImagesRequest, options?: CallOptions): Promise<ListImagePipelineImagesResponse & MetadataBearer>;
   /** `ListImagePipelines`: POST /ListImagePipelines. */
-  listImagePipelines(input?: ListImagePipelinesRequest, options?: CallOptions): Promise<ListImagePipelinesResponse>;
+  listImagePipelines(input?: ListImagePipelinesRequest, options?: CallOptions): Promise<ListImagePipelinesResponse & MetadataBearer>;
   /** `ListImageRecipes`: POST /ListImageRecipes. */
-  listImageRecipes(input?: ListImageRecipesRequest, options?: CallOptions): Promise<ListImageRecipesResponse>;
+  listImageRecipes(input?: ListImageRecipesRequest, options?: CallOptions): Promise<ListImageRecipesResponse & MetadataBearer>;
   /** `ListImageScanFindingAggregations`: POST /ListImageScanFindingAggregations. */
-  listImageScanFindingAggregations(input?: ListImageScanFindingAggregationsRequest, options?: CallOptions): Promise<ListImageScanFindingAggregationsResponse>;
+  listImageScanFindingAggregations(input?: ListImageScanFindingAggregationsRequest, options?: CallOptions): Promise<ListImageScanFindingAggregationsResponse & MetadataBearer>;
   /** `ListImageScanFindings`: POST /ListImageScanFindings. */
-  listImageScanFindings(input?: ListImageScanFindingsRequest, options?: CallOptions): Promise<ListImageScanFindingsResponse>;
+  listImageScanFindings(input?: ListImageScanFindingsRequest, options?: CallOptions): Promise<ListImageScanFindingsResponse & MetadataBearer>;
   /** `ListImages`: POST /ListImages. */
-  listImages(input?: ListImagesRequest, options?: CallOptions): Promise<ListImagesResponse>;
+  listImages(input?: ListImagesRequest, options?: CallOptions): Promise<ListImagesResponse & MetadataBearer>;
   /** `ListInfrastructureConfigurations`: POST /ListInfrastructureConfigurations. */
-  listInfrastructureConfigurations(input?: ListInfrastructureConfigurationsRequest, options?: CallOptions): Promise<ListInfrastructureConfigurationsResponse>;
+  listInfrastructureConfigurations(input?: ListInfrastructureConfigurationsRequest, options?: CallOptions): Promise<ListInfrastructureConfigurationsResponse & MetadataBearer>;
   /** `ListLifecycleExecutionResources`: POST /ListLifecycleExecutionResources. */
-  listLifecycleExecutionResources(input: ListLifecycleExecutionResourcesRequest, options?: CallOptions): Promise<ListLifecycleExecutionResourcesResponse>;
+  listLifecycleExecutionResources(input: ListLifecycleExecutionResourcesRequest, options?: CallOptions): Promise<ListLifecycleExecutionResourcesResponse & MetadataBearer>;
   /** `ListLifecycleExecutions`: POST /ListLifecycleExecutions. */
-  listLifecycleExecutions(input: ListLifecycleExecutionsRequest, options?: CallOptions): Promise<ListLifecycleExecutionsResponse>;
+  listLifecycleExecutions(input: ListLifecycleExecutionsRequest, options?: CallOptions): Promise<ListLifecycleExecutionsResponse & MetadataBearer>;
   /** `ListLifecyclePolicies`: POST /ListLifecyclePolicies. */
-  listLifecyclePolicies(input?: ListLifecyclePoliciesRequest, options?: CallOptions): Promise<ListLifecyclePoliciesResponse>;
+  listLifecyclePolicies(input?: ListLifecyclePoliciesRequest, options?: CallOptions): Promise<ListLifecyclePoliciesResponse & MetadataBearer>;
   /** `ListTagsForResource`: GET /tags/{resourceArn}. */
-  listTagsForResource(input: ListTagsForResourceRequest, options?: CallOptions): Promise<ListTagsForResourceResponse>;
+  listTagsForResource(input: ListTagsForResourceRequest, options?: CallOptions): Promise<ListTagsForResourceResponse & MetadataBearer>;
   /** `ListWaitingWorkflowSteps`: POST /ListWaitingWorkflowSteps. */
-  listWaitingWorkflowSteps(input?: ListWaitingWorkflowStepsRequest, options?: CallOptions): Promise<ListWaitingWorkflowStepsResponse>;
+  listWaitingWorkflowSteps(input?: ListWaitingWorkflowStepsRequest, options?: CallOptions): Promise<ListWaitingWorkflowStepsResponse & MetadataBearer>;
   /** `ListWorkflowBuildVersions`: POST /ListWorkflowBuildVersions. */
-  listWorkflowBuildVersions(input?: ListWorkflowBuildVersionsRequest, options?: CallOptions): Promise<ListWorkflowBuildVersionsResponse>;
+  listWorkflowBuildVersions(input?: ListWorkflowBuildVersionsRequest, options?: CallOptions): Promise<ListWorkflowBuildVersionsResponse & MetadataBearer>;
   /** `ListWorkflowExecutions`: POST /ListWorkflowExecutions. */
-  listWorkflowExecutions(input: ListWorkflowExecutionsRequest, options?: CallOptions): Promise<ListWorkflowExecutionsResponse>;
+  listWorkflowExecutions(input: ListWorkflowExecutionsRequest, options?: CallOptions): Promise<ListWorkflowExecutionsResponse & MetadataBearer>;
   /** `ListWorkflowStepExecutions`: POST /ListWorkflowStepExecutions. */
-  listWorkflowStepExecutions(input: ListWorkflowStepExecutionsRequest, options?: CallOptions): Promise<ListWorkflowStepExecutionsResponse>;
+  listWorkflowStepExecutions(input: ListWorkflowStepExecutionsRequest, options?: CallOptions): Promise<ListWorkflowStepExecutionsResponse & MetadataBearer>;
   /** `ListWorkflows`: POST /ListWorkflows. */
-  listWorkflows(input?: ListWorkflowsRequest, options?: CallOptions): Promise<ListWorkflowsResponse>;
+  listWorkflows(input?: ListWorkflowsRequest, options?: CallOptions): Promise<ListWorkflowsResponse & MetadataBearer>;
   /** `PutComponentPolicy`: PUT /PutComponentPolicy. */
-  putComponentPolicy(input: PutComponentPolicyRequest, options?: CallOptions): Promise<PutComponentPolicyResponse>;
+  putComponentPolicy(input: PutComponentPolicyRequest, options?: CallOptions): Promise<PutComponentPolicyResponse & MetadataBearer>;
   /** `PutContainerRecipePolicy`: PUT /PutContainerRecipePolicy. */
-  putContainerRecipePolicy(input: PutContainerRecipePolicyRequest, options?: CallOptions): Promise<PutContainerRecipePolicyResponse>;
+  putContainerRecipePolicy(input: PutContainerRecipePolicyRequest, options?: CallOptions): Promise<PutContainerRecipePolicyResponse & MetadataBearer>;
   /** `PutImagePolicy`: PUT /PutImagePolicy. */
-  putImagePolicy(input: PutImagePolicyRequest, options?: CallOptions): Promise<PutImagePolicyResponse>;
+  putImagePolicy(input: PutImagePolicyRequest, options?: CallOptions): Promise<PutImagePolicyResponse & MetadataBearer>;
   /** `PutImageRecipePolicy`: PUT /PutImageRecipePolicy. */
-  putImageRecipePolicy(input: PutImageRecipePolicyRequest, options?: CallOptions): Promise<PutImageRecipePolicyResponse>;
+  putImageRecipePolicy(input: PutImageRecipePolicyRequest, options?: CallOptions): Promise<PutImageRecipePolicyResponse & MetadataBearer>;
   /** `RetryImage`: PUT /RetryImage. */
-  retryImage(input: RetryImageRequest, options?: CallOptions): Promise<RetryImageResponse>;
+  retryImage(input: RetryImageRequest, options?: CallOptions): Promise<RetryImageResponse & MetadataBearer>;
   /** `SendWorkflowStepAction`: PUT /SendWorkflowStepAction. */
-  sendWorkflowStepAction(input: SendWorkflowStepActionRequest, options?: CallOptions): Promise<SendWorkflowStepActionResponse>;
+  sendWorkflowStepAction(input: SendWorkflowStepActionRequest, options?: CallOptions): Promise<SendWorkflowStepActionResponse & MetadataBearer>;
   /** `StartImagePipelineExecution`: PUT /StartImagePipelineExecution. */
-  startImagePipelineExecution(input: StartImagePipelineExecutionRequest, options?: CallOptions): Promise<StartImagePipelineExecutionResponse>;
+  startImagePipelineExecution(input: StartImagePipelineExecutionRequest, options?: CallOptions): Promise<StartImagePipelineExecutionResponse & MetadataBearer>;
   /** `StartResourceStateUpdate`: PUT /StartResourceStateUpdate. */
-  startResourceStateUpdate(input: StartResourceStateUpdateRequest, options?: CallOptions): Promise<StartResourceStateUpdateResponse>;
+  startResourceStateUpdate(input: StartResourceStateUpdateRequest, options?: CallOptions): Promise<StartResourceStateUpdateResponse & MetadataBearer>;
   /** `TagResource`: POST /tags/{resourceArn}. */
-  tagResource(input: TagResourceRequest, options?: CallOptions): Promise<TagResourceResponse>;
+  tagResource(input: TagResourceRequest, options?: CallOptions): Promise<TagResourceResponse & MetadataBearer>;
   /** `UntagResource`: DELETE /tags/{resourceArn}. */
-  untagResource(input: UntagResourceRequest, options?: CallOptions): Promise<UntagResourceResponse>;
+  untagResource(input: UntagResourceRequest, options?: CallOptions): Promise<UntagResourceResponse & MetadataBearer>;
   /** `UpdateDistributionConfiguration`: PUT /UpdateDistributionConfiguration. */
-  updateDistributionConfiguration(input: UpdateDistributionConfigurationRequest, options?: CallOptions): Promise<UpdateDistributionConfigurationResponse>;
+  updateDistributionConfiguration(input: UpdateDistributionConfigurationRequest, options?: CallOptions): Promise<UpdateDistributionConfigurationResponse & MetadataBearer>;
   /** `UpdateImagePipeline`: PUT /UpdateImagePipeline. */
-  updateImagePipeline(input: UpdateImagePipelineRequest, options?: CallOptions): Promise<UpdateImagePipelineResponse>;
+  updateImagePipeline(input: UpdateImagePipelineRequest, options?: CallOptions): Promise<UpdateImagePipelineResponse & MetadataBearer>;
   /** `UpdateInfrastructureConfiguration`: PUT /UpdateInfrastructureConfiguration. */
-  updateInfrastructureConfiguration(input: UpdateInfrastructureConfigurationRequest, options?: CallOptions): Promise<UpdateInfrastructureConfigurationResponse>;
+  updateInfrastructureConfiguration(input: UpdateInfrastructureConfigurationRequest, options?: CallOptions): Promise<UpdateInfrastructureConfigurationResponse & MetadataBearer>;
   /** `UpdateLifecyclePolicy`: PUT /UpdateLifecyclePolicy. */
-  updateLifecyclePolicy(input: UpdateLifecyclePolicyRequest, options?: CallOptions): Promise<UpdateLifecyclePolicyResponse>;
+  updateLifecyclePolicy(input: UpdateLifecyclePolicyRequest, options?: CallOptions): Promise<UpdateLifecyclePolicyResponse & MetadataBearer>;
 }
 
 /** One paginator per List operation of model/paginators-1.json: async iterators over pages
  * (each page is the operation's output; `nextToken` is followed until the last page). */
 export interface ImageBuilderPaginators {
   /** Pages of `ListComponentBuildVersions` (items in `componentSummaryList`). */
-  paginateListComponentBuildVersions(input?: ListComponentBuildVersionsRequest, options?: CallOptions): AsyncIterableIterator<ListComponentBuildVersionsResponse>;
+  paginateListComponentBuildVersions(input?: ListComponentBuildVersionsRequest, options?: CallOptions): AsyncIterableIterator<ListComponentBuildVersionsResponse & MetadataBearer>;
   /** Pages of `ListComponents` (items in `componentVersionList`). */
-  paginateListComponents(input?: ListComponentsRequest, options?: CallOptions): AsyncIterableIterator<ListComponentsResponse>;
+  paginateListComponents(input?: ListComponentsRequest, options?: CallOptions): AsyncIterableIterator<ListComponentsResponse & MetadataBearer>;
   /** Pages of `ListContainerRecipes` (items in `containerRecipeSummaryList`). */
-  paginateListContainerRecipes(input?: ListContainerRecipesRequest, options?: CallOptions): AsyncIterableIterator<ListContainerRecipesResponse>;
+  paginateListContainerRecipes(input?: ListContainerRecipesRequest, options?: CallOptions): AsyncIterableIterator<ListContainerRecipesResponse & MetadataBearer>;
   /** Pages of `ListDistributionConfigurations` (items in `distributionConfigurationSummaryList`). */
-  paginateListDistributionConfigurations(input?: ListDistributionConfigurationsRequest, options?: CallOptions): AsyncIterableIterator<ListDistributionConfigurationsResponse>;
+  paginateListDistributionConfigurations(input?: ListDistributionConfigurationsRequest, options?: CallOptions): AsyncIterableIterator<ListDistributionConfigurationsResponse & MetadataBearer>;
   /** Pages of `ListImageBuildVersions` (items in `imageSummaryList`). */
-  paginateListImageBuildVersions(input?: ListImageBuildVersionsRequest, options?: CallOptions): AsyncIterableIterator<ListImageBuildVersionsResponse>;
+  paginateListImageBuildVersions(input?: ListImageBuildVersionsRequest, options?: CallOptions): AsyncIterableIterator<ListImageBuildVersionsResponse & MetadataBearer>;
   /** Pages of `ListImagePackages` (items in `imagePackageList`). */
-  paginateListImagePackages(input: ListImagePackagesRequest, options?: CallOptions): AsyncIterableIterator<ListImagePackagesResponse>;
+  paginateListImagePackages(input: ListImagePackagesRequest, options?: CallOptions): AsyncIterableIterator<ListImagePackagesResponse & MetadataBearer>;
   /** Pages of `ListImagePipelineImages` (items in `imageSummaryList`). */
-  paginateListImagePipelineImages(input: ListImagePipelineImagesRequest, options?: CallOptions): AsyncIterableIterator<ListImagePipelineImagesResponse>;
+  paginateListImagePipelineImages(input: ListImagePipelineImagesRequest, options?: CallOptions): AsyncIterableIterator<ListImagePipelineImagesResponse & MetadataBearer>;
   /** Pages of `ListImagePipelines` (items in `imagePipelineList`). */
-  paginateListImagePipelines(input?: ListImagePipelinesRequest, options?: CallOptions): AsyncIterableIterator<ListImagePipelinesResponse>;
+  paginateListImagePipelines(input?: ListImagePipelinesRequest, options?: CallOptions): AsyncIterableIterator<ListImagePipelinesResponse & MetadataBearer>;
   /** Pages of `ListImageRecipes` (items in `imageRecipeSummaryList`). */
-  paginateListImageRecipes(input?: ListImageRecipesRequest, options?: CallOptions): AsyncIterableIterator<ListImageRecipesResponse>;
+  paginateListImageRecipes(input?: ListImageRecipesRequest, options?: CallOptions): AsyncIterableIterator<ListImageRecipesResponse & MetadataBearer>;
   /** Pages of `ListImageScanFindingAggregations` (items in `responses`). */
-  paginateListImageScanFindingAggregations(input?: ListImageScanFindingAggregationsRequest, options?: CallOptions): AsyncIterableIterator<ListImageScanFindingAggregationsResponse>;
+  paginateListImageScanFindingAggregations(input?: ListImageScanFindingAggregationsRequest, options?: CallOptions): AsyncIterableIterator<ListImageScanFindingAggregationsResponse & MetadataBearer>;
   /** Pages of `ListImageScanFindings` (items in `findings`). */
-  paginateListImageScanFindings(input?: ListImageScanFindingsRequest, options?: CallOptions): AsyncIterableIterator<ListImageScanFindingsResponse>;
+  paginateListImageScanFindings(input?: ListImageScanFindingsRequest, options?: CallOptions): AsyncIterableIterator<ListImageScanFindingsResponse & MetadataBearer>;
   /** Pages of `ListImages` (items in `imageVersionList`). */
-  paginateListImages(input?: ListImagesRequest, options?: CallOptions): AsyncIterableIterator<ListImagesResponse>;
+  paginateListImages(input?: ListImagesRequest, options?: CallOptions): AsyncIterableIterator<ListImagesResponse & MetadataBearer>;
   /** Pages of `ListInfrastructureConfigurations` (items in `infrastructureConfigurationSummaryList`). */
-  paginateListInfrastructureConfigurations(input?: ListInfrastructureConfigurationsRequest, options?: CallOptions): AsyncIterableIterator<ListInfrastructureConfigurationsResponse>;
+  paginateListInfrastructureConfigurations(input?: ListInfrastructureConfigurationsRequest, options?: CallOptions): AsyncIterableIterator<ListInfrastructureConfigurationsResponse & MetadataBearer>;
   /** Pages of `ListLifecycleExecutionResources` (items in `resources`). */
-  paginateListLifecycleExecutionResources(input: ListLifecycleExecutionResourcesRequest, options?: CallOptions): AsyncIterableIterator<ListLifecycleExecutionResourcesResponse>;
+  paginateListLifecycleExecutionResources(input: ListLifecycleExecutionResourcesRequest, options?: CallOptions): AsyncIterableIterator<ListLifecycleExecutionResourcesResponse & MetadataBearer>;
   /** Pages of `ListLifecycleExecutions` (items in `lifecycleExecutions`). */
-  paginateListLifecycleExecutions(input: ListLifecycleExecutionsRequest, options?: CallOptions): AsyncIterableIterator<ListLifecycleExecutionsResponse>;
+  paginateListLifecycleExecutions(input: ListLifecycleExecutionsRequest, options?: CallOptions): AsyncIterableIterator<ListLifecycleExecutionsResponse & MetadataBearer>;
   /** Pages of `ListLifecyclePolicies` (items in `lifecyclePolicySummaryList`). */
-  paginateListLifecyclePolicies(input?: ListLifecyclePoliciesRequest, options?: CallOptions): AsyncIterableIterator<ListLifecyclePoliciesResponse>;
+  paginateListLifecyclePolicies(input?: ListLifecyclePoliciesRequest, options?: CallOptions): AsyncIterableIterator<ListLifecyclePoliciesResponse & MetadataBearer>;
   /** Pages of `ListWaitingWorkflowSteps` (items in `steps`). */
-  paginateListWaitingWorkflowSteps(input?: ListWaitingWorkflowStepsRequest, options?: CallOptions): AsyncIterableIterator<ListWaitingWorkflowStepsResponse>;
+  paginateListWaitingWorkflowSteps(input?: ListWaitingWorkflowStepsRequest, options?: CallOptions): AsyncIterableIterator<ListWaitingWorkflowStepsResponse & MetadataBearer>;
   /** Pages of `ListWorkflowBuildVersions` (items in `workflowSummaryList`). */
-  paginateListWorkflowBuildVersions(input?: ListWorkflowBuildVersionsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowBuildVersionsResponse>;
+  paginateListWorkflowBuildVersions(input?: ListWorkflowBuildVersionsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowBuildVersionsResponse & MetadataBearer>;
   /** Pages of `ListWorkflowExecutions` (items in `workflowExecutions`). */
-  paginateListWorkflowExecutions(input: ListWorkflowExecutionsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowExecutionsResponse>;
+  paginateListWorkflowExecutions(input: ListWorkflowExecutionsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowExecutionsResponse & MetadataBearer>;
   /** Pages of `ListWorkflowStepExecutions` (items in `steps`). */
-  paginateListWorkflowStepExecutions(input: ListWorkflowStepExecutionsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowStepExecutionsResponse>;
+  paginateListWorkflowStepExecutions(input: ListWorkflowStepExecutionsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowStepExecutionsResponse & MetadataBearer>;
   /** Pages of `ListWorkflows` (items in `workflowVersionList`). */
-  paginateListWorkflows(input?: ListWorkflowsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowsResponse>;
+  paginateListWorkflows(input?: ListWorkflowsRequest, options?: CallOptions): AsyncIterableIterator<ListWorkflowsResponse & MetadataBearer>;
 }
