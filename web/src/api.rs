@@ -1,12 +1,14 @@
 //! The only module that talks to `imagebuilder-client`: builds the client from the settings,
 //! runs the operations the pages need through the client's JSON path (smaller than the typed
-//! shapes), and turns failures into [`ApiError`] (AWS code, message, request id, attempts).
+//! shapes), and turns failures into [`ApiError`] (AWS code, message, request id, attempts);
+//! retries and clock-skew corrections are told as they happen ([`call_notices`]).
 
 use crate::settings::{EndpointMode, Settings};
 use futures_util::StreamExt;
 use imagebuilder_client::{
-    CallError, CallErrorKind, CallOptions, CancelToken, Client, StaticCredentials,
+    CallError, CallErrorKind, CallEvent, CallOptions, CancelToken, Client, StaticCredentials,
 };
+use leptos::prelude::{ArcRwSignal, Update};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::fmt;
@@ -27,6 +29,8 @@ pub struct ApiError {
     pub status: Option<u16>,
     /// How many attempts were sent (retries are visible).
     pub attempts: u32,
+    /// Time spent backing off between the attempts, in ms.
+    pub retry_delay_ms: u64,
     /// For validation errors: `(member path, message)`.
     pub violations: Vec<(String, String)>,
 }
@@ -61,6 +65,7 @@ impl ApiError {
 impl From<CallError> for ApiError {
     fn from(e: CallError) -> Self {
         let attempts = e.attempts();
+        let metadata = e.metadata().clone();
         let text = e.to_string();
         let mut out = match e.into_kind() {
             CallErrorKind::Service(s) => ApiError {
@@ -89,9 +94,97 @@ impl From<CallError> for ApiError {
             CallErrorKind::Endpoint(_) => ApiError::local("EndpointError", text),
             _ => ApiError::local("ClientError", text),
         };
-        out.attempts = attempts;
+        out.attempts = attempts.max(metadata.attempts);
+        out.retry_delay_ms =
+            u64::try_from(metadata.total_retry_delay.as_millis()).unwrap_or(u64::MAX);
+        if out.request_id.is_none() {
+            out.request_id = metadata.request_id;
+        }
+        if out.status.is_none() {
+            out.status = metadata.http_status;
+        }
         out
     }
+}
+
+/// A retry or clock correction the client made on its own, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallNotice {
+    /// The operation.
+    pub operation: String,
+    /// What happened (`Retrying ListImages (attempt 2 of 3) after ThrottlingException in 0.4 s`).
+    pub text: String,
+}
+
+/// How many notices the log keeps.
+pub const NOTICES_KEPT: usize = 6;
+
+thread_local! {
+    static NOTICES: ArcRwSignal<Vec<CallNotice>> = ArcRwSignal::new(Vec::new());
+}
+
+/// The live log of retries and clock corrections, newest first (at most [`NOTICES_KEPT`]).
+pub fn call_notices() -> ArcRwSignal<Vec<CallNotice>> {
+    NOTICES.with(Clone::clone)
+}
+
+/// The words for one event of a call of `op` (`None`: nothing worth telling).
+pub fn describe(op: &str, event: &CallEvent) -> Option<CallNotice> {
+    let text = match event {
+        CallEvent::Retrying {
+            attempt,
+            max_attempts,
+            delay,
+            reason,
+        } => format!(
+            "Retrying {op} (attempt {} of {max_attempts}) after {reason} in {:.1} s",
+            attempt + 1,
+            delay.as_secs_f64()
+        ),
+        CallEvent::ClockSkewCorrected { offset_millis } => format!(
+            "Corrected the clock for {op}: the server's clock is {:+.1} s from this computer's; signed again with it",
+            *offset_millis as f64 / 1000.0
+        ),
+        CallEvent::Finished(m) if m.attempts > 1 => {
+            let outcome = match m.http_status {
+                Some(s) if (200..300).contains(&s) => "answered".to_string(),
+                Some(s) => format!("failed (HTTP {s})"),
+                None => "failed".to_string(),
+            };
+            let id = m
+                .request_id
+                .as_deref()
+                .map(|id| format!(", request id {id}"))
+                .unwrap_or_default();
+            format!(
+                "{op} {outcome} after {} attempts ({:.1} s of backoff{id})",
+                m.attempts,
+                m.total_retry_delay.as_secs_f64()
+            )
+        }
+        _ => return None,
+    };
+    Some(CallNotice {
+        operation: op.to_string(),
+        text,
+    })
+}
+
+/// The options of one call of `op`: cancellable, and telling [`call_notices`] what it does.
+fn call_options(op: &str, cancel: Option<CancelToken>) -> CallOptions {
+    let op = op.to_string();
+    let notices = call_notices();
+    cancel
+        .map(CallOptions::cancellable)
+        .unwrap_or_default()
+        .with_observer(move |event| {
+            if let Some(n) = describe(&op, event) {
+                notices.update(|l| {
+                    l.insert(0, n);
+                    l.truncate(NOTICES_KEPT);
+                });
+            }
+        })
 }
 
 thread_local! {
@@ -161,8 +254,10 @@ impl Api {
         input: Value,
         cancel: Option<CancelToken>,
     ) -> Result<Value, ApiError> {
-        let options = cancel.map(CallOptions::cancellable).unwrap_or_default();
-        Ok(self.client.send_json(op, input, options).await?)
+        Ok(self
+            .client
+            .send_json(op, input, call_options(op, cancel))
+            .await?)
     }
 
     /// One page of ListImages.
@@ -193,7 +288,7 @@ impl Api {
         let key = imagebuilder_core::model::paginator(op)
             .map(|p| p.result_key)
             .ok_or_else(|| ApiError::local("ClientError", format!("{op} is not paginated")))?;
-        let mut pages = self.client.paginate_json(op, input, ());
+        let mut pages = self.client.paginate_json(op, input, call_options(op, None));
         let mut items = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page?;
@@ -469,5 +564,57 @@ impl ImageRow {
                 .to_string(),
             created: s("dateCreated"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use imagebuilder_client::CallMetadata;
+    use std::time::Duration;
+
+    #[test]
+    fn retries_and_clock_corrections_are_told_in_words_and_plain_calls_are_not() {
+        let retry = CallEvent::Retrying {
+            attempt: 1,
+            max_attempts: 3,
+            delay: Duration::from_millis(420),
+            reason: "ThrottlingException".into(),
+        };
+        assert_eq!(
+            describe("ListImages", &retry).map(|n| n.text).as_deref(),
+            Some("Retrying ListImages (attempt 2 of 3) after ThrottlingException in 0.4 s")
+        );
+        let skew = CallEvent::ClockSkewCorrected {
+            offset_millis: -600_400,
+        };
+        let text = describe("GetImage", &skew)
+            .map(|n| n.text)
+            .unwrap_or_default();
+        assert!(text.contains("-600.4 s"), "{text}");
+        let mut m = CallMetadata::default();
+        m.attempts = 1;
+        m.http_status = Some(200);
+        assert_eq!(
+            describe("ListImages", &CallEvent::Finished(m.clone())),
+            None
+        );
+        m.attempts = 3;
+        m.total_retry_delay = Duration::from_millis(1500);
+        m.request_id = Some("req-1".into());
+        assert_eq!(
+            describe("ListImages", &CallEvent::Finished(m.clone()))
+                .map(|n| n.text)
+                .as_deref(),
+            Some("ListImages answered after 3 attempts (1.5 s of backoff, request id req-1)")
+        );
+        m.http_status = Some(400);
+        let text = describe("ListImages", &CallEvent::Finished(m))
+            .map(|n| n.text)
+            .unwrap_or_default();
+        assert!(
+            text.starts_with("ListImages failed (HTTP 400) after 3 attempts"),
+            "{text}"
+        );
     }
 }

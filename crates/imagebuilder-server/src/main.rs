@@ -56,7 +56,9 @@ async fn main() -> anyhow::Result<()> {
     say!("  relay:    http://{addr}/relay/<region>/ (to imagebuilder.<region>.amazonaws.com)");
     say!("  region:   {}", args.region);
     if args.test_faults {
-        say!("  test faults: on (x-imagebuilder-emulator-fault, x-imagebuilder-emulator-clock-offset)");
+        say!(
+            "  test faults: on (x-imagebuilder-emulator-fault, x-imagebuilder-emulator-clock-offset)"
+        );
     }
     say!("  access key id:     {}", args.access_key_id);
     if args.secret_access_key == imagebuilder_server::cli::DEMO_SECRET_ACCESS_KEY {

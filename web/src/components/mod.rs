@@ -1,5 +1,6 @@
 //! Reusable pieces of the console's UI.
 
+pub mod call_activity;
 pub mod copy_button;
 pub mod error_view;
 pub mod owner_select;
