@@ -38,3 +38,48 @@ test("a deep link opened in a fresh tab asks to connect (credentials are memory-
   await page.goto(`/image/${DEMO.account}/web-server/1.0.0/2`);
   await expect(page.getByRole("alert")).toContainText("NotConnected");
 });
+
+test("latest version references lead to the newest matching version and its builds", async ({ page, problems }) => {
+  await connect(page);
+  await new ImagesPage(page).openImage("web-server");
+  await page.getByRole("table", { name: "Versions" }).getByRole("link", { name: "1.0.0", exact: true }).click();
+  await page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/1" }).click();
+  const latest = page.getByRole("region", { name: "Latest version references" });
+  await expect(latest).toContainText("Latest major (the newest version matching 1.x.x)");
+  // 1.x.x: four 1.* versions in the demo, the newest 1.3.0 (numeric order, not text order).
+  await latest.getByRole("link", { name: /web-server\/1\.x\.x$/ }).click();
+  await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.x.x`);
+  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toHaveText(
+    "1.x.x resolves to version 1.3.0, the newest of 4 matching version(s). Newest build: 1.3.0/1");
+  const builds = page.getByRole("table", { name: "Build versions" });
+  await expect(builds.locator("tbody tr")).toHaveCount(1);
+  await expect(builds).toContainText("1.3.0/1");
+  await page.getByRole("status").getByRole("link", { name: "1.3.0/1" }).click();
+  await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.3.0/1`);
+  // 1.0.x from the 1.0.0 build: its three builds.
+  await page.goBack();
+  await page.goBack();
+  await latest.getByRole("link", { name: /web-server\/1\.0\.x$/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.0.x resolves to version 1.0.0, the newest of 1 matching version(s).");
+  await expect(builds.locator("tbody tr")).toHaveCount(3);
+  // x.x.x: the newest of every version, whatever other tests launched; it has builds.
+  await page.goBack();
+  await latest.getByRole("link", { name: /web-server\/x\.x\.x$/ }).click();
+  const versions = await page.getByRole("table", { name: "Versions" }).locator("tbody tr td:first-child").allTextContents();
+  const newest = versions.map((v) => v.trim()).sort((a, b) => {
+    const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+    return y[0] - x[0] || y[1] - x[1] || y[2] - x[2];
+  })[0];
+  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText(`x.x.x resolves to version ${newest}`);
+  await expect(builds.locator("tbody tr").first()).toBeVisible();
+});
+
+test("a wildcard nothing matches says so", async ({ page, problems }) => {
+  await connect(page);
+  await new ImagesPage(page).openImage("web-server");
+  await page.getByRole("table", { name: "Versions" }).getByRole("link", { name: "1.0.0", exact: true }).click();
+  await page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/1" }).click();
+  // Follow the router to an address no reference has: the page says nothing matches.
+  await page.evaluate(() => { history.pushState({}, "", "/image/123456789012/web-server/9.x.x"); dispatchEvent(new PopStateEvent("popstate")); });
+  await expect(page.getByRole("status").filter({ hasText: "matches" })).toHaveText("No version of this image matches 9.x.x.");
+});

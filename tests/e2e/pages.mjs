@@ -22,9 +22,10 @@ export class ConnectPage {
     await this.page.goto("/connect");
     await expect(this.page.getByRole("heading", { name: "Connect" })).toBeVisible();
   }
-  async fill({ accessKeyId = DEMO.accessKeyId, secret = DEMO.secret, remember = false } = {}) {
+  async fill({ accessKeyId = DEMO.accessKeyId, secret = DEMO.secret, remember = false, mode = "Local emulator (this server)", url } = {}) {
     await this.region.selectOption(DEMO.region);
-    await this.page.getByLabel("Local emulator (this server)").check();
+    await this.page.getByLabel(mode).check();
+    if (url) await this.page.getByLabel("Endpoint URL", { exact: true }).fill(url);
     await this.accessKey.fill(accessKeyId);
     await this.secret.fill(secret);
     if (remember) await this.remember.check();
@@ -95,6 +96,15 @@ export class LaunchPage {
     await this.recipe.selectOption({ label: recipeLabel });
     await this.infra.selectOption({ label: infraLabel });
     await expect(this.launchButton).toBeEnabled();
+  }
+  async addWorkflow({ owner, label, parameters = "", onFailure } = {}) {
+    const n = (await this.page.getByRole("group", { name: /^Workflow \d+ settings$/ }).count()) + 1;
+    if (owner) await this.page.getByLabel("Workflow owner").selectOption({ label: owner });
+    await this.page.getByRole("button", { name: "Add workflow" }).click();
+    await this.page.getByLabel(`Workflow ${n}`, { exact: true }).selectOption({ label });
+    if (parameters) await this.page.getByLabel(`Parameters of workflow ${n} (name=value, one per line)`).fill(parameters);
+    if (onFailure) await this.page.getByLabel(`On failure of workflow ${n}`).selectOption({ label: onFailure });
+    return n;
   }
   async launchedArn() {
     const link = this.page.getByRole("region", { name: "Build" }).getByRole("link").first();

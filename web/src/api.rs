@@ -1,12 +1,14 @@
 //! The only module that talks to `imagebuilder-client`: builds the client from the settings,
 //! runs the operations the pages need through the client's JSON path (smaller than the typed
-//! shapes), and turns failures into [`ApiError`] (AWS code, message, request id, attempts).
+//! shapes), and turns failures into [`ApiError`] (AWS code, message, request id, attempts);
+//! retries and clock-skew corrections are told as they happen ([`call_notices`]).
 
 use crate::settings::{EndpointMode, Settings};
 use futures_util::StreamExt;
 use imagebuilder_client::{
-    CallError, CallErrorKind, CallOptions, CancelToken, Client, StaticCredentials,
+    CallError, CallErrorKind, CallEvent, CallOptions, CancelToken, Client, StaticCredentials,
 };
+use leptos::prelude::{ArcRwSignal, Update};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::fmt;
@@ -27,6 +29,8 @@ pub struct ApiError {
     pub status: Option<u16>,
     /// How many attempts were sent (retries are visible).
     pub attempts: u32,
+    /// Time spent backing off between the attempts, in ms.
+    pub retry_delay_ms: u64,
     /// For validation errors: `(member path, message)`.
     pub violations: Vec<(String, String)>,
 }
@@ -61,6 +65,7 @@ impl ApiError {
 impl From<CallError> for ApiError {
     fn from(e: CallError) -> Self {
         let attempts = e.attempts();
+        let metadata = e.metadata().clone();
         let text = e.to_string();
         let mut out = match e.into_kind() {
             CallErrorKind::Service(s) => ApiError {
@@ -89,9 +94,97 @@ impl From<CallError> for ApiError {
             CallErrorKind::Endpoint(_) => ApiError::local("EndpointError", text),
             _ => ApiError::local("ClientError", text),
         };
-        out.attempts = attempts;
+        out.attempts = attempts.max(metadata.attempts);
+        out.retry_delay_ms =
+            u64::try_from(metadata.total_retry_delay.as_millis()).unwrap_or(u64::MAX);
+        if out.request_id.is_none() {
+            out.request_id = metadata.request_id;
+        }
+        if out.status.is_none() {
+            out.status = metadata.http_status;
+        }
         out
     }
+}
+
+/// A retry or clock correction the client made on its own, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallNotice {
+    /// The operation.
+    pub operation: String,
+    /// What happened (`Retrying ListImages (attempt 2 of 3) after ThrottlingException in 0.4 s`).
+    pub text: String,
+}
+
+/// How many notices the log keeps.
+pub const NOTICES_KEPT: usize = 6;
+
+thread_local! {
+    static NOTICES: ArcRwSignal<Vec<CallNotice>> = ArcRwSignal::new(Vec::new());
+}
+
+/// The live log of retries and clock corrections, newest first (at most [`NOTICES_KEPT`]).
+pub fn call_notices() -> ArcRwSignal<Vec<CallNotice>> {
+    NOTICES.with(Clone::clone)
+}
+
+/// The words for one event of a call of `op` (`None`: nothing worth telling).
+pub fn describe(op: &str, event: &CallEvent) -> Option<CallNotice> {
+    let text = match event {
+        CallEvent::Retrying {
+            attempt,
+            max_attempts,
+            delay,
+            reason,
+        } => format!(
+            "Retrying {op} (attempt {} of {max_attempts}) after {reason} in {:.1} s",
+            attempt + 1,
+            delay.as_secs_f64()
+        ),
+        CallEvent::ClockSkewCorrected { offset_millis } => format!(
+            "Corrected the clock for {op}: the server's clock is {:+.1} s from this computer's; signed again with it",
+            *offset_millis as f64 / 1000.0
+        ),
+        CallEvent::Finished(m) if m.attempts > 1 => {
+            let outcome = match m.http_status {
+                Some(s) if (200..300).contains(&s) => "answered".to_string(),
+                Some(s) => format!("failed (HTTP {s})"),
+                None => "failed".to_string(),
+            };
+            let id = m
+                .request_id
+                .as_deref()
+                .map(|id| format!(", request id {id}"))
+                .unwrap_or_default();
+            format!(
+                "{op} {outcome} after {} attempts ({:.1} s of backoff{id})",
+                m.attempts,
+                m.total_retry_delay.as_secs_f64()
+            )
+        }
+        _ => return None,
+    };
+    Some(CallNotice {
+        operation: op.to_string(),
+        text,
+    })
+}
+
+/// The options of one call of `op`: cancellable, and telling [`call_notices`] what it does.
+fn call_options(op: &str, cancel: Option<CancelToken>) -> CallOptions {
+    let op = op.to_string();
+    let notices = call_notices();
+    cancel
+        .map(CallOptions::cancellable)
+        .unwrap_or_default()
+        .with_observer(move |event| {
+            if let Some(n) = describe(&op, event) {
+                notices.update(|l| {
+                    l.insert(0, n);
+                    l.truncate(NOTICES_KEPT);
+                });
+            }
+        })
 }
 
 thread_local! {
@@ -161,8 +254,10 @@ impl Api {
         input: Value,
         cancel: Option<CancelToken>,
     ) -> Result<Value, ApiError> {
-        let options = cancel.map(CallOptions::cancellable).unwrap_or_default();
-        Ok(self.client.send_json(op, input, options).await?)
+        Ok(self
+            .client
+            .send_json(op, input, call_options(op, cancel))
+            .await?)
     }
 
     /// One page of ListImages.
@@ -193,7 +288,7 @@ impl Api {
         let key = imagebuilder_core::model::paginator(op)
             .map(|p| p.result_key)
             .ok_or_else(|| ApiError::local("ClientError", format!("{op} is not paginated")))?;
-        let mut pages = self.client.paginate_json(op, input, ());
+        let mut pages = self.client.paginate_json(op, input, call_options(op, None));
         let mut items = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page?;
@@ -219,9 +314,24 @@ impl Api {
             .await
     }
 
-    /// `(arn, name, version)` of every item of a list operation, for the launch pickers.
+    /// `(arn, label)` of every item of a list operation (every page), for the launch pickers.
     pub async fn pick_list(&self, op: &str) -> Result<Vec<(String, String)>, ApiError> {
-        let items = self.list_all(op, json!({})).await?;
+        self.pick_list_owned(op, None).await
+    }
+
+    /// Like [`Api::pick_list`] for the list operations that take `owner` (`Self`, `Shared`,
+    /// `Amazon`, `ThirdParty`, `AWSMarketplace`); other owners' items are labelled with theirs.
+    pub async fn pick_list_owned(
+        &self,
+        op: &str,
+        owner: Option<&str>,
+    ) -> Result<Vec<(String, String)>, ApiError> {
+        let mut input = json!({"maxResults": 100});
+        if let Some(o) = owner {
+            input["owner"] = o.into();
+        }
+        let foreign = owner.is_some_and(|o| o != "Self");
+        let items = self.list_all(op, input).await?;
         Ok(items
             .iter()
             .filter_map(|i| {
@@ -232,10 +342,20 @@ impl Api {
                     arn.split_once(&format!("/{name}/"))
                         .map(|(_, v)| v.to_string())
                 });
-                let label = match version {
+                let mut label = match version {
                     Some(v) => format!("{name} {v}"),
                     None => name.to_string(),
                 };
+                if let Some(t) = i["type"].as_str().filter(|_| op == "ListWorkflows") {
+                    label.push_str(&format!(" ({t})"));
+                }
+                if foreign {
+                    let owner = i["owner"]
+                        .as_str()
+                        .or_else(|| arn.split(':').nth(4))
+                        .unwrap_or_default();
+                    label.push_str(&format!(" — {owner}"));
+                }
                 Some((arn, label))
             })
             .collect())
@@ -355,6 +475,8 @@ pub fn advice(settings: &Settings, e: &ApiError) -> String {
             "The access key id is not known: check it, or your session token if the keys are temporary.".to_string()
         }
         "ExpiredTokenException" => "The session token has expired: export fresh credentials.".to_string(),
+        "RelayUpstreamException" => "This server's relay could not reach AWS: give the machine running imagebuilder-server internet access to *.amazonaws.com (or run it where it has), or call AWS directly if your browser may.".to_string(),
+        "RelayRefusedException" => "This server's relay refused the call: check the region and that you opened the console from the server's own address.".to_string(),
         "AccessDeniedException" => "The credentials work but may not list images: check the IAM policy.".to_string(),
         _ => "The call failed.".to_string(),
     };
@@ -442,5 +564,57 @@ impl ImageRow {
                 .to_string(),
             created: s("dateCreated"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use imagebuilder_client::CallMetadata;
+    use std::time::Duration;
+
+    #[test]
+    fn retries_and_clock_corrections_are_told_in_words_and_plain_calls_are_not() {
+        let retry = CallEvent::Retrying {
+            attempt: 1,
+            max_attempts: 3,
+            delay: Duration::from_millis(420),
+            reason: "ThrottlingException".into(),
+        };
+        assert_eq!(
+            describe("ListImages", &retry).map(|n| n.text).as_deref(),
+            Some("Retrying ListImages (attempt 2 of 3) after ThrottlingException in 0.4 s")
+        );
+        let skew = CallEvent::ClockSkewCorrected {
+            offset_millis: -600_400,
+        };
+        let text = describe("GetImage", &skew)
+            .map(|n| n.text)
+            .unwrap_or_default();
+        assert!(text.contains("-600.4 s"), "{text}");
+        let mut m = CallMetadata::default();
+        m.attempts = 1;
+        m.http_status = Some(200);
+        assert_eq!(
+            describe("ListImages", &CallEvent::Finished(m.clone())),
+            None
+        );
+        m.attempts = 3;
+        m.total_retry_delay = Duration::from_millis(1500);
+        m.request_id = Some("req-1".into());
+        assert_eq!(
+            describe("ListImages", &CallEvent::Finished(m.clone()))
+                .map(|n| n.text)
+                .as_deref(),
+            Some("ListImages answered after 3 attempts (1.5 s of backoff, request id req-1)")
+        );
+        m.http_status = Some(400);
+        let text = describe("ListImages", &CallEvent::Finished(m))
+            .map(|n| n.text)
+            .unwrap_or_default();
+        assert!(
+            text.starts_with("ListImages failed (HTTP 400) after 3 attempts"),
+            "{text}"
+        );
     }
 }

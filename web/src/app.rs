@@ -1,6 +1,7 @@
 //! The shell: settings context, layout, navigation and the routes (a deep link for every page,
 //! image, image version and build version).
 
+use crate::components::call_activity::CallActivity;
 use crate::pages::{
     connect::ConnectPage, image::ImagePage, image_build::ImageBuildPage, images::ImagesPage,
     launch::LaunchPage, validate::ValidatePage,
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                 </span>
                 <ThemeToggle/>
             </header>
+            <CallActivity/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <h1>"Not found"</h1><p>"No page here. "<A href="/images">"Go to images"</A></p> }>
                     <Route path=path!("/") view=Home/>

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use imagebuilder_console::components::vtable::VirtualTable;
-use imagebuilder_console::pages::launch::LaunchForm;
+use imagebuilder_console::pages::launch_form::LaunchForm;
 use imagebuilder_console::pages::validate::ValidatePage;
 use imagebuilder_console::validate_lines::validate_text;
 use leptos::prelude::*;

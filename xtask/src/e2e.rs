@@ -29,14 +29,20 @@ pub fn npm_ci() -> Result<()> {
     crate::bootstrap::npm_ci(&e2e_dir(), "tests/e2e")
 }
 
-/// Builds the console and the server, starts the server on `dist/`, and returns it with the
-/// console's URL (`http://127.0.0.1:PORT`).
+/// Builds the console and the server, starts the server on `dist/` (honouring the test fault
+/// headers, for the retry and clock-correction tests), and returns it with the console's URL
+/// (`http://127.0.0.1:PORT`).
 pub fn serve_console(speed: &str) -> Result<(crate::interop::ServerGuard, String)> {
     build_console()?;
     util::cargo(&["build", "-p", "imagebuilder-server", "--locked"])?;
     let dist = util::root().join("dist").display().to_string();
-    let (server, endpoint) =
-        crate::interop::start_server(&["--speed", speed, "--static", dist.as_str()])?;
+    let (server, endpoint) = crate::interop::start_server(&[
+        "--speed",
+        speed,
+        "--static",
+        dist.as_str(),
+        "--test-faults",
+    ])?;
     let url = endpoint.trim_end_matches("/emulator").to_string();
     Ok((server, url))
 }

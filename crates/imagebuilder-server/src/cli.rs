@@ -42,6 +42,10 @@ pub struct Args {
     /// Add this many synthetic own images (`bench-00001`...) for load tests (at most 100000).
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100_000))]
     pub bench_images: u32,
+    /// Tests only: honour the x-imagebuilder-emulator-fault and -clock-offset request headers
+    /// (answer an error on purpose, run the clock off) so retries and clock corrections show.
+    #[arg(long)]
+    pub test_faults: bool,
 }
 
 impl std::fmt::Debug for Args {
@@ -59,6 +63,7 @@ impl std::fmt::Debug for Args {
             .field("region", &self.region)
             .field("static_dir", &self.static_dir)
             .field("bench_images", &self.bench_images)
+            .field("test_faults", &self.test_faults)
             .finish()
     }
 }

@@ -160,7 +160,8 @@ fn reply(r: crate::emulator::Reply, id: &str, status: StatusCode) -> Response {
     if let Some(code) = r.error_type {
         h.insert("x-amzn-errortype", HeaderValue::from_static(code));
     }
-    if let Ok(v) = HeaderValue::from_str(&http_date()) {
+    let date = r.date.map_or_else(http_date, httpdate::fmt_http_date);
+    if let Ok(v) = HeaderValue::from_str(&date) {
         h.insert("date", v);
     }
     response

@@ -32,6 +32,7 @@ async fn main() -> anyhow::Result<()> {
         speed: args.speed,
     };
     let emulator = Arc::new(Emulator::new(config, store).context("loading the demo data")?);
+    emulator.set_test_faults(args.test_faults);
     if args.bench_images > 0 {
         let images = demo::bench_images(demo::ACCOUNT, &args.region, args.bench_images as usize);
         emulator
@@ -54,6 +55,11 @@ async fn main() -> anyhow::Result<()> {
     say!("  endpoint: http://{addr}/emulator");
     say!("  relay:    http://{addr}/relay/<region>/ (to imagebuilder.<region>.amazonaws.com)");
     say!("  region:   {}", args.region);
+    if args.test_faults {
+        say!(
+            "  test faults: on (x-imagebuilder-emulator-fault, x-imagebuilder-emulator-clock-offset)"
+        );
+    }
     say!("  access key id:     {}", args.access_key_id);
     if args.secret_access_key == imagebuilder_server::cli::DEMO_SECRET_ACCESS_KEY {
         say!(

@@ -1,12 +1,15 @@
 //! Image: every version of one image name (ListImages filtered by name) and the build versions
 //! of the selected version (ListImageBuildVersions) with status badges. Deep links:
-//! `/image/{account}/{name}` and `/image/{account}/{name}/{version}`.
+//! `/image/{account}/{name}` and `/image/{account}/{name}/{version}`, where the version may be a
+//! wildcard (`x.x.x`, `1.x.x`, `1.2.x`: GetImage's latest version references): it resolves to
+//! the newest matching version, whose builds are shown.
 
 use crate::api::{Api, ApiError, ImageQuery, ImageRow};
 use crate::app::use_settings;
 use crate::components::error_view::{ErrorView, boundary_fallback};
 use crate::components::status_badge::StatusBadge;
 use crate::pages::{image_arn, image_path};
+use imagebuilder_core::version::{Version, VersionFilter};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -47,8 +50,36 @@ async fn versions_of(api: &Api, account: &str, name: &str) -> Result<Vec<ImageRo
             break;
         }
     }
-    found.sort_by(|a, b| b.version.cmp(&a.version));
+    // Newest first, numerically (1.10.0 above 1.9.0).
+    found.sort_by_key(|r| std::cmp::Reverse(Version::parse(&r.version).ok()));
     Ok(found)
+}
+
+/// The newest of `versions` that `wanted` (a version or a wildcard filter) denotes, and how many
+/// match; `None` when `wanted` is neither.
+pub fn resolve_version(wanted: &str, versions: &[String]) -> Option<(Option<String>, usize)> {
+    let filter = VersionFilter::parse(wanted).ok()?;
+    let matching: Vec<(Version, &String)> = versions
+        .iter()
+        .filter_map(|v| Some((Version::parse(v).ok()?, v)))
+        .filter(|(v, _)| filter.matches(v))
+        .collect();
+    let newest = matching
+        .iter()
+        .max_by_key(|(v, _)| *v)
+        .map(|(_, s)| (*s).clone());
+    Some((newest, matching.len()))
+}
+
+/// What a version in the address resolved to.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    /// The concrete version whose builds are listed (empty: none matched).
+    version: String,
+    /// For a wildcard: how many versions match it.
+    matching: Option<usize>,
+    /// The builds of `version`.
+    builds: Vec<serde_json::Value>,
 }
 
 /// The Image page.
@@ -67,15 +98,44 @@ pub fn ImagePage() -> impl IntoView {
     });
     let selected = Memo::new(move |_| p("version"));
     let builds = LocalResource::new(move || {
-        let (account, name, version) = (p("account"), p("name"), selected.get());
+        let (account, name, wanted) = (p("account"), p("name"), selected.get());
         let s = settings.get();
         async move {
-            if version.is_empty() {
-                return Ok(Vec::new());
+            if wanted.is_empty() {
+                return Ok(Resolved::default());
+            }
+            let mut resolved = Resolved {
+                version: wanted.clone(),
+                ..Resolved::default()
+            };
+            if wanted.contains('x') {
+                let list: Vec<String> = versions.await?.into_iter().map(|r| r.version).collect();
+                let (newest, count) = resolve_version(&wanted, &list).ok_or_else(|| ApiError {
+                    code: "InvalidVersion".into(),
+                    message: format!(
+                        "{wanted} is not a version or a wildcard filter such as 1.x.x"
+                    ),
+                    ..ApiError::default()
+                })?;
+                resolved.matching = Some(count);
+                match newest {
+                    Some(v) => resolved.version = v,
+                    None => {
+                        return Ok(Resolved {
+                            version: String::new(),
+                            ..resolved
+                        });
+                    }
+                }
             }
             let api = Api::connect(&s)?;
-            let arn = format!("{}/{version}", image_arn(&s.region, &account, &name));
-            api.build_versions(&arn).await
+            let arn = format!(
+                "{}/{}",
+                image_arn(&s.region, &account, &name),
+                resolved.version
+            );
+            resolved.builds = api.build_versions(&arn).await?;
+            Ok::<_, ApiError>(resolved)
         }
     });
     view! {
@@ -109,16 +169,46 @@ pub fn ImagePage() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
         <Show when=move || !selected.get().is_empty() fallback=|| view! { <p class="hint">"Pick a version to see its builds."</p> }>
-            <h2>"Build versions of "{move || selected.get()}</h2>
             <Transition fallback=|| view! { <p role="status">"Loading builds…"</p> }>
                 {move || Suspend::new(async move {
                     match builds.await {
-                        Ok(list) => view! { <BuildList list=list/> }.into_any(),
+                        Ok(r) => view! { <ResolvedBuilds wanted=selected.get_untracked() resolved=r/> }.into_any(),
                         Err(e) => view! { <ErrorView error=e/> }.into_any(),
                     }
                 })}
             </Transition>
         </Show>
+    }
+}
+
+#[component]
+fn ResolvedBuilds(wanted: String, resolved: Resolved) -> impl IntoView {
+    let Resolved {
+        version,
+        matching,
+        builds,
+    } = resolved;
+    let note = matching.map(|n| {
+        let newest = builds
+            .iter()
+            .filter_map(|b| Some((b["version"].as_str()?.to_string(), b["arn"].as_str()?.to_string())))
+            .max_by_key(|(v, _)| imagebuilder_core::version::BuildVersion::parse(v).ok());
+        if version.is_empty() {
+            return view! { <p class="resolved" role="status">{format!("No version of this image matches {wanted}.")}</p> }.into_any();
+        }
+        view! {
+            <p class="resolved" role="status">
+                {format!("{wanted} resolves to version {version}, the newest of {n} matching version(s).")}
+                {newest.map(|(v, arn)| view! { " Newest build: "<A href=image_path(&arn).unwrap_or_default()>{v}</A> })}
+            </p>
+        }.into_any()
+    });
+    let heading =
+        (!version.is_empty()).then(|| view! { <h2>"Build versions of "{version.clone()}</h2> });
+    view! {
+        {note}
+        {heading}
+        {(!version.is_empty()).then(|| view! { <BuildList list=builds/> })}
     }
 }
 
@@ -150,4 +240,32 @@ fn BuildList(list: Vec<serde_json::Value>) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_version;
+
+    fn list(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_wildcard_resolves_to_the_newest_matching_version_numerically() {
+        let versions = list(&["1.9.0", "1.10.0", "2.0.0", "1.10.2"]);
+        assert_eq!(
+            resolve_version("1.x.x", &versions),
+            Some((Some("1.10.2".into()), 3))
+        );
+        assert_eq!(
+            resolve_version("x.x.x", &versions),
+            Some((Some("2.0.0".into()), 4))
+        );
+        assert_eq!(
+            resolve_version("1.10.x", &versions),
+            Some((Some("1.10.2".into()), 2))
+        );
+        assert_eq!(resolve_version("3.x.x", &versions), Some((None, 0)));
+        assert_eq!(resolve_version("1.x.2", &versions), None);
+    }
 }

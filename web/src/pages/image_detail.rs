@@ -69,6 +69,10 @@ pub fn ImageDetail(output: Value) -> impl IntoView {
         .map(|m| m.iter().map(|(k, v)| (k.clone(), text(v))).collect())
         .unwrap_or_default();
     let latest = output["latestVersionReferences"].clone();
+    let scan_tags = image["imageScanningConfiguration"]["ecrConfiguration"]["containerTags"]
+        .as_array()
+        .map(|t| t.iter().map(text).collect::<Vec<_>>().join(", "))
+        .filter(|t| !t.is_empty());
     view! {
         <section aria-labelledby="state-h">
             <h2 id="state-h">"State"</h2>
@@ -133,10 +137,40 @@ pub fn ImageDetail(output: Value) -> impl IntoView {
             {facts(&image["distributionConfiguration"], &[("name", "Distribution"), ("arn", "Distribution ARN")])}
         </section>
         <section aria-labelledby="tests-h">
-            <h2 id="tests-h">"Tests, scanning and workflows"</h2>
+            <h2 id="tests-h">"Tests"</h2>
             {facts(&image["imageTestsConfiguration"], &[("imageTestsEnabled", "Tests enabled"), ("timeoutMinutes", "Test timeout (min)")])}
-            {facts(&image["imageScanningConfiguration"], &[("imageScanningEnabled", "Scanning enabled")])}
-            <ul>{workflows.iter().map(|w| view! { <li><code>{text(&w["workflowArn"])}</code></li> }).collect_view()}</ul>
+        </section>
+        <section aria-labelledby="scan-h">
+            <h2 id="scan-h">"Scanning"</h2>
+            {facts(&image["imageScanningConfiguration"], &[("imageScanningEnabled", "Scanning enabled"), ("scanResultCondition", "Result condition")])}
+            {facts(&image["imageScanningConfiguration"]["ecrConfiguration"], &[("repositoryName", "ECR repository")])}
+            {scan_tags.map(|t| view! { <dl class="facts"><dt>"Scanned image tags"</dt><dd>{t}</dd></dl> })}
+            {facts(&image["scanState"], &[("status", "Scan state"), ("reason", "Scan reason")])}
+        </section>
+        <section aria-labelledby="workflows-h">
+            <h2 id="workflows-h">"Workflows"</h2>
+            {facts(&image, &[("executionRole", "Execution role")])}
+            {workflows.is_empty().then(|| view! { <p>"No workflows chosen: the service's default build and test workflows run."</p> })}
+            {(!workflows.is_empty()).then(|| view! {
+                <table class="plain" aria-label="Workflows">
+                    <thead><tr><th scope="col">"Workflow"</th><th scope="col">"Parameters"</th><th scope="col">"On failure"</th><th scope="col">"Parallel group"</th></tr></thead>
+                    <tbody>
+                        {workflows.iter().map(|w| {
+                            let params: Vec<String> = w["parameters"].as_array().cloned().unwrap_or_default().iter()
+                                .map(|p| format!("{} = {}", text(&p["name"]), p["value"].as_array().map(|v| v.iter().map(text).collect::<Vec<_>>().join(", ")).unwrap_or_default()))
+                                .collect();
+                            view! {
+                                <tr>
+                                    <td><code class="arn">{text(&w["workflowArn"])}</code></td>
+                                    <td>{params.join("; ")}</td>
+                                    <td>{text(&w["onFailure"])}</td>
+                                    <td>{text(&w["parallelGroup"])}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
         </section>
         <section aria-labelledby="tags-h">
             <h2 id="tags-h">"Tags"</h2>
@@ -150,7 +184,8 @@ pub fn ImageDetail(output: Value) -> impl IntoView {
                         let a = text(&latest[*k]);
                         if a.is_empty() { return None; }
                         let link = image_path(&a);
-                        Some(view! { <li>{*label}": "{match link {
+                        let denotes = a.rsplit('/').next().filter(|v| v.contains('x')).map(|v| format!(" (the newest version matching {v})"));
+                        Some(view! { <li>{*label}{denotes}": "{match link {
                             Some(href) => view! { <A href=href>{a.clone()}</A> }.into_any(),
                             None => view! { <code>{a.clone()}</code> }.into_any(),
                         }}</li> })

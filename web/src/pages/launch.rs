@@ -1,112 +1,22 @@
-//! Launch: CreateImage from an image or container recipe + infrastructure configuration
-//! (+ distribution configuration, tests, tags), or StartImagePipelineExecution; pickers from the
-//! list operations; the input validated live by the core; one `clientToken` per launch (a double
-//! click or a retry sends the same token, so the service creates one image); then a live status
-//! timeline until AVAILABLE or FAILED, with Cancel.
+//! Launch: CreateImage from an image or container recipe (any owner the model allows) +
+//! infrastructure configuration (+ distribution configuration, image tests, scanning,
+//! workflows, tags), or StartImagePipelineExecution; pickers from the list operations (every
+//! page); the input validated live by the core; one `clientToken` per launch (a double click or
+//! a retry sends the same token, so the service creates one image); then a live status timeline
+//! until AVAILABLE or FAILED, with Cancel.
 
 use crate::api::{self, Api, ApiError};
 use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
+use crate::components::owner_select::{OwnerSelect, owner_label};
 use crate::components::timeline::Timeline;
 use crate::pages::image_build::in_progress;
 use crate::pages::image_path;
+use crate::pages::launch_form::LaunchForm;
+use crate::pages::launch_workflows::WorkflowsFieldset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use serde_json::{Value, json};
-
-/// The launch form, as values.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LaunchForm {
-    /// `recipe` or `pipeline`.
-    pub source: String,
-    /// An image or container recipe ARN.
-    pub recipe: String,
-    /// Infrastructure configuration ARN.
-    pub infra: String,
-    /// Distribution configuration ARN (optional).
-    pub distribution: String,
-    /// Pipeline ARN.
-    pub pipeline: String,
-    /// Run the image tests.
-    pub tests: bool,
-    /// Test timeout in minutes (text as typed).
-    pub timeout: String,
-    /// `key=value` per line.
-    pub tags: String,
-}
-
-impl LaunchForm {
-    /// The operation this form calls.
-    pub fn operation(&self) -> &'static str {
-        if self.source == "pipeline" {
-            "StartImagePipelineExecution"
-        } else {
-            "CreateImage"
-        }
-    }
-
-    /// The operation's input (with `clientToken`), or a message naming a field that cannot be
-    /// read at all.
-    pub fn input(&self, client_token: &str) -> Result<Value, (String, String)> {
-        if self.source == "pipeline" {
-            return Ok(json!({"imagePipelineArn": self.pipeline, "clientToken": client_token}));
-        }
-        let mut input = json!({
-            "infrastructureConfigurationArn": self.infra,
-            "clientToken": client_token,
-        });
-        if self.recipe.contains(":container-recipe/") {
-            input["containerRecipeArn"] = self.recipe.clone().into();
-        } else {
-            input["imageRecipeArn"] = self.recipe.clone().into();
-        }
-        if !self.distribution.is_empty() {
-            input["distributionConfigurationArn"] = self.distribution.clone().into();
-        }
-        let mut tests = json!({"imageTestsEnabled": self.tests});
-        if !self.timeout.trim().is_empty() {
-            let minutes: i64 = self.timeout.trim().parse().map_err(|_| {
-                (
-                    "imageTestsConfiguration.timeoutMinutes".to_string(),
-                    format!(
-                        "Test timeout: {:?} is not a whole number of minutes",
-                        self.timeout.trim()
-                    ),
-                )
-            })?;
-            tests["timeoutMinutes"] = minutes.into();
-        }
-        input["imageTestsConfiguration"] = tests;
-        let mut tags = serde_json::Map::new();
-        for (i, line) in self
-            .tags
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let Some((k, v)) = line.split_once('=') else {
-                return Err((
-                    "tags".into(),
-                    format!("Tags, line {}: write key=value", i + 1),
-                ));
-            };
-            tags.insert(k.trim().to_string(), v.trim().into());
-        }
-        if !tags.is_empty() {
-            input["tags"] = tags.into();
-        }
-        Ok(input)
-    }
-
-    /// Every problem with the form, checked by the core offline: `(member path, message)`.
-    pub fn problems(&self, client_token: &str) -> Vec<(String, String)> {
-        match self.input(client_token) {
-            Ok(input) => api::validate_input(self.operation(), &input),
-            Err(p) => vec![p],
-        }
-    }
-}
 
 fn now_text() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
@@ -125,14 +35,69 @@ pub fn LaunchPage() -> impl IntoView {
         let s = settings.get();
         async move {
             let api = Api::connect(&s)?;
-            let mut recipes = api.pick_list("ListImageRecipes").await?;
-            recipes.extend(api.pick_list("ListContainerRecipes").await?);
             let infra = api.pick_list("ListInfrastructureConfigurations").await?;
             let dist = api.pick_list("ListDistributionConfigurations").await?;
             let pipes = api.pick_list("ListImagePipelines").await?;
-            Ok::<_, ApiError>((recipes, infra, dist, pipes))
+            Ok::<_, ApiError>((infra, dist, pipes))
         }
     });
+    let recipe_owner = RwSignal::new("Self".to_string());
+    let recipes = LocalResource::new(move || {
+        let (s, owner) = (settings.get(), recipe_owner.get());
+        async move {
+            let api = Api::connect(&s)?;
+            let mut list = api
+                .pick_list_owned("ListImageRecipes", Some(&owner))
+                .await?;
+            list.extend(
+                api.pick_list_owned("ListContainerRecipes", Some(&owner))
+                    .await?,
+            );
+            Ok::<_, ApiError>(list)
+        }
+    });
+    let workflow_owner = RwSignal::new("Self".to_string());
+    let workflows = LocalResource::new(move || {
+        let (s, owner) = (settings.get(), workflow_owner.get());
+        async move {
+            Api::connect(&s)?
+                .pick_list_owned("ListWorkflows", Some(&owner))
+                .await
+        }
+    });
+    // Another owner's list does not hold the chosen recipe: choose again.
+    Effect::new(move |prev: Option<String>| {
+        let owner = recipe_owner.get();
+        if prev.is_some_and(|p| p != owner) {
+            form.update(|f| f.recipe.clear());
+        }
+        owner
+    });
+    let recipe_options = move || {
+        let chosen = form.with(|f| f.recipe.clone());
+        recipes
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(arn, label)| {
+                let selected = arn == chosen;
+                view! { <option value=arn selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let recipe_listing = move || {
+        match recipes.get() {
+        None => view! { <p class="hint" role="status">"Loading recipes…"</p> }.into_any(),
+        Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
+        Some(Ok(list)) if list.is_empty() => view! {
+            <p class="hint" role="status">{format!("No image or container recipes owned by {} in this region.", owner_label(&recipe_owner.get()))}</p>
+        }.into_any(),
+        Some(Ok(list)) => view! {
+            <p class="hint" role="status">{format!("{} recipe(s) owned by {}.", list.len(), owner_label(&recipe_owner.get()))}</p>
+        }.into_any(),
+    }
+    };
     // One token per launch: kept while the input is the same (double clicks and retries reuse
     // it), renewed when the input changes or a launch finished.
     let token = RwSignal::new(api::new_client_token());
@@ -257,7 +222,7 @@ pub fn LaunchPage() -> impl IntoView {
         <h1>"Launch"</h1>
         <Transition fallback=|| view! { <p role="status">"Loading recipes and configurations…"</p> }>
             {move || Suspend::new(async move {
-                let (recipes, infra, dist, pipes) = match pickers.await {
+                let (infra, dist, pipes) = match pickers.await {
                     Ok(p) => p,
                     Err(e) => return view! { <ErrorView error=e/> }.into_any(),
                 };
@@ -270,10 +235,12 @@ pub fn LaunchPage() -> impl IntoView {
                             <label class="radio"><input type="radio" name="source" value="pipeline" prop:checked=move || form.with(|f| f.source == "pipeline") on:change=set(|f, v| f.source = v)/>"A pipeline (StartImagePipelineExecution)"</label>
                         </fieldset>
                         <Show when=move || form.with(|f| f.source == "recipe")>
+                            <OwnerSelect id="recipe-owner" label="Recipe owner" owner=recipe_owner/>
                             <label for="recipe">"Recipe"</label>
                             <select id="recipe" on:change=set(|f, v| f.recipe = v) prop:value=move || form.with(|f| f.recipe.clone())>
-                                <option value="">"Choose a recipe"</option>{options(recipes.clone())}
+                                <option value="">"Choose a recipe"</option>{recipe_options}
                             </select>
+                            {recipe_listing}
                             <p class="field-error" aria-live="polite">{field_error("imageRecipeArn")}{field_error("containerRecipeArn")}</p>
                             <label for="infra">"Infrastructure configuration"</label>
                             <select id="infra" on:change=set(|f, v| f.infra = v) prop:value=move || form.with(|f| f.infra.clone())>
@@ -284,10 +251,25 @@ pub fn LaunchPage() -> impl IntoView {
                             <select id="dist" on:change=set(|f, v| f.distribution = v) prop:value=move || form.with(|f| f.distribution.clone())>
                                 <option value="">"None"</option>{options(dist.clone())}
                             </select>
-                            <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.tests) on:change=move |ev| form.update(|f| f.tests = event_target_checked(&ev))/>"Run image tests"</label>
-                            <label for="timeout">"Test timeout (minutes, 60–1440)"</label>
-                            <input id="timeout" inputmode="numeric" on:input=set(|f, v| f.timeout = v) prop:value=move || form.with(|f| f.timeout.clone())/>
-                            <p class="field-error" aria-live="polite">{field_error("imageTestsConfiguration.timeoutMinutes")}</p>
+                            <fieldset>
+                                <legend>"Image tests"</legend>
+                                <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.tests) on:change=move |ev| form.update(|f| f.tests = event_target_checked(&ev))/>"Run image tests"</label>
+                                <label for="timeout">"Test timeout (minutes, 60–1440)"</label>
+                                <input id="timeout" inputmode="numeric" on:input=set(|f, v| f.timeout = v) prop:value=move || form.with(|f| f.timeout.clone())/>
+                                <p class="field-error" aria-live="polite">{field_error("imageTestsConfiguration.timeoutMinutes")}</p>
+                            </fieldset>
+                            <fieldset>
+                                <legend>"Vulnerability scanning"</legend>
+                                <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.scanning) on:change=move |ev| form.update(|f| f.scanning = event_target_checked(&ev))/>"Scan the image (Amazon Inspector)"</label>
+                                <Show when=move || form.with(|f| f.scanning && f.is_container())>
+                                    <label for="ecr-repo">"Scanning repository (ECR, optional)"</label>
+                                    <input id="ecr-repo" spellcheck="false" on:input=set(|f, v| f.ecr_repository = v) prop:value=move || form.with(|f| f.ecr_repository.clone())/>
+                                    <label for="ecr-tags">"Scanned image tags (comma-separated, optional)"</label>
+                                    <input id="ecr-tags" spellcheck="false" on:input=set(|f, v| f.ecr_tags = v) prop:value=move || form.with(|f| f.ecr_tags.clone())/>
+                                    <p class="field-error" aria-live="polite">{move || problems.with(|p| p.iter().filter(|(m, _)| m.starts_with("imageScanningConfiguration")).map(|(m, e)| format!("{m}: {e}")).collect::<Vec<_>>().join("; "))}</p>
+                                </Show>
+                            </fieldset>
+                            <WorkflowsFieldset form=form problems=problems owner=workflow_owner workflows=workflows/>
                             <label for="tags">"Tags (key=value, one per line)"</label>
                             <textarea id="tags" rows="3" on:input=set(|f, v| f.tags = v) prop:value=move || form.with(|f| f.tags.clone())></textarea>
                             <p class="field-error" aria-live="polite">{field_error("tags")}</p>
@@ -336,64 +318,5 @@ pub fn LaunchPage() -> impl IntoView {
                 </section>
             }
         })}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn recipe_form() -> LaunchForm {
-        LaunchForm {
-            source: "recipe".into(),
-            recipe: "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.0".into(),
-            infra: "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/default-infra".into(),
-            tests: true,
-            ..LaunchForm::default()
-        }
-    }
-
-    #[test]
-    fn a_complete_form_has_no_problems() {
-        let p = recipe_form().problems("5b2f7d4e-1c1a-4b8e-9d0a-000000000001");
-        assert!(p.is_empty(), "{p:?}");
-    }
-
-    #[test]
-    fn missing_and_bad_fields_are_named() {
-        let mut f = recipe_form();
-        f.infra.clear();
-        f.recipe = "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.x.2".into();
-        let p = f.problems("t-1");
-        assert!(
-            p.iter().any(|(m, _)| m == "infrastructureConfigurationArn"),
-            "{p:?}"
-        );
-        assert!(p.iter().any(|(m, _)| m == "imageRecipeArn"), "{p:?}");
-        f.timeout = "soon".into();
-        let p = f.problems("t-1");
-        assert_eq!(p[0].0, "imageTestsConfiguration.timeoutMinutes");
-    }
-
-    #[test]
-    fn a_timeout_out_of_range_is_named_by_the_core() {
-        let mut f = recipe_form();
-        f.timeout = "5".into();
-        let p = f.problems("t-1");
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].0, "imageTestsConfiguration.timeoutMinutes");
-        f.timeout = "90".into();
-        assert!(f.problems("t-1").is_empty());
-    }
-
-    #[test]
-    fn container_recipes_go_to_their_member() {
-        let mut f = recipe_form();
-        f.recipe =
-            "arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/web-container/1.0.0"
-                .into();
-        let input = f.input("t").expect("input");
-        assert!(input.get("imageRecipeArn").is_none());
-        assert!(input["containerRecipeArn"].is_string());
     }
 }

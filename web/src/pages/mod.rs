@@ -6,6 +6,8 @@ pub mod image_build;
 pub mod image_detail;
 pub mod images;
 pub mod launch;
+pub mod launch_form;
+pub mod launch_workflows;
 pub mod validate;
 
 /// The image ARN prefix for `account` and `name` in the connected region.

@@ -201,7 +201,55 @@ fn configurations(em: &Emulator, source: &Value) -> Result<(Value, Option<Value>
     Ok((infra, distribution))
 }
 
+/// The members of a CreateImage input (or a pipeline) a build keeps and GetImage shows.
+pub const ECHOED: [&str; 5] = [
+    "imageTestsConfiguration",
+    "imageScanningConfiguration",
+    "workflows",
+    "executionRole",
+    "enhancedImageMetadataEnabled",
+];
+
+/// The service's test settings when the caller gives none (tests on, 720 minutes).
+const DEFAULT_TESTS_TIMEOUT: i64 = 720;
+
+/// The [`ECHOED`] members of `source`, with the service's defaults for the image tests, after
+/// checking that every workflow it names exists.
+fn build_options(em: &Emulator, source: &Value) -> Result<Map<String, Value>, ApiError> {
+    let mut out = Map::new();
+    for m in ECHOED {
+        if let Some(v) = source.get(m).filter(|v| !v.is_null()) {
+            out.insert(m.to_string(), v.clone());
+        }
+    }
+    let tests = out
+        .entry("imageTestsConfiguration")
+        .or_insert_with(|| json!({}));
+    if let Some(t) = tests.as_object_mut() {
+        t.entry("imageTestsEnabled").or_insert(true.into());
+        t.entry("timeoutMinutes")
+            .or_insert(DEFAULT_TESTS_TIMEOUT.into());
+    }
+    for (i, w) in source
+        .get("workflows")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let arn = w["workflowArn"].as_str().unwrap_or_default();
+        if super::references::resolve(em, Kind::Workflow, arn).is_none() {
+            return Err(ApiError::new(
+                "ResourceNotFoundException",
+                format!("workflows[{i}].workflowArn: the workflow {arn} does not exist."),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// Starts a build from a recipe, infrastructure and optional distribution configuration.
+#[allow(clippy::too_many_arguments)]
 fn start_build(
     em: &Emulator,
     recipe: Value,
@@ -210,6 +258,7 @@ fn start_build(
     distribution: Option<Value>,
     tags: Option<&Value>,
     pipeline: Option<&Value>,
+    options: Map<String, Value>,
 ) -> Result<String, ApiError> {
     let name = recipe["name"].as_str().unwrap_or_default().to_string();
     let version = recipe["version"].as_str().unwrap_or_default().to_string();
@@ -257,6 +306,9 @@ fn start_build(
     if let Some(d) = distribution {
         doc["distributionConfiguration"] = d;
     }
+    if let Some(o) = doc.as_object_mut() {
+        o.extend(options);
+    }
     if let Some(p) = pipeline {
         doc["sourcePipelineArn"] = p["arn"].clone();
         doc["sourcePipelineName"] = p["name"].clone();
@@ -290,6 +342,7 @@ pub fn create_image(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
                 }
             };
         let (infra, distribution) = configurations(em, input)?;
+        let options = build_options(em, input)?;
         let arn = start_build(
             em,
             recipe,
@@ -298,6 +351,7 @@ pub fn create_image(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
             distribution,
             input.get("tags"),
             None,
+            options,
         )?;
         Ok(json!({"clientToken": input["clientToken"], "imageBuildVersionArn": arn}))
     })
@@ -325,6 +379,7 @@ pub fn start_pipeline_execution(em: &Emulator, input: &Value) -> Result<Value, A
         };
         let (infra, distribution) = configurations(em, &pipeline)?;
         let tags = input.get("tags").or_else(|| pipeline.get("imageTags"));
+        let options = build_options(em, &pipeline)?;
         let image = start_build(
             em,
             recipe,
@@ -333,6 +388,7 @@ pub fn start_pipeline_execution(em: &Emulator, input: &Value) -> Result<Value, A
             distribution,
             tags,
             Some(&pipeline),
+            options,
         )?;
         Ok(json!({"clientToken": input["clientToken"], "imageBuildVersionArn": image}))
     })

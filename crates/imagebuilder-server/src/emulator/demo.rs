@@ -1,6 +1,7 @@
 //! The demo account written on first start: Amazon-owned, shared and own images with versions
 //! and builds in every state, 60+ own images, recipes, container recipes, infrastructure and
-//! distribution configurations, pipelines, components and workflows.
+//! distribution configurations, pipelines, components and workflows, some of them Amazon's or
+//! shared by another account (for the owner choices of the lists).
 
 use crate::store::Kind;
 use serde_json::{Value, json};
@@ -270,6 +271,14 @@ pub fn resources(account: &str, region: &str, now: f64) -> Vec<(Kind, String, Va
             "_osVersion": "Amazon Linux 2023",
         })));
     }
+    // A recipe another account shares with the demo account (listed with owner Shared).
+    let shared = arn(region, SHARING_ACCOUNT, "image-recipe", "golden-base/3.0.0");
+    out.push((Kind::ImageRecipe, shared.clone(), json!({
+        "arn": shared, "type": "AMI", "name": "golden-base", "description": "The organisation's hardened base",
+        "platform": "Linux", "owner": SHARING_ACCOUNT, "version": "3.0.0", "parentImage": parent,
+        "components": [{"componentArn": component("update-linux", "aws")}],
+        "dateCreated": date_time(now - 60.0 * day), "tags": {}, "_osVersion": "Amazon Linux 2023",
+    })));
     let c = arn(region, account, "container-recipe", "web-container/1.0.0");
     out.push((Kind::ContainerRecipe, c.clone(), json!({
         "arn": c, "containerType": "DOCKER", "name": "web-container", "description": "nginx in a container",
@@ -336,7 +345,9 @@ pub fn resources(account: &str, region: &str, now: f64) -> Vec<(Kind, String, Va
     for (name, owner, ty) in [
         ("build-image", "aws", "BUILD"),
         ("test-image", "aws", "TEST"),
+        ("distribute-image", "aws", "DISTRIBUTION"),
         ("smoke-test", account, "TEST"),
+        ("org-compliance", SHARING_ACCOUNT, "TEST"),
     ] {
         let a = arn(
             region,

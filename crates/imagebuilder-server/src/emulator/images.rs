@@ -203,7 +203,15 @@ fn find_build(em: &Emulator, arn: &str) -> Result<Value, ApiError> {
 /// GetImage.
 pub fn get_image(em: &Emulator, input: &Value) -> Result<Value, ApiError> {
     let arn = input["imageBuildVersionArn"].as_str().unwrap_or_default();
-    Ok(json!({"image": find_build(em, arn)?}))
+    let image = find_build(em, arn)?;
+    let refs = image["arn"]
+        .as_str()
+        .and_then(super::references::latest_version_references);
+    let mut out = json!({"image": image});
+    if let Some(refs) = refs {
+        out["latestVersionReferences"] = refs;
+    }
+    Ok(out)
 }
 
 /// ListImagePackages: the packages of an AVAILABLE AMI build.

@@ -4,9 +4,11 @@
 pub mod builds;
 pub mod demo;
 pub mod error;
+pub mod faults;
 pub mod filters;
 pub mod images;
 pub mod paging;
+pub mod references;
 pub mod resources;
 
 use crate::store::{Store, StoreError};
@@ -77,6 +79,8 @@ pub struct Emulator {
     /// Held across an idempotent call's check, work and record, so that two concurrent calls
     /// with one `clientToken` cannot both do the work.
     pub(crate) idempotency: std::sync::Mutex<()>,
+    /// Whether the [`faults`] headers are honoured (`--test-faults`; off by default).
+    test_faults: std::sync::atomic::AtomicBool,
 }
 
 /// A response of the emulator: status, headers and body, laid out by the core.
@@ -88,6 +92,8 @@ pub struct Reply {
     pub error_type: Option<&'static str>,
     /// The JSON body.
     pub body: Vec<u8>,
+    /// The emulator's clock for the `Date` header, when a test fault sets it off (else now).
+    pub date: Option<SystemTime>,
 }
 
 /// A request as the emulator sees it.
@@ -140,7 +146,14 @@ impl Emulator {
             store: RwLock::new(store),
             pager: Pager::new(k),
             idempotency: std::sync::Mutex::new(()),
+            test_faults: std::sync::atomic::AtomicBool::new(false),
         })
+    }
+
+    /// Honours (or not) the test-only [`faults`] headers.
+    pub fn set_test_faults(&self, on: bool) {
+        self.test_faults
+            .store(on, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The page-token issuer.
@@ -158,12 +171,18 @@ impl Emulator {
             headers: req.headers,
             body,
         };
-        let mut params = VerifyParams::new(
-            &self.config.credentials,
-            &self.config.region,
-            SERVICE,
-            SystemTime::now(),
-        );
+        let faults = if self.test_faults.load(std::sync::atomic::Ordering::Relaxed) {
+            match faults::Faults::from_headers(req.headers) {
+                Ok(f) => f,
+                Err(e) => return error_reply(e),
+            }
+        } else {
+            faults::Faults::default()
+        };
+        let now = faults.now();
+        let date = (faults.clock_offset_secs != 0).then_some(now);
+        let mut params =
+            VerifyParams::new(&self.config.credentials, &self.config.region, SERVICE, now);
         params.max_skew = verify::MAX_SKEW;
         if let Err(e) = verify::verify(&request, &params) {
             let r = server::error_response(e.code(), &e.to_string());
@@ -171,7 +190,17 @@ impl Emulator {
                 status: e.status(),
                 error_type: Some(r.code),
                 body: r.body,
+                date,
             };
+        }
+        if let Some(code) = faults.error {
+            return error_reply(ApiError::new(
+                code,
+                format!(
+                    "{code} on purpose: the request carries {}.",
+                    faults::FAULT_HEADER
+                ),
+            ));
         }
         // An operation the emulator does not answer is refused before its input is checked.
         if let Ok((name, _)) = server::route(method, operation_path)
@@ -193,6 +222,7 @@ impl Emulator {
                         status: 200,
                         error_type: None,
                         body,
+                        date,
                     },
                     Err(e) => error_reply(ApiError::new("ServiceException", e.to_string())),
                 }
@@ -253,5 +283,6 @@ pub fn error_reply(e: ApiError) -> Reply {
         status: r.status,
         error_type: Some(r.code),
         body: r.body,
+        date: None,
     }
 }
