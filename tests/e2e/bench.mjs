@@ -48,25 +48,20 @@ async function paste(lines) {
   await page.goto(`${url}/validate`);
   await page.getByLabel("Lines to validate").waitFor();
   const text = lines.join("\n");
+  // A paste, as the browser delivers one (the console keeps large text out of the textarea):
+  // from the event to the results on screen, the frame after the handler included.
   const r = await page.evaluate(async (text) => {
     const area = document.querySelector("#lines");
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    // Baseline: the browser laying out the textarea with the text, before the console sees it.
-    const b0 = performance.now();
-    area.value = text;
-    await frame();
-    const baseline = performance.now() - b0;
-    area.value = "";
-    await frame();
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
     const t0 = performance.now();
-    area.value = text;
-    area.dispatchEvent(new Event("input", { bubbles: true }));
+    area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
     const t1 = performance.now();
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const t2 = performance.now();
     const rows = document.querySelectorAll("table tbody tr[aria-rowindex]").length;
     const summary = document.querySelector(".counts").textContent;
-    return { handler: t1 - t0, painted: t2 - t0, baseline, rows, summary };
+    return { handler: t1 - t0, painted: t2 - t0, rows, summary };
   }, text);
   // Scrolling to the middle renders the rows there.
   const scrolled = await page.evaluate(async (n) => {
@@ -90,8 +85,9 @@ for (const n of [10_000, 100_000]) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await paste(sample(n)));
   const last = runs.at(-1);
-  console.log(`${n} lines: validated and rendered in ${median(runs.map((r) => r.painted)).toFixed(0)} ms ` +
-    `(input handler ${median(runs.map((r) => r.handler)).toFixed(0)} ms; the textarea alone takes ${median(runs.map((r) => r.baseline)).toFixed(0)} ms to lay out), DOM rows kept ${last.rows}; ` +
+  console.log(`${n} lines: pasted, validated and on screen in ${median(runs.map((r) => r.painted)).toFixed(0)} ms ` +
+    `(goal <= ${n === 10_000 ? 200 : 1000} ms; ` +
+    `paste handler ${median(runs.map((r) => r.handler)).toFixed(0)} ms), DOM rows kept ${last.rows}; ` +
     `scroll to the middle ${median(runs.map((r) => r.scrolled.ms)).toFixed(0)} ms (rows ${last.scrolled.min}..${last.scrolled.max}); "${last.summary.trim()}"`);
 }
 await browser.close();
