@@ -26,6 +26,7 @@ async function freshPage() {
 
 const first = [];
 const interactive = [];
+let wire = null;
 for (let i = 0; i < RUNS; i++) {
   const { context, page } = await freshPage();
   await page.goto(`${url}/connect`);
@@ -36,10 +37,17 @@ for (let i = 0; i < RUNS; i++) {
     first: window.__firstRender,
     interactive: performance.getEntriesByName("console-interactive")[0]?.startTime,
   }));
+  // What crossed the network for the page itself (the API calls of the demo button aside).
+  wire ??= await page.evaluate(() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+    .filter((e) => !e.name.includes("/emulator"))
+    .map((e) => ({ name: e.name.split("/").pop() || "/", encoded: e.encodedBodySize, decoded: e.decodedBodySize })));
   first.push(t.first);
   interactive.push(t.interactive);
   await context.close();
 }
+const sum = (k) => wire.reduce((a, e) => a + e[k], 0);
+console.log(`transferred to Chromium on first load: ${sum("encoded")} B of bodies (${(sum("encoded") / 1024).toFixed(1)} KB; ` +
+  `${sum("decoded")} B decoded) over ${wire.length} responses: ${wire.map((e) => `${e.name} ${e.encoded} B`).join(", ")}`);
 console.log(`first render (navigation start to the page's h1): ${median(first).toFixed(0)} ms (goal <= 500 ms)`);
 console.log(`interactive (navigation start to the app mounted with its handlers, boot.js mark): ${median(interactive).toFixed(0)} ms`);
 

@@ -13,7 +13,8 @@ pub fn e2e_dir() -> PathBuf {
     util::root().join("tests").join("e2e")
 }
 
-/// `trunk build --release --offline`: the console into `dist/`.
+/// `trunk build --release --offline`: the console into `dist/`, then `dist/FILE.gz` next to each
+/// file for the server to send compressed.
 pub fn build_console() -> Result<()> {
     step("console: trunk build --release --offline");
     util::run(Command::new("trunk").current_dir(util::root()).args([
@@ -21,7 +22,10 @@ pub fn build_console() -> Result<()> {
         "--release",
         "--offline",
     ]))
-    .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")
+    .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")?;
+    crate::precompress::write_gz(&util::root().join("dist"))
+        .context("writing the precompressed console files")?;
+    Ok(())
 }
 
 /// `npm ci` in `tests/e2e` (Playwright without its browser download), when not yet done.
