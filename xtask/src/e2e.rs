@@ -34,13 +34,14 @@ pub fn npm_ci() -> Result<()> {
 }
 
 /// Builds the console and the server, starts the server on `dist/`, and returns it with the
-/// console's URL (`http://127.0.0.1:PORT`).
-pub fn serve_console(speed: &str) -> Result<(crate::interop::ServerGuard, String)> {
+/// console's URL (`http://127.0.0.1:PORT`); `extra` are more server flags.
+pub fn serve_console(speed: &str, extra: &[&str]) -> Result<(crate::interop::ServerGuard, String)> {
     build_console()?;
     util::cargo(&["build", "-p", "imagebuilder-server", "--locked"])?;
     let dist = util::root().join("dist").display().to_string();
-    let (server, endpoint) =
-        crate::interop::start_server(&["--speed", speed, "--static", dist.as_str()])?;
+    let mut args = vec!["--speed", speed, "--static", dist.as_str()];
+    args.extend_from_slice(extra);
+    let (server, endpoint) = crate::interop::start_server(&args)?;
     let url = endpoint.trim_end_matches("/emulator").to_string();
     Ok((server, url))
 }
@@ -73,7 +74,7 @@ pub fn component_tests() -> Result<()> {
 /// The e2e step.
 pub fn test() -> Result<()> {
     npm_ci()?;
-    let (server, url) = serve_console("50")?;
+    let (server, url) = serve_console("50", &[])?;
     step(&format!("console e2e: playwright test against {url}"));
     let mut cmd = Command::new("npx");
     cmd.current_dir(e2e_dir())
