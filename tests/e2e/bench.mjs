@@ -26,6 +26,7 @@ async function freshPage() {
 
 const first = [];
 const interactive = [];
+let wire = null;
 for (let i = 0; i < RUNS; i++) {
   const { context, page } = await freshPage();
   await page.goto(`${url}/connect`);
@@ -36,10 +37,17 @@ for (let i = 0; i < RUNS; i++) {
     first: window.__firstRender,
     interactive: performance.getEntriesByName("console-interactive")[0]?.startTime,
   }));
+  // What crossed the network for the page itself (the API calls of the demo button aside).
+  wire ??= await page.evaluate(() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+    .filter((e) => !e.name.includes("/emulator"))
+    .map((e) => ({ name: e.name.split("/").pop() || "/", encoded: e.encodedBodySize, decoded: e.decodedBodySize })));
   first.push(t.first);
   interactive.push(t.interactive);
   await context.close();
 }
+const sum = (k) => wire.reduce((a, e) => a + e[k], 0);
+console.log(`transferred to Chromium on first load: ${sum("encoded")} B of bodies (${(sum("encoded") / 1024).toFixed(1)} KB; ` +
+  `${sum("decoded")} B decoded) over ${wire.length} responses: ${wire.map((e) => `${e.name} ${e.encoded} B`).join(", ")}`);
 console.log(`first render (navigation start to the page's h1): ${median(first).toFixed(0)} ms (goal <= 500 ms)`);
 console.log(`interactive (navigation start to the app mounted with its handlers, boot.js mark): ${median(interactive).toFixed(0)} ms`);
 
@@ -48,25 +56,20 @@ async function paste(lines) {
   await page.goto(`${url}/validate`);
   await page.getByLabel("Lines to validate").waitFor();
   const text = lines.join("\n");
+  // A paste, as the browser delivers one (the console keeps large text out of the textarea):
+  // from the event to the results on screen, the frame after the handler included.
   const r = await page.evaluate(async (text) => {
     const area = document.querySelector("#lines");
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    // Baseline: the browser laying out the textarea with the text, before the console sees it.
-    const b0 = performance.now();
-    area.value = text;
-    await frame();
-    const baseline = performance.now() - b0;
-    area.value = "";
-    await frame();
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
     const t0 = performance.now();
-    area.value = text;
-    area.dispatchEvent(new Event("input", { bubbles: true }));
+    area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
     const t1 = performance.now();
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const t2 = performance.now();
     const rows = document.querySelectorAll("table tbody tr[aria-rowindex]").length;
     const summary = document.querySelector(".counts").textContent;
-    return { handler: t1 - t0, painted: t2 - t0, baseline, rows, summary };
+    return { handler: t1 - t0, painted: t2 - t0, rows, summary };
   }, text);
   // Scrolling to the middle renders the rows there.
   const scrolled = await page.evaluate(async (n) => {
@@ -90,8 +93,59 @@ for (const n of [10_000, 100_000]) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await paste(sample(n)));
   const last = runs.at(-1);
-  console.log(`${n} lines: validated and rendered in ${median(runs.map((r) => r.painted)).toFixed(0)} ms ` +
-    `(input handler ${median(runs.map((r) => r.handler)).toFixed(0)} ms; the textarea alone takes ${median(runs.map((r) => r.baseline)).toFixed(0)} ms to lay out), DOM rows kept ${last.rows}; ` +
+  console.log(`${n} lines: pasted, validated and on screen in ${median(runs.map((r) => r.painted)).toFixed(0)} ms ` +
+    `(goal <= ${n === 10_000 ? 200 : 1000} ms; ` +
+    `paste handler ${median(runs.map((r) => r.handler)).toFixed(0)} ms), DOM rows kept ${last.rows}; ` +
     `scroll to the middle ${median(runs.map((r) => r.scrolled.ms)).toFixed(0)} ms (rows ${last.scrolled.min}..${last.scrolled.max}); "${last.summary.trim()}"`);
+}
+// 10,000 images (the server's --bench-images) loaded into the Images table, then sorted and
+// searched: from the click or keystroke to the rows on screen.
+{
+  const { context, page } = await freshPage();
+  await page.goto(`${url}/connect`);
+  await page.getByRole("button", { name: "Use the emulator's demo credentials" }).click();
+  await page.waitForFunction(() => document.querySelector("#akid")?.value === "AKIAIOSFODNN7EXAMPLE");
+  // Credentials live in memory: Connect opens the images in the same page.
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByRole("button", { name: "Load all" }).waitFor();
+  await page.waitForFunction(() => document.querySelector(".counts")?.textContent.includes("more available"));
+  const l0 = Date.now();
+  await page.getByRole("button", { name: "Load all" }).click();
+  await page.waitForFunction(() => {
+    const t = document.querySelector(".counts")?.textContent ?? "";
+    return t.includes("loaded images") && !t.includes("more available") && !t.includes("Loading");
+  }, null, { timeout: 300_000 });
+  const loadAll = Date.now() - l0;
+  const loaded = (await page.locator(".counts").textContent()).trim();
+  const act = (what) => page.evaluate(async (what) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const t0 = performance.now();
+    if (what === "sort") {
+      [...document.querySelectorAll("th button.sort")].find((b) => b.textContent === "Name").click();
+    } else {
+      const box = document.querySelector("#search");
+      box.value = what;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    await frame();
+    const ms = performance.now() - t0;
+    const rows = document.querySelectorAll("table tbody tr[aria-rowindex]");
+    return { ms, rows: rows.length, first: rows[0]?.querySelector("td")?.textContent ?? "" };
+  }, what);
+  const sorts = [];
+  const searches = [];
+  let lastSort;
+  let lastSearch;
+  for (let i = 0; i < RUNS; i++) {
+    lastSort = await act("sort");
+    sorts.push(lastSort.ms);
+    lastSearch = await act(i % 2 ? "bench-09" : "BENCH-05");
+    searches.push(lastSearch.ms);
+    await act("");
+  }
+  console.log(`10000 images (${loaded} load all ${loadAll} ms): sort by name ${median(sorts).toFixed(0)} ms to screen ` +
+    `(goal <= 200 ms; first row "${lastSort.first}", DOM rows kept ${lastSort.rows}); ` +
+    `search ${median(searches).toFixed(0)} ms to screen (DOM rows kept ${lastSearch.rows})`);
+  await context.close();
 }
 await browser.close();

@@ -119,6 +119,16 @@ export class ValidatePage {
     this.input = page.getByLabel("Lines to validate");
     this.summary = page.getByRole("status").filter({ hasText: "lines:" });
     this.table = page.getByRole("table", { name: "Validation results" });
+    this.held = page.getByRole("status").filter({ hasText: "kept in memory" });
+    this.file = page.getByLabel("Validate a file");
+  }
+  /** Pastes `text` into the editor as the browser would (a paste event with clipboard data). */
+  async paste(text) {
+    await this.input.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
   }
   async goto() {
     await this.page.goto("/validate");

@@ -39,13 +39,49 @@ test("100,000 lines are validated and only a window of rows is in the DOM", asyn
   const v = new ValidatePage(page);
   await v.goto();
   const lines = Array.from({ length: 100_000 }, (_, i) => (i % 10 === 9 ? `1.${i}` : `1.${i % 50}.${i % 7}/${(i % 9) + 1}`)).join("\n");
-  // A paste: the whole text lands at once (typing it through fill() would take minutes).
-  await v.input.evaluate((el, text) => {
-    el.value = text;
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  }, lines);
+  // A paste, as the browser delivers one (typing it through fill() would take minutes).
+  await v.paste(lines);
   await expect(v.summary).toContainText("100000 lines: 90000 valid, 10000 invalid");
   const domRows = await v.table.locator("tbody tr[aria-rowindex]").count();
   expect(domRows).toBeLessThanOrEqual(200);
   expect(await v.table.getAttribute("aria-rowcount")).toBe("100001");
+  // Kept in memory, not laid out in the editor; the summary says so and offers a way back.
+  await expect(v.held).toContainText("pasted text");
+  await expect(v.input).toHaveValue("");
+  await v.page.getByRole("button", { name: "Clear" }).click();
+  await expect(v.summary).toContainText("0 lines: 0 valid, 0 invalid");
+  await expect(v.held).toHaveCount(0);
+});
+
+test("a small paste goes into the editor where it can be edited", async ({ page, context, problems }) => {
+  const v = new ValidatePage(page);
+  await v.goto();
+  await v.input.fill("1.0.0");
+  await v.input.press("End");
+  await v.input.press("Enter");
+  // A real paste (Ctrl+V from the clipboard): below the limit the browser inserts it as usual.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate(() => navigator.clipboard.writeText("2.x.x"));
+  await v.input.press("Control+V");
+  await expect(v.input).toHaveValue("1.0.0\n2.x.x");
+  await expect(v.summary).toContainText("2 lines: 2 valid, 0 invalid");
+  await expect(v.held).toHaveCount(0);
+});
+
+test("a chosen file is validated, a large one kept out of the editor", async ({ page, problems }) => {
+  const v = new ValidatePage(page);
+  await v.goto();
+  await v.file.setInputFiles({ name: "small.txt", mimeType: "text/plain", buffer: Buffer.from("1.2.3\n1.x.2\n") });
+  await expect(v.summary).toContainText("2 lines: 1 valid, 1 invalid");
+  await expect(v.input).toHaveValue("1.2.3\n1.x.2\n");
+  const big = Array.from({ length: 20_000 }, (_, i) => `1.${i % 50}.${i % 7}`).join("\n");
+  await v.file.setInputFiles({ name: "versions.txt", mimeType: "text/plain", buffer: Buffer.from(big) });
+  await expect(v.summary).toContainText("20000 lines: 20000 valid, 0 invalid");
+  await expect(v.held).toContainText("versions.txt");
+  await expect(v.input).toHaveValue("");
+  // Back to the editor on request, the results unchanged.
+  await page.getByRole("button", { name: "Edit as text" }).click();
+  await expect(v.held).toHaveCount(0);
+  expect((await v.input.inputValue()).length).toBe(big.length);
+  await expect(v.summary).toContainText("20000 lines: 20000 valid, 0 invalid");
 });

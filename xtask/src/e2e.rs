@@ -13,7 +13,8 @@ pub fn e2e_dir() -> PathBuf {
     util::root().join("tests").join("e2e")
 }
 
-/// `trunk build --release --offline`: the console into `dist/`.
+/// `trunk build --release --offline`: the console into `dist/`, then `dist/FILE.gz` next to each
+/// file for the server to send compressed.
 pub fn build_console() -> Result<()> {
     step("console: trunk build --release --offline");
     util::run(Command::new("trunk").current_dir(util::root()).args([
@@ -21,7 +22,10 @@ pub fn build_console() -> Result<()> {
         "--release",
         "--offline",
     ]))
-    .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")
+    .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")?;
+    crate::precompress::write_gz(&util::root().join("dist"))
+        .context("writing the precompressed console files")?;
+    Ok(())
 }
 
 /// `npm ci` in `tests/e2e` (Playwright without its browser download), when not yet done.
@@ -31,18 +35,14 @@ pub fn npm_ci() -> Result<()> {
 
 /// Builds the console and the server, starts the server on `dist/` (honouring the test fault
 /// headers, for the retry and clock-correction tests), and returns it with the console's URL
-/// (`http://127.0.0.1:PORT`).
-pub fn serve_console(speed: &str) -> Result<(crate::interop::ServerGuard, String)> {
+/// (`http://127.0.0.1:PORT`); `extra` are more server flags.
+pub fn serve_console(speed: &str, extra: &[&str]) -> Result<(crate::interop::ServerGuard, String)> {
     build_console()?;
     util::cargo(&["build", "-p", "imagebuilder-server", "--locked"])?;
     let dist = util::root().join("dist").display().to_string();
-    let (server, endpoint) = crate::interop::start_server(&[
-        "--speed",
-        speed,
-        "--static",
-        dist.as_str(),
-        "--test-faults",
-    ])?;
+    let mut args = vec!["--speed", speed, "--static", dist.as_str(), "--test-faults"];
+    args.extend_from_slice(extra);
+    let (server, endpoint) = crate::interop::start_server(&args)?;
     let url = endpoint.trim_end_matches("/emulator").to_string();
     Ok((server, url))
 }
@@ -75,7 +75,7 @@ pub fn component_tests() -> Result<()> {
 /// The e2e step.
 pub fn test() -> Result<()> {
     npm_ci()?;
-    let (server, url) = serve_console("50")?;
+    let (server, url) = serve_console("50", &[])?;
     step(&format!("console e2e: playwright test against {url}"));
     let mut cmd = Command::new("npx");
     cmd.current_dir(e2e_dir())

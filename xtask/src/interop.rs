@@ -119,13 +119,7 @@ fn console_exists() -> bool {
 pub fn run() -> Result<()> {
     let mut args: Vec<String> = Vec::new();
     if console_exists() {
-        step("run: trunk build --release (the console)");
-        util::run(Command::new("trunk").current_dir(util::root()).args([
-            "build",
-            "--release",
-            "--offline",
-        ]))
-        .context("trunk build")?;
+        crate::e2e::build_console()?;
         args.push("--static".into());
         args.push(util::root().join("dist").display().to_string());
     } else {

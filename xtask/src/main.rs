@@ -22,6 +22,7 @@ mod interop;
 mod loadtest;
 mod model;
 mod npm;
+mod precompress;
 mod sigv4_corpus;
 mod size;
 mod test;

@@ -18,6 +18,9 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     )
     .expect("index");
     std::fs::write(dir.join("app.js"), "export const x = 1;").expect("js");
+    // What the build writes next to each file; the server picks it, it does not check it.
+    let gz: &[u8] = b"\x1f\x8b precompressed app.js";
+    std::fs::write(dir.join("app.js.gz"), gz).expect("js.gz");
     let config = EmulatorConfig {
         account: demo::ACCOUNT.to_string(),
         region: common::REGION.to_string(),
@@ -42,6 +45,37 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     assert_eq!(js.status, 200);
     assert_eq!(js.body, b"export const x = 1;");
     assert_eq!(js.header("content-security-policy"), Some(CSP));
+    assert_eq!(js.header("content-encoding"), None);
+    // A browser that accepts gzip gets the precompressed file, with the original's type.
+    let zipped = common::send(
+        "GET",
+        &format!("{base}/app.js"),
+        &[("accept-encoding".into(), "gzip, deflate, br".into())],
+        b"",
+    )
+    .await;
+    assert_eq!(zipped.status, 200);
+    assert_eq!(zipped.header("content-encoding"), Some("gzip"));
+    assert_eq!(zipped.body, gz);
+    assert!(
+        zipped
+            .header("content-type")
+            .is_some_and(|t| t.contains("javascript")),
+        "{:?}",
+        zipped.header("content-type")
+    );
+    assert_eq!(zipped.header("content-security-policy"), Some(CSP));
+    assert_eq!(zipped.header("vary"), Some("accept-encoding"));
+    // Without a .gz next to it, a file is served as is even to a gzip-accepting browser.
+    let index = common::send(
+        "GET",
+        &format!("{base}/index.html"),
+        &[("accept-encoding".into(), "gzip".into())],
+        b"",
+    )
+    .await;
+    assert_eq!(index.header("content-encoding"), None);
+    assert!(String::from_utf8_lossy(&index.body).contains("<title>console</title>"));
     let deep = common::send("GET", &format!("{base}/images/web-server/1.0.0"), &[], b"").await;
     assert_eq!(deep.status, 200, "deep links fall back to index.html");
     assert!(String::from_utf8_lossy(&deep.body).contains("<title>console</title>"));

@@ -100,10 +100,12 @@ where
                 .collect_view()
         })
     };
-    let top_pad = move || format!("{}px", slice.get().0 as f64 * ROW_HEIGHT);
+    // Whole pixels, formatted as integers (no float formatting code in the bundle for this).
+    let px = |rows: usize| format!("{}px", rows.saturating_mul(ROW_HEIGHT as usize));
+    let top_pad = move || px(slice.get().0);
     let bottom_pad = move || {
         let (_, end) = slice.get();
-        format!("{}px", (total.get() - end) as f64 * ROW_HEIGHT)
+        px(total.get().saturating_sub(end))
     };
     view! {
         <div class="vtable" node_ref=container on:scroll=on_scroll tabindex="0" role="region" aria-label=label>

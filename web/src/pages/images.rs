@@ -53,24 +53,34 @@ fn cell<'a>(row: &'a ImageRow, key: &str) -> &'a str {
     }
 }
 
-/// Sorts and searches `rows` (search is case-insensitive over every column).
-pub fn arrange(rows: &[ImageRow], search: &str, sort: &str, ascending: bool) -> Vec<ImageRow> {
+/// Sorts and searches `rows` (search is case-insensitive over every column): the indices of the
+/// rows to show, in order. The rows themselves are never copied.
+pub fn arrange(rows: &[ImageRow], search: &str, sort: &str, ascending: bool) -> Vec<usize> {
     let needle = search.trim().to_lowercase();
-    let mut out: Vec<ImageRow> = rows
-        .iter()
-        .filter(|r| {
+    let mut out: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
             needle.is_empty()
                 || COLUMNS
                     .iter()
-                    .any(|(k, _)| cell(r, k).to_lowercase().contains(&needle))
+                    .any(|(k, _)| contains_ignore_case(cell(&rows[i], k), &needle))
         })
-        .cloned()
         .collect();
-    out.sort_by(|a, b| {
-        let o = cell(a, sort).cmp(cell(b, sort));
+    out.sort_by(|&a, &b| {
+        let o = cell(&rows[a], sort).cmp(cell(&rows[b], sort));
         if ascending { o } else { o.reverse() }
     });
     out
+}
+
+/// Whether `haystack` contains `needle` (already lower case), ignoring case; ASCII haystacks,
+/// the common case, without allocating.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        haystack.to_lowercase().contains(needle)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -321,7 +331,7 @@ pub fn ImagesPage() -> impl IntoView {
                     }).collect_view()}
                 </tr>
             }.into_any())
-            render_row=move |_, r: &ImageRow| {
+            render_row=move |_, i: &usize| rows.with_untracked(|all| all.get(*i).map(|r| {
                 let account = r.arn.split(':').nth(4).unwrap_or_default().to_string();
                 let name_href = format!("/image/{account}/{}", r.name);
                 let version_href = format!("/image/{account}/{}/{}", r.name, r.version);
@@ -335,7 +345,7 @@ pub fn ImagesPage() -> impl IntoView {
                     <td>{r.owner.clone()}</td>
                     <td>{r.created.clone()}</td>
                 }
-            }/>
+            }))/>
     }
 }
 
@@ -352,20 +362,35 @@ mod tests {
     }
 
     #[test]
+    fn search_ignores_case_beyond_ascii() {
+        let rows = vec![row("Überbild", "1.0.0"), row("web", "1.0.0")];
+        assert_eq!(arrange(&rows, "üBER", "name", true), [0]);
+        assert_eq!(arrange(&rows, "WEB", "name", true), [1]);
+    }
+
+    #[test]
     fn search_and_sort() {
         let rows = vec![
             row("web", "1.0.0"),
             row("app-01", "2.0.0"),
             row("base", "1.5.0"),
         ];
-        let out = arrange(&rows, "", "name", true);
+        let names = |out: Vec<usize>| {
+            out.iter()
+                .map(|&i| rows[i].name.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            out.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            names(arrange(&rows, "", "name", true)),
             ["app-01", "base", "web"]
         );
         let out = arrange(&rows, "", "version", false);
-        assert_eq!(out[0].version, "2.0.0");
-        let out = arrange(&rows, "WE", "name", true);
-        assert_eq!(out.len(), 1);
+        assert_eq!(rows[out[0]].version, "2.0.0");
+        assert_eq!(names(arrange(&rows, "WE", "name", true)), ["web"]);
+        assert_eq!(names(arrange(&rows, " 1.5 ", "name", true)), ["base"]);
+        assert_eq!(
+            names(arrange(&rows, "nothing", "name", true)),
+            Vec::<&str>::new()
+        );
     }
 }
