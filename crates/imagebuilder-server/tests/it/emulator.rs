@@ -1,9 +1,7 @@
 //! The emulator's service rules over HTTP: idempotency under concurrency, the fail tag, pipelines,
 //! packages, deletes of builds in flight, and operations it does not emulate.
 
-mod common;
-
-use common::{call, start};
+use crate::common::{call, start};
 use serde_json::{Value, json};
 
 fn arn(kind: &str, rest: &str) -> String {
@@ -19,7 +17,7 @@ fn create(token: &str, tags: Value) -> Value {
     })
 }
 
-async fn status(server: &common::TestServer, image: &str) -> String {
+async fn status(server: &crate::common::TestServer, image: &str) -> String {
     let r = call(server, "GetImage", &json!({"imageBuildVersionArn": image})).await;
     r.json()["image"]["state"]["status"]
         .as_str()

@@ -1,9 +1,7 @@
 //! `--data FILE`: images, builds in flight, tags and idempotency records survive a restart, and
 //! a build in flight resumes on the clock.
 
-mod common;
-
-use common::{call, start};
+use crate::common::{call, start};
 use serde_json::json;
 
 fn arn(kind: &str, rest: &str) -> String {

@@ -1,8 +1,6 @@
 //! The project's own client (`imagebuilder-client`, native) runs the interop flows against the
 //! emulator, through a small `Transport` over hyper and a tokio `Clock`.
 
-mod common;
-
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use imagebuilder_client::{
@@ -23,9 +21,10 @@ impl Transport for HyperTransport {
     ) -> LocalBoxFuture<'static, Result<TransportResponse, TransportError>> {
         Box::pin(async move {
             let body = request.body.unwrap_or_default();
-            let reply = common::try_send(&request.method, &request.url, &request.headers, body)
-                .await
-                .map_err(TransportError::new)?;
+            let reply =
+                crate::common::try_send(&request.method, &request.url, &request.headers, body)
+                    .await
+                    .map_err(TransportError::new)?;
             Ok(TransportResponse {
                 status: reply.status,
                 headers: reply.headers,
@@ -56,9 +55,9 @@ fn client(endpoint: &str, secret: &str) -> Client {
 
 fn skewed_client(endpoint: &str, secret: &str, skew_millis: i64) -> Client {
     Client::builder()
-        .region(common::REGION)
+        .region(crate::common::REGION)
         .endpoint_url(format!("{endpoint}/"))
-        .credentials(StaticCredentials::new(common::KEY, secret, None))
+        .credentials(StaticCredentials::new(crate::common::KEY, secret, None))
         .transport(HyperTransport)
         .clock(TokioClock(skew_millis))
         .build()
@@ -77,8 +76,8 @@ fn arn(kind: &str, rest: &str) -> String {
 
 #[tokio::test]
 async fn the_projects_own_client_lists_pages_and_reads_the_emulators_images() {
-    let server = common::start(None, 200.0, None).await;
-    let ib = client(&server.endpoint, common::SECRET);
+    let server = crate::common::start(None, 200.0, None).await;
+    let ib = client(&server.endpoint, crate::common::SECRET);
     let mut counts = HashMap::new();
     for owner in [
         types::Ownership::SelfValue,
@@ -165,8 +164,8 @@ async fn the_projects_own_client_lists_pages_and_reads_the_emulators_images() {
 
 #[tokio::test]
 async fn the_projects_own_client_creates_waits_replays_cancels_and_tags() {
-    let server = common::start(None, 200.0, None).await;
-    let ib = client(&server.endpoint, common::SECRET);
+    let server = crate::common::start(None, 200.0, None).await;
+    let ib = client(&server.endpoint, crate::common::SECRET);
     let mut fast = WaiterConfig::default();
     fast.min_delay = Duration::from_millis(200);
     fast.max_delay = Duration::from_millis(200);
@@ -245,8 +244,8 @@ async fn the_projects_own_client_creates_waits_replays_cancels_and_tags() {
 
 #[tokio::test]
 async fn a_client_whose_clock_is_fifteen_minutes_late_corrects_itself_from_the_servers_date() {
-    let server = common::start(None, 1.0, None).await;
-    let late = skewed_client(&server.endpoint, common::SECRET, -15 * 60 * 1000);
+    let server = crate::common::start(None, 1.0, None).await;
+    let late = skewed_client(&server.endpoint, crate::common::SECRET, -15 * 60 * 1000);
     let page = late
         .list_images(list_input(types::Ownership::Amazon))
         .await

@@ -1,7 +1,5 @@
 //! The console's files: SPA fallback and the strict CSP, next to the emulator.
 
-mod common;
-
 use imagebuilder_server::emulator::{Emulator, EmulatorConfig, demo};
 use imagebuilder_server::http::{RouterConfig, router};
 use imagebuilder_server::static_files::CSP;
@@ -23,8 +21,8 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     std::fs::write(dir.join("app.js.gz"), gz).expect("js.gz");
     let config = EmulatorConfig {
         account: demo::ACCOUNT.to_string(),
-        region: common::REGION.to_string(),
-        credentials: common::credentials(None),
+        region: crate::common::REGION.to_string(),
+        credentials: crate::common::credentials(None),
         speed: 1.0,
     };
     let emulator =
@@ -41,13 +39,13 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     });
     let base = format!("http://{addr}");
 
-    let js = common::send("GET", &format!("{base}/app.js"), &[], b"").await;
+    let js = crate::common::send("GET", &format!("{base}/app.js"), &[], b"").await;
     assert_eq!(js.status, 200);
     assert_eq!(js.body, b"export const x = 1;");
     assert_eq!(js.header("content-security-policy"), Some(CSP));
     assert_eq!(js.header("content-encoding"), None);
     // A browser that accepts gzip gets the precompressed file, with the original's type.
-    let zipped = common::send(
+    let zipped = crate::common::send(
         "GET",
         &format!("{base}/app.js"),
         &[("accept-encoding".into(), "gzip, deflate, br".into())],
@@ -67,7 +65,7 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     assert_eq!(zipped.header("content-security-policy"), Some(CSP));
     assert_eq!(zipped.header("vary"), Some("accept-encoding"));
     // Without a .gz next to it, a file is served as is even to a gzip-accepting browser.
-    let index = common::send(
+    let index = crate::common::send(
         "GET",
         &format!("{base}/index.html"),
         &[("accept-encoding".into(), "gzip".into())],
@@ -76,7 +74,8 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     .await;
     assert_eq!(index.header("content-encoding"), None);
     assert!(String::from_utf8_lossy(&index.body).contains("<title>console</title>"));
-    let deep = common::send("GET", &format!("{base}/images/web-server/1.0.0"), &[], b"").await;
+    let deep =
+        crate::common::send("GET", &format!("{base}/images/web-server/1.0.0"), &[], b"").await;
     assert_eq!(deep.status, 200, "deep links fall back to index.html");
     assert!(String::from_utf8_lossy(&deep.body).contains("<title>console</title>"));
     let csp = deep.header("content-security-policy").unwrap_or_default();
@@ -88,7 +87,7 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
         assert!(csp.contains(rule), "{rule} missing from {csp}");
     }
     assert!(!csp.contains("unsafe-inline"), "no inline scripts");
-    let api = common::send("POST", &format!("{base}/emulator/ListImages"), &[], b"{}").await;
+    let api = crate::common::send("POST", &format!("{base}/emulator/ListImages"), &[], b"{}").await;
     assert_eq!(
         api.header("x-amzn-errortype"),
         Some("MissingAuthenticationTokenException")

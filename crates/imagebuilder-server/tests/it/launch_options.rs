@@ -2,9 +2,7 @@
 //! and execution role kept and shown by GetImage, unknown workflows refused by name, the owner
 //! choices of the recipe and workflow lists, and GetImage's latest version references.
 
-mod common;
-
-use common::{call, start};
+use crate::common::{call, start};
 use serde_json::{Value, json};
 
 const ACCOUNT: &str = "123456789012";
@@ -102,7 +100,12 @@ async fn a_workflow_that_does_not_exist_is_refused_naming_the_member_and_creates
     server.stop().await;
 }
 
-async fn names(server: &common::TestServer, op: &str, key: &str, owner: &str) -> Vec<String> {
+async fn names(
+    server: &crate::common::TestServer,
+    op: &str,
+    key: &str,
+    owner: &str,
+) -> Vec<String> {
     let r = call(server, op, &json!({"owner": owner})).await;
     assert_eq!(r.status, 200, "{op} {owner}");
     let mut names: Vec<String> = r.json()[key]

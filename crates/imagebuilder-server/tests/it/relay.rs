@@ -1,14 +1,12 @@
 //! The relay: forwards a signed request unchanged to an emulator standing in for AWS (the
 //! signature still verifies), and refuses everything that could reach anywhere else.
 
-mod common;
-
+use crate::common::{REGION, credentials, send, sign};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::any;
-use common::{REGION, credentials, send, sign};
 use imagebuilder_server::emulator::{Emulator, EmulatorConfig, demo};
 use imagebuilder_server::http::{RouterConfig, emulator_at_root, router};
 use imagebuilder_server::store::Store;

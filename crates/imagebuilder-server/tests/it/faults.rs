@@ -2,9 +2,7 @@
 //! error answered on purpose (before any work) and a clock running off, in the signature check
 //! and in the `Date` header, as the console's retry and clock-correction tests need.
 
-mod common;
-
-use common::{credentials, send, sign, start};
+use crate::common::{credentials, send, sign, start};
 use std::time::{Duration, SystemTime};
 
 const FAULT: &str = "x-imagebuilder-emulator-fault";
@@ -13,10 +11,10 @@ const OFFSET: &str = "x-imagebuilder-emulator-clock-offset";
 /// ListImages signed at `at`, with `extra` headers added after signing (unsigned, as a test
 /// proxy would add them).
 async fn list_images(
-    server: &common::TestServer,
+    server: &crate::common::TestServer,
     at: SystemTime,
     extra: &[(&str, &str)],
-) -> common::Reply {
+) -> crate::common::Reply {
     let url = format!("{}/ListImages", server.endpoint);
     let body = br#"{"owner":"Self","maxResults":1}"#;
     let base = vec![("content-type".to_string(), "application/json".to_string())];

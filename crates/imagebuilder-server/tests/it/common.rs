@@ -1,6 +1,6 @@
 //! A real server on a free loopback port for the crate tests, a plain HTTP client over hyper,
 //! and SigV4 signing through the core.
-#![allow(dead_code, missing_docs)]
+#![allow(dead_code)]
 
 use axum::body::Bytes;
 use http_body_util::{BodyExt, Full};

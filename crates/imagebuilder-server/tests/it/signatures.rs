@@ -1,9 +1,7 @@
 //! Every way a signature can be wrong, against the running emulator: each is refused with
 //! AWS's code and status, and a correct one passes.
 
-mod common;
-
-use common::{REGION, credentials, send, sign, start};
+use crate::common::{REGION, credentials, send, sign, start};
 use std::time::{Duration, SystemTime};
 
 const CT: (&str, &str) = ("content-type", "application/json");
@@ -21,7 +19,7 @@ fn ct() -> Vec<(String, String)> {
     vec![(CT.0.to_string(), CT.1.to_string())]
 }
 
-async fn code_of(r: common::Reply) -> (u16, String) {
+async fn code_of(r: crate::common::Reply) -> (u16, String) {
     (
         r.status,
         r.header("x-amzn-errortype").unwrap_or("none").to_string(),
