@@ -492,8 +492,9 @@ pub struct LatestVersionArns<'a> {
     pub latest_patch_version_arn: ImageBuilderArn<'a>,
 }
 
-/// The four latest-version references of the build-version ARN `of` among the build versions
-/// `all` of the same resource (see [`latest_version_references`]).
+/// The build-version ARNs GetImage's four (wildcard) latest-version references of the
+/// build-version ARN `of` resolve to, among the build versions `all` of the same resource (see
+/// [`latest_version_references`]).
 /// [`ArnErrorKind::Version`]`(MissingBuild)` if `of` is not a build-version ARN.
 pub fn latest_version_reference_arns<'a, 'b, I>(
     of: &ImageBuilderArn<'a>,

@@ -197,7 +197,9 @@ export interface LatestVersionArns {
   readonly latestMinorVersionArn: string;
   readonly latestPatchVersionArn: string;
 }
-/** The four latest version references GetImage reports for `of` (a build version such as
- * `"1.2.3/4"`, or an image build version ARN) among `all` (same form). */
+/** What GetImage's four latest version references for `of` (a build version such as `"1.2.3/4"`,
+ * or an image build version ARN) resolve to among `all` (same form). The service reports them as
+ * wildcard ARNs (`…/x.x.x`, `…/1.x.x`, `…/1.2.x`, `…/1.2.3`); this gives the build version each one
+ * points at, computed offline. */
 export declare function latestVersionReferences(of: `arn:${string}`, all: readonly string[]): LatestVersionArns;
 export declare function latestVersionReferences(of: string, all: readonly string[]): LatestVersions;

@@ -68,9 +68,11 @@ where
     best.map(|(item, _, _)| item)
 }
 
-/// The four "latest version references" GetImage reports for an image build version `of`,
-/// computed offline from the build versions that exist (`all`; `of` counts as one of them whether
-/// or not `all` includes it, so every reference is present).
+/// What the four "latest version references" GetImage reports for an image build version `of`
+/// resolve to, computed offline from the build versions that exist (`all`; `of` counts as one of
+/// them whether or not `all` includes it, so every reference is present). The service reports
+/// them as wildcard ARNs (`x.x.x`, `<major>.x.x`, `<major>.<minor>.x`, `<major>.<minor>.<patch>`);
+/// these are the build versions those wildcards select.
 ///
 /// Serialises with the model's member names minus the `Arn` suffix:
 /// `{"latestVersion":…, "latestMajorVersion":…, "latestMinorVersion":…, "latestPatchVersion":…}`;
