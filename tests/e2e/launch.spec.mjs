@@ -31,7 +31,16 @@ test("the form is validated live and names the field", async ({ page, problems }
   const launch = new LaunchPage(page);
   await launch.goto();
   await expect(launch.launchButton).toBeDisabled();
+  // An untouched form is not an error; a choice taken back is, in words.
+  await expect(launch.recipe).toBeVisible();
+  // (The collapsed summary of problems below the form holds them all, unseen.)
+  await expect(page.getByText(/required: choose|must not be empty/).filter({ visible: true })).toHaveCount(0);
+  await launch.recipe.selectOption({ label: "ci-runner 1.4.0" });
+  await launch.recipe.selectOption({ value: "" });
+  await expect(page.getByText("required: choose an image or container recipe").first()).toBeVisible();
+  await expect(page.getByText("required: choose an infrastructure configuration").filter({ visible: true })).toHaveCount(0);
   await launch.choose("ci-runner 1.4.0");
+  await expect(page.getByText(/required: choose/).filter({ visible: true })).toHaveCount(0);
   await page.getByLabel("Test timeout (minutes, 60–1440)").fill("5");
   await expect(page.getByText(/timeoutMinutes/).first()).toBeVisible();
   await expect(launch.launchButton).toBeDisabled();

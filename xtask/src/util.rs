@@ -5,8 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The workspace root (the parent of `xtask/`).
+///
+/// From `CARGO_MANIFEST_DIR` as `cargo run` sets it for this run, not only as it was when the
+/// binary was compiled: clones sharing one `CARGO_TARGET_DIR` (as CI's cache is shared) may run
+/// an xtask binary built in another clone, which must still work on the clone it is run from.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()

@@ -205,8 +205,14 @@ pub fn LaunchPage() -> impl IntoView {
         final_status.set(String::new());
         token.set(api::new_client_token());
     };
+    // A field's problem shows once the field was used (an untouched form is not an error); the
+    // summary below the form lists them all.
+    let touched = RwSignal::new(Vec::<&'static str>::new());
     let field_error = move |path: &'static str| {
         move || {
+            if !touched.with(|t| t.contains(&path)) {
+                return None;
+            }
             problems.with(|p| {
                 p.iter()
                     .find(|(m, _)| m == path)
@@ -216,6 +222,21 @@ pub fn LaunchPage() -> impl IntoView {
     };
     let set = move |f: fn(&mut LaunchForm, String)| {
         move |ev: leptos::ev::Event| form.update(|x| f(x, event_target_value(&ev)))
+    };
+    // `set`, marking `paths` as used.
+    let set_field = move |paths: &'static [&'static str], f: fn(&mut LaunchForm, String)| {
+        move |ev: leptos::ev::Event| {
+            touched.update(|t| {
+                t.extend(
+                    paths
+                        .iter()
+                        .filter(|p| !t.contains(p))
+                        .copied()
+                        .collect::<Vec<_>>(),
+                )
+            });
+            form.update(|x| f(x, event_target_value(&ev)));
+        }
     };
 
     view! {
@@ -237,13 +258,13 @@ pub fn LaunchPage() -> impl IntoView {
                         <Show when=move || form.with(|f| f.source == "recipe")>
                             <OwnerSelect id="recipe-owner" label="Recipe owner" owner=recipe_owner/>
                             <label for="recipe">"Recipe"</label>
-                            <select id="recipe" on:change=set(|f, v| f.recipe = v) prop:value=move || form.with(|f| f.recipe.clone())>
+                            <select id="recipe" on:change=set_field(&["imageRecipeArn", "containerRecipeArn"], |f, v| f.recipe = v) prop:value=move || form.with(|f| f.recipe.clone())>
                                 <option value="">"Choose a recipe"</option>{recipe_options}
                             </select>
                             {recipe_listing}
                             <p class="field-error" aria-live="polite">{field_error("imageRecipeArn")}{field_error("containerRecipeArn")}</p>
                             <label for="infra">"Infrastructure configuration"</label>
-                            <select id="infra" on:change=set(|f, v| f.infra = v) prop:value=move || form.with(|f| f.infra.clone())>
+                            <select id="infra" on:change=set_field(&["infrastructureConfigurationArn"], |f, v| f.infra = v) prop:value=move || form.with(|f| f.infra.clone())>
                                 <option value="">"Choose an infrastructure configuration"</option>{options(infra.clone())}
                             </select>
                             <p class="field-error" aria-live="polite">{field_error("infrastructureConfigurationArn")}</p>
@@ -255,7 +276,7 @@ pub fn LaunchPage() -> impl IntoView {
                                 <legend>"Image tests"</legend>
                                 <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.tests) on:change=move |ev| form.update(|f| f.tests = event_target_checked(&ev))/>"Run image tests"</label>
                                 <label for="timeout">"Test timeout (minutes, 60–1440)"</label>
-                                <input id="timeout" inputmode="numeric" on:input=set(|f, v| f.timeout = v) prop:value=move || form.with(|f| f.timeout.clone())/>
+                                <input id="timeout" inputmode="numeric" on:input=set_field(&["imageTestsConfiguration.timeoutMinutes"], |f, v| f.timeout = v) prop:value=move || form.with(|f| f.timeout.clone())/>
                                 <p class="field-error" aria-live="polite">{field_error("imageTestsConfiguration.timeoutMinutes")}</p>
                             </fieldset>
                             <fieldset>
@@ -271,12 +292,12 @@ pub fn LaunchPage() -> impl IntoView {
                             </fieldset>
                             <WorkflowsFieldset form=form problems=problems owner=workflow_owner workflows=workflows/>
                             <label for="tags">"Tags (key=value, one per line)"</label>
-                            <textarea id="tags" rows="3" on:input=set(|f, v| f.tags = v) prop:value=move || form.with(|f| f.tags.clone())></textarea>
+                            <textarea id="tags" rows="3" on:input=set_field(&["tags"], |f, v| f.tags = v) prop:value=move || form.with(|f| f.tags.clone())></textarea>
                             <p class="field-error" aria-live="polite">{field_error("tags")}</p>
                         </Show>
                         <Show when=move || form.with(|f| f.source == "pipeline")>
                             <label for="pipeline">"Pipeline"</label>
-                            <select id="pipeline" on:change=set(|f, v| f.pipeline = v) prop:value=move || form.with(|f| f.pipeline.clone())>
+                            <select id="pipeline" on:change=set_field(&["imagePipelineArn"], |f, v| f.pipeline = v) prop:value=move || form.with(|f| f.pipeline.clone())>
                                 <option value="">"Choose a pipeline"</option>{options(pipes.clone())}
                             </select>
                             <p class="field-error" aria-live="polite">{field_error("imagePipelineArn")}</p>

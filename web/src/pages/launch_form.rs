@@ -197,18 +197,80 @@ impl LaunchForm {
         Ok(tags)
     }
 
-    /// Every problem with the form, checked by the core offline: `(member path, message)`.
+    /// Every problem with the form, checked by the core offline: `(member path, message)`. A
+    /// choice left empty is "required" in words (not an empty ARN the core would explain).
     pub fn problems(&self, client_token: &str) -> Vec<Problem> {
-        match self.input(client_token) {
+        let mut problems = match self.input(client_token) {
             Ok(input) => api::validate_input(self.operation(), &input),
             Err(p) => vec![p],
+        };
+        let choices: &[(&str, &str, &str)] = if self.source == "pipeline" {
+            &[(&self.pipeline, "imagePipelineArn", "choose a pipeline")]
+        } else {
+            &[
+                (
+                    &self.recipe,
+                    "imageRecipeArn",
+                    "choose an image or container recipe",
+                ),
+                (
+                    &self.infra,
+                    "infrastructureConfigurationArn",
+                    "choose an infrastructure configuration",
+                ),
+            ]
+        };
+        for (value, path, what) in choices {
+            if value.is_empty() {
+                problems.retain(|(p, _)| p != path);
+                problems.push((path.to_string(), format!("required: {what}")));
+            }
         }
+        problems
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_choices_are_required_in_words_not_empty_arns() {
+        let f = LaunchForm {
+            source: "recipe".into(),
+            ..LaunchForm::default()
+        };
+        let mut p = f.problems(TOKEN);
+        p.sort();
+        assert_eq!(
+            p[..2],
+            [
+                (
+                    "imageRecipeArn".to_string(),
+                    "required: choose an image or container recipe".to_string()
+                ),
+                (
+                    "infrastructureConfigurationArn".to_string(),
+                    "required: choose an infrastructure configuration".to_string()
+                ),
+            ]
+        );
+        assert!(
+            p.iter().all(|(_, m)| !m.contains("must not be empty")),
+            "{p:?}"
+        );
+        let pipeline = LaunchForm {
+            source: "pipeline".into(),
+            ..LaunchForm::default()
+        };
+        assert_eq!(
+            pipeline.problems(TOKEN),
+            [(
+                "imagePipelineArn".to_string(),
+                "required: choose a pipeline".to_string()
+            )]
+        );
+    }
 
     const TOKEN: &str = "5b2f7d4e-1c1a-4b8e-9d0a-000000000001";
 
