@@ -148,8 +148,15 @@ fn report_ratios(results: &Path) -> Result<()> {
     cases.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, median) in &cases {
         // Issue 16: one call per ARN >= 1 M/s; a batch >= 5 M/s.
-        let goal = if name.contains("one call per ARN") { 1 } else { 5 };
-        println!("    ARNs: {:.2} M/s ({name}) (goal >= {goal} M/s)", median / 1e6);
+        let goal = if name.contains("one call per ARN") {
+            1
+        } else {
+            5
+        };
+        println!(
+            "    ARNs: {:.2} M/s ({name}) (goal >= {goal} M/s)",
+            median / 1e6
+        );
     }
     for score in arn["scores"].as_array().into_iter().flatten() {
         let name = score["name"].as_str().unwrap_or("?");
