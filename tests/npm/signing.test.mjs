@@ -144,3 +144,16 @@ test("the lite and full entries share one set of error classes", () => {
   assert.equal(lite.SigningError, full.SigningError);
   assert.equal(lite.ImageBuilderError, full.ImageBuilderError);
 });
+
+test("a header named __proto__ is signed and returned as a header, not taken for the prototype", () => {
+  for (const pkg of [full, lite]) {
+    const req = { ...listImages, headers: [["content-type", "application/json"], ["__proto__", "odd but valid"]] };
+    const signed = pkg.signRequest(req);
+    assert.match(signed.authorization, /SignedHeaders=__proto__;content-type;host;x-amz-date,/);
+    assert.ok(Object.hasOwn(signed.headers, "__proto__"), JSON.stringify(Object.keys(signed.headers)));
+    assert.equal(signed.headers["__proto__"], "odd but valid");
+    assert.equal(Object.getPrototypeOf(signed.headers), Object.prototype);
+    // What a fetch would send: every header the signature covers.
+    assert.deepEqual(Object.keys(signed.headers).sort(), ["__proto__", "authorization", "content-type", "x-amz-date"]);
+  }
+});

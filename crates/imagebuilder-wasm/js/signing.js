@@ -99,6 +99,13 @@ function expiresInOf(v) {
   return v;
 }
 
+/** Sets header `name` on a plain object; `__proto__` (a valid header name) as an own property,
+ * not the prototype setter that would drop a header the signature covers. */
+function put(headers, name, value) {
+  if (name === "__proto__") Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+  else headers[name] = value;
+}
+
 /** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
 export function signingApi(wasm) {
   // One crossing for both forms: `expiresIn` undefined signs headers, a number presigns. Every
@@ -145,7 +152,7 @@ export function signingApi(wasm) {
     const out = sign(request, flat, flagsOf(request), undefined);
     const added = {};
     const headers = {};
-    for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+    for (let i = 0; i < flat.length; i += 2) put(headers, flat[i], flat[i + 1]);
     const last = out.length - 1;
     for (let i = 0; i < last; i += 2) headers[out[i]] = added[out[i]] = out[i + 1];
     return { headers, signedHeaders: added, authorization: added.authorization, signature: out[last] };
