@@ -64,7 +64,6 @@ impl ApiError {
 
 impl From<CallError> for ApiError {
     fn from(e: CallError) -> Self {
-        let attempts = e.attempts();
         let metadata = e.metadata().clone();
         let text = e.to_string();
         let mut out = match e.into_kind() {
@@ -94,7 +93,8 @@ impl From<CallError> for ApiError {
             CallErrorKind::Endpoint(_) => ApiError::local("EndpointError", text),
             _ => ApiError::local("ClientError", text),
         };
-        out.attempts = attempts.max(metadata.attempts);
+        // The error's metadata carries its attempts (`CallError::metadata`).
+        out.attempts = metadata.attempts;
         out.retry_delay_ms =
             u64::try_from(metadata.total_retry_delay.as_millis()).unwrap_or(u64::MAX);
         if out.request_id.is_none() {

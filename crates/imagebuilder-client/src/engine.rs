@@ -133,22 +133,17 @@ impl Client {
                     },
                 },
                 Outcome::Response(response) => {
-                    meter.response(
-                        response.status,
-                        response
-                            .header("x-amzn-RequestId")
-                            .or_else(|| response.header("x-amz-request-id")),
-                    );
-                    if let Some(error) =
-                        limits::unusable_response(&response, inner.max_response_bytes)
-                    {
-                        return Err(CallError::new(error, attempt));
-                    }
                     let view = protocol::ResponseParts {
                         status: response.status,
                         headers: &response.headers,
                         body: &response.body,
                     };
+                    meter.response(view.status, view.request_id());
+                    if let Some(error) =
+                        limits::unusable_response(&response, inner.max_response_bytes)
+                    {
+                        return Err(CallError::new(error, attempt));
+                    }
                     match parse(view) {
                         Ok(output) => {
                             inner.quota.borrow_mut().on_success(last_retry_cost);

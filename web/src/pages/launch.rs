@@ -227,13 +227,11 @@ pub fn LaunchPage() -> impl IntoView {
     let set_field = move |paths: &'static [&'static str], f: fn(&mut LaunchForm, String)| {
         move |ev: leptos::ev::Event| {
             touched.update(|t| {
-                t.extend(
-                    paths
-                        .iter()
-                        .filter(|p| !t.contains(p))
-                        .copied()
-                        .collect::<Vec<_>>(),
-                )
+                for path in paths {
+                    if !t.contains(path) {
+                        t.push(path);
+                    }
+                }
             });
             form.update(|x| f(x, event_target_value(&ev)));
         }

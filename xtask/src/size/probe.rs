@@ -11,9 +11,6 @@
 use crate::util::{self, step};
 use crate::wasm;
 use anyhow::{Context, Result};
-use flate2::Compression;
-use flate2::write::GzEncoder;
-use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -82,7 +79,5 @@ fn file_len(path: &Path) -> Result<usize> {
 }
 
 fn gzip9(bytes: &[u8]) -> Result<usize> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?.len())
+    Ok(crate::precompress::gzip9(bytes)?.len())
 }

@@ -186,10 +186,7 @@ fn reason_phrase(status: u16) -> Option<&'static str> {
 pub(crate) fn parse(response: ResponseParts<'_>) -> ServiceError {
     let text = String::from_utf8_lossy(response.body).into_owned();
     let trimmed = text.trim();
-    let request_id = response
-        .header("x-amzn-RequestId")
-        .or_else(|| response.header("x-amz-request-id"))
-        .map(str::to_string);
+    let request_id = response.request_id().map(str::to_string);
     // A proxy's or load balancer's page (5xx with an empty or HTML body): nothing in it is the
     // service's, so the code is the status and the message its reason phrase, as in botocore.
     if response.status >= 500 && (trimmed.is_empty() || trimmed.starts_with("<html>")) {

@@ -56,4 +56,10 @@ impl ResponseParts<'_> {
     pub fn header(&self, name: &str) -> Option<&str> {
         http::header(self.headers, name)
     }
+
+    /// The service's request id: `x-amzn-RequestId`, else `x-amz-request-id`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-amzn-RequestId")
+            .or_else(|| self.header("x-amz-request-id"))
+    }
 }

@@ -35,12 +35,7 @@ async fn create_image_keeps_tests_scanning_workflows_and_role_and_get_image_show
     let r = call(&server, "CreateImage", &input).await;
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let image_arn = r.json()["imageBuildVersionArn"].clone();
-    let got = call(
-        &server,
-        "GetImage",
-        &json!({"imageBuildVersionArn": image_arn}),
-    )
-    .await;
+    let got = get_image(&server, &image_arn).await;
     let image = &got.json()["image"];
     assert_eq!(
         image["imageTestsConfiguration"],
@@ -60,12 +55,7 @@ async fn image_tests_default_to_on_for_720_minutes_like_the_service() {
     let server = start(None, 1.0, None).await;
     let r = call(&server, "CreateImage", &create("defaults-1")).await;
     let image_arn = r.json()["imageBuildVersionArn"].clone();
-    let got = call(
-        &server,
-        "GetImage",
-        &json!({"imageBuildVersionArn": image_arn}),
-    )
-    .await;
+    let got = get_image(&server, &image_arn).await;
     assert_eq!(
         got.json()["image"]["imageTestsConfiguration"],
         json!({"imageTestsEnabled": true, "timeoutMinutes": 720})
@@ -148,4 +138,9 @@ async fn get_image_answers_the_latest_version_references_as_wildcard_arns() {
     assert_eq!(refs["latestMinorVersionArn"], format!("{base}/1.0.x"));
     assert_eq!(refs["latestPatchVersionArn"], format!("{base}/1.0.0"));
     server.stop().await;
+}
+
+/// GetImage of `arn` (a JSON string).
+async fn get_image(server: &crate::common::TestServer, arn: &Value) -> crate::common::Reply {
+    call(server, "GetImage", &json!({"imageBuildVersionArn": arn})).await
 }
