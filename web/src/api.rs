@@ -3,6 +3,7 @@
 //! shapes), and turns failures into [`ApiError`] (AWS code, message, request id, attempts);
 //! retries and clock-skew corrections are told as they happen ([`call_notices`]).
 
+use crate::seconds;
 use crate::settings::{EndpointMode, Settings};
 use futures_util::StreamExt;
 use imagebuilder_client::{
@@ -137,13 +138,13 @@ pub fn describe(op: &str, event: &CallEvent) -> Option<CallNotice> {
             delay,
             reason,
         } => format!(
-            "Retrying {op} (attempt {} of {max_attempts}) after {reason} in {:.1} s",
+            "Retrying {op} (attempt {} of {max_attempts}) after {reason} in {} s",
             attempt + 1,
-            delay.as_secs_f64()
+            seconds::duration_tenths(*delay)
         ),
         CallEvent::ClockSkewCorrected { offset_millis } => format!(
-            "Corrected the clock for {op}: the server's clock is {:+.1} s from this computer's; signed again with it",
-            *offset_millis as f64 / 1000.0
+            "Corrected the clock for {op}: the server's clock is {} s from this computer's; signed again with it",
+            seconds::signed_tenths(*offset_millis)
         ),
         CallEvent::Finished(m) if m.attempts > 1 => {
             let outcome = match m.http_status {
@@ -157,9 +158,9 @@ pub fn describe(op: &str, event: &CallEvent) -> Option<CallNotice> {
                 .map(|id| format!(", request id {id}"))
                 .unwrap_or_default();
             format!(
-                "{op} {outcome} after {} attempts ({:.1} s of backoff{id})",
+                "{op} {outcome} after {} attempts ({} s of backoff{id})",
                 m.attempts,
-                m.total_retry_delay.as_secs_f64()
+                seconds::duration_tenths(m.total_retry_delay)
             )
         }
         _ => return None,
@@ -445,8 +446,8 @@ pub async fn check_connection(settings: &Settings) -> Result<String, String> {
             );
             if skew.abs() > 1000 {
                 text.push_str(&format!(
-                    " Your clock is {:.1} s off the server's; the console corrects for it, but fix the computer's clock.",
-                    skew as f64 / 1000.0
+                    " Your clock is {} s off the server's; the console corrects for it, but fix the computer's clock.",
+                    seconds::tenths(skew)
                 ));
             }
             Ok(text)

@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod pages;
 pub mod partitions;
+pub mod seconds;
 pub mod settings;
 pub mod theme;
 pub mod validate_lines;

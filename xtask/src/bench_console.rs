@@ -1,6 +1,6 @@
 //! `cargo xtask bench-console`: the console's figures, measured in Debian's Chromium against the
 //! release build served by `imagebuilder-server` on loopback (an xtask, not a timed test):
-//! transfer size (gzip -9 of what the page loads), time to first render and to interactive,
+//! transfer size (gzip, as the server sends it, of what the page loads), time to first render and to interactive,
 //! 10,000 pasted lines and 10,000 images (sorted, searched) through the virtualized table (and the
 //! DOM rows kept), 100,000 pasted lines validated and on screen.
 
@@ -14,7 +14,7 @@ pub fn run() -> Result<()> {
     e2e::npm_ci()?;
     // 10,000 more own images for the Images table's figure (the demo account's stay as they are).
     let (server, url) = e2e::serve_console("50", &["--bench-images", "10000"])?;
-    step("bench-console: transfer size (gzip -9)");
+    step(&format!("bench-console: transfer size ({})", crate::precompress::METHOD));
     let (mut raw_total, mut gz_total) = (0usize, 0usize);
     // The files as the server sends them to a browser (FILE.gz, written by the build).
     for file in crate::precompress::write_gz(&util::root().join("dist"))? {

@@ -16,8 +16,12 @@ pub enum Command {
     UpdateModel,
     /// `codegen [--check]`.
     Codegen { check: bool },
-    /// `size [--check] [--probes]`.
-    Size { check: bool, probes: bool },
+    /// `size [--check] [--probes] [--console]`.
+    Size {
+        check: bool,
+        probes: bool,
+        console: bool,
+    },
     /// `bench [--quick]`.
     Bench { quick: bool },
     /// `botocore-fixtures`.
@@ -73,8 +77,8 @@ const COMMANDS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "size",
-        &["--check", "--probes"],
-        "per-entry bundle sizes (gzip) and where the wasm's bytes go; --check: budgets; --probes: the core's protocol alone",
+        &["--check", "--probes", "--console"],
+        "per-entry bundle sizes (gzip) and where the wasm's bytes go; --check: budgets; --probes: the core's protocol alone; --console: where the console's wasm bytes go",
     ),
     (
         "bench",
@@ -189,6 +193,7 @@ impl Command {
             "size" => Command::Size {
                 check: flag("--check"),
                 probes: flag("--probes"),
+                console: flag("--console"),
             },
             "bench" => Command::Bench {
                 quick: flag("--quick"),
@@ -248,7 +253,16 @@ mod tests {
             parse(&["size", "--check"]).ok(),
             Some(Command::Size {
                 check: true,
-                probes: false
+                probes: false,
+                console: false
+            })
+        );
+        assert_eq!(
+            parse(&["size", "--console"]).ok(),
+            Some(Command::Size {
+                check: false,
+                probes: false,
+                console: true
             })
         );
         assert!(parse(&["nope"]).is_err());

@@ -47,7 +47,11 @@ fn real_main() -> Result<()> {
         Command::Test { no_bootstrap } => test::run(no_bootstrap),
         Command::UpdateModel => model::update(),
         Command::Codegen { check } => codegen::run(check),
-        Command::Size { check, probes } => size::run(check, probes),
+        Command::Size {
+            check,
+            probes,
+            console,
+        } => size::run(check, probes, console),
         Command::Bench { quick } => bench::run(quick),
         Command::Npm { test } => npm::run(test),
         Command::BenchNpm { quick } => bench::bench_npm(quick),

@@ -12,10 +12,13 @@
 //! 4. With `--check`, fails when an entry is over its budget ([`BUDGETS`]); `cargo xtask test`
 //!    runs this check on the package its npm step built ([`check_built`]).
 //!
-//! `--probes` runs the older measurement of the core's protocol alone ([`probe`]).
+//! `--probes` runs the older measurement of the core's protocol alone ([`probe`]); `--console`
+//! says where the console's wasm bytes go instead ([`console`]).
 
 mod breakdown;
 mod bundles;
+mod console;
+mod data;
 mod probe;
 
 use crate::npm;
@@ -32,10 +35,13 @@ use std::path::Path;
 /// full 100 KB): ARCHITECTURE.md says where the bytes go and what stands between.
 pub const BUDGETS: &[(&str, u64)] = &[("validate", 41_000), ("lite", 123_500), ("full", 207_000)];
 
-/// `cargo xtask size [--check] [--probes]`.
-pub fn run(check: bool, probes: bool) -> Result<()> {
+/// `cargo xtask size [--check] [--probes] [--console]`.
+pub fn run(check: bool, probes: bool, console: bool) -> Result<()> {
     if probes {
         return probe::run();
+    }
+    if console {
+        return console::run();
     }
     let pkg = npm::build()?;
     step("where the bytes go (each wasm as shipped, bound again with its name section)");

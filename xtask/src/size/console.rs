@@ -1,0 +1,82 @@
+//! `cargo xtask size --console`: where the console's wasm bytes go.
+//!
+//! Builds the console the way Trunk does (the same cargo profile, target and cfg flags from
+//! `.cargo/config.toml`), except that the name section is kept (`strip = "debuginfo"`) in a
+//! target directory of its own (`<target>/console-names`, so the test run's and Trunk's
+//! artefacts stay as they are), binds it with wasm-bindgen keeping the names, and prints the
+//! top crates and functions ([`super::breakdown`]) and what the data section holds
+//! ([`super::data`]). The gzip figure is of the same module bound without names, as Trunk
+//! ships it.
+
+use super::{breakdown, data};
+use crate::util::{self, step};
+use crate::wasm;
+use anyhow::{Context, Result};
+use std::process::Command;
+
+/// The cargo profile Trunk builds the console with (`index.html`'s `data-cargo-profile`).
+pub const CONSOLE_PROFILE: &str = "release";
+
+/// `cargo xtask size --console`.
+pub fn run() -> Result<()> {
+    let target_dir = util::target_dir().join("console-names");
+    step(&format!(
+        "console: cargo build --profile {CONSOLE_PROFILE} (names kept) into {}",
+        target_dir.display()
+    ));
+    util::run(
+        Command::new(util::cargo_bin())
+            .args([
+                "build",
+                "-p",
+                "imagebuilder-console",
+                "--bin",
+                "imagebuilder-console",
+                "--profile",
+                CONSOLE_PROFILE,
+                "--target",
+                wasm::TARGET,
+                "--locked",
+                "--config",
+            ])
+            .arg(format!("profile.{CONSOLE_PROFILE}.strip=\"debuginfo\""))
+            .env("CARGO_TARGET_DIR", &target_dir),
+    )
+    .context("building the console with its names")?;
+    let built = target_dir
+        .join(wasm::TARGET)
+        .join(CONSOLE_PROFILE)
+        .join("imagebuilder-console.wasm");
+    let named = wasm::bind_keeping_names(&built, &target_dir.join("named"), "console")?;
+    let shipped_dir = target_dir.join("shipped");
+    if shipped_dir.exists() {
+        std::fs::remove_dir_all(&shipped_dir)?;
+    }
+    util::run(
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--remove-name-section",
+                "--remove-producers-section",
+                "--out-name",
+                "console",
+                "--out-dir",
+            ])
+            .arg(&shipped_dir)
+            .arg(&built),
+    )?;
+    let shipped = std::fs::read(shipped_dir.join("console_bg.wasm"))?;
+    let gz = crate::precompress::gzip(&shipped)?;
+    step("where the console's bytes go (the module as Trunk ships it, bound again with names)");
+    println!(
+        "  shipped wasm: {} B, {} B gzipped ({})",
+        shipped.len(),
+        gz.len(),
+        crate::precompress::METHOD
+    );
+    breakdown::read(&named)?.print("console", 25, 40);
+    data::read(&named)?.print(20);
+    Ok(())
+}
