@@ -53,6 +53,9 @@ mod tests {
     #[test]
     fn duration_tenths_reads_the_milliseconds_of_a_duration() {
         assert_eq!(duration_tenths(Duration::from_millis(350)), "0.4");
-        assert_eq!(duration_tenths(Duration::from_secs(u64::MAX)), "9223372036854775.8");
+        assert_eq!(
+            duration_tenths(Duration::from_secs(u64::MAX)),
+            "9223372036854775.8"
+        );
     }
 }

@@ -14,7 +14,10 @@ pub fn run() -> Result<()> {
     e2e::npm_ci()?;
     // 10,000 more own images for the Images table's figure (the demo account's stay as they are).
     let (server, url) = e2e::serve_console("50", &["--bench-images", "10000"])?;
-    step(&format!("bench-console: transfer size ({})", crate::precompress::METHOD));
+    step(&format!(
+        "bench-console: transfer size ({})",
+        crate::precompress::METHOD
+    ));
     let (mut raw_total, mut gz_total) = (0usize, 0usize);
     // The files as the server sends them to a browser (FILE.gz, written by the build).
     for file in crate::precompress::write_gz(&util::root().join("dist"))? {

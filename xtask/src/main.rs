@@ -25,6 +25,7 @@ mod npm;
 mod precompress;
 mod sigv4_corpus;
 mod size;
+mod strip_sections;
 mod test;
 mod util;
 mod venv;

@@ -41,8 +41,7 @@ pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
         ..zopfli::Options::default()
     };
     let mut out = Vec::with_capacity(bytes.len() / 3);
-    zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut out)
-        .context("zopfli gzip")?;
+    zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut out).context("zopfli gzip")?;
     Ok(out)
 }
 
@@ -78,7 +77,9 @@ mod tests {
 
     #[test]
     fn gzip_writes_gzip_that_inflates_to_the_input() {
-        let input: Vec<u8> = (0..20_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
+        let input: Vec<u8> = (0..20_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
         let gz = super::gzip(&input).expect("compresses");
         assert_eq!(&gz[..2], &[0x1f, 0x8b], "gzip magic");
         let mut back = Vec::new();
