@@ -1,7 +1,7 @@
 //! The console's built files: served from `--static DIR` with SPA fallback (unknown paths get
 //! `index.html`) and a strict Content-Security-Policy on every response. A browser that accepts
 //! gzip gets `FILE.gz` when the build wrote one next to `FILE` (`cargo xtask build` and the
-//! console steps do: gzip -9 of the wasm, JS, CSS and HTML), so what crosses the network is the
+//! console steps do: gzip written by Zopfli of the wasm, JS, CSS and HTML), so what crosses the network is the
 //! compressed size `cargo xtask bench-console` reports.
 
 use axum::Router;

@@ -76,7 +76,7 @@ pub fn run() -> Result<()> {
         gz.len(),
         crate::precompress::METHOD
     );
-    breakdown::read(&named)?.print("console", 25, 40);
+    breakdown::read(&named)?.print("console", 45, 40);
     data::read(&named)?.print(20);
     Ok(())
 }
