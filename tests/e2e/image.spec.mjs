@@ -1,5 +1,11 @@
 import { test, expect } from "./fixtures.mjs";
 import { connect, ImagesPage, DEMO } from "./pages.mjs";
+import { shortPages } from "./paging.mjs";
+
+/** Follows the router to `path` (as a link the console does not show would). */
+async function go(page, path) {
+  await page.evaluate((path) => { history.pushState({}, "", path); dispatchEvent(new PopStateEvent("popstate")); }, path);
+}
 
 test("opens an image, its version's build versions and one build's detail", async ({ page, problems }) => {
   await connect(page);
@@ -82,4 +88,35 @@ test("a wildcard nothing matches says so", async ({ page, problems }) => {
   // Follow the router to an address no reference has: the page says nothing matches.
   await page.evaluate(() => { history.pushState({}, "", "/image/123456789012/web-server/9.x.x"); dispatchEvent(new PopStateEvent("popstate")); });
   await expect(page.getByRole("status").filter({ hasText: "matches" })).toHaveText("No version of this image matches 9.x.x.");
+});
+
+test("a wildcard address marks the version row it resolves to, found across several pages", async ({ page, problems }) => {
+  await connect(page);
+  // Two versions a page: the versions come from several ListImages pages.
+  const pages = await shortPages(page, ["ListImages"], 2);
+  await go(page, `/image/${DEMO.account}/web-server/1.x.x`);
+  const versions = page.getByRole("table", { name: "Versions" });
+  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.x.x resolves to version 1.3.0, the newest of 4 matching version(s).");
+  const listed = pages.ListImages.filter((p) => JSON.stringify(p.input.filters) === JSON.stringify([{ name: "name", values: ["web-server"] }]));
+  expect(listed.length, "the versions took several pages").toBeGreaterThanOrEqual(3);
+  expect(listed.at(-1).nextToken).toBe(false);
+  const rows = versions.locator("tbody tr");
+  expect(await rows.count()).toBe(listed.flatMap((p) => p.items).length);
+  const current = versions.getByRole("row", { name: /^1\.3\.0 / });
+  await expect(current).toHaveAttribute("aria-current", "true");
+  await expect(current).toContainText("1.x.x resolves to this version");
+  await expect(versions.locator("tbody tr[aria-current]")).toHaveCount(1);
+  // Marked visibly, not only for assistive technology.
+  const mark = (row) => row.locator("td").first().evaluate((td) => getComputedStyle(td).boxShadow);
+  expect(await mark(current)).not.toBe("none");
+  expect(await mark(versions.getByRole("row", { name: /^1\.0\.0 / }))).toBe("none");
+  // A concrete version is marked as such, without the wildcard's words; back returns to 1.x.x.
+  await versions.getByRole("link", { name: "1.0.0", exact: true }).click();
+  await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.0.0`);
+  await expect(versions.getByRole("row", { name: /^1\.0\.0 / })).toHaveAttribute("aria-current", "true");
+  await expect(versions.locator("tbody tr[aria-current]")).toHaveCount(1);
+  await expect(versions.getByText(/resolves to this version/)).toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.x.x`);
+  await expect(versions.getByRole("row", { name: /^1\.3\.0 / })).toHaveAttribute("aria-current", "true");
 });

@@ -1,0 +1,36 @@
+// Short pages from the real emulator: a route adds its test-only page-size header to list calls
+// the console already signed (the signature does not cover it; the server runs with
+// --test-faults), and every page answered is recorded, so a test can tell which items came on
+// which page and that the console followed every nextToken.
+
+/**
+ * Caps the pages of the list operations in `operations` at `size` items and records them:
+ * `pages[op]` is the list of pages in order, each `{ input, sentToken, owner, items, nextToken }`
+ * (input: the call's input; items: the ARNs of the page's result list). `delayMs` holds each call
+ * back that long first (a slow network), so a test can act while a load is under way.
+ */
+export async function shortPages(page, operations, size, { delayMs = 0 } = {}) {
+  const pages = Object.fromEntries(operations.map((op) => [op, []]));
+  const opOf = (url) => operations.find((op) => new URL(url).pathname.endsWith(`/emulator/${op}`));
+  // The emulator's own answer is passed on unchanged, after it was recorded (so a page is in
+  // `pages` before the console sees it).
+  await page.route((url) => Boolean(opOf(url.href)), async (route) => {
+    const request = route.request();
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const headers = { ...(await request.allHeaders()), "x-imagebuilder-emulator-page-size": String(size) };
+    const response = await route.fetch({ headers });
+    if (request.method() === "POST") {
+      const sent = JSON.parse(request.postData() || "{}");
+      const body = await response.json().catch(() => ({}));
+      const list = Object.values(body).find(Array.isArray) || [];
+      pages[opOf(request.url())].push({ input: sent, sentToken: Boolean(sent.nextToken), owner: sent.owner, items: list.map((i) => i.arn), nextToken: Boolean(body.nextToken) });
+    }
+    return route.fulfill({ response });
+  });
+  return pages;
+}
+
+/** Every ARN answered across `op`'s pages (for `owner`, when given). */
+export function answered(pages, op, owner) {
+  return pages[op].filter((p) => owner === undefined || p.owner === owner).flatMap((p) => p.items);
+}
