@@ -42,3 +42,15 @@ test("the theme toggle overrides the system scheme and keyboard reaches the main
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
 });
+
+test("on a phone-sized screen no page scrolls sideways", async ({ page, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await connect(page);
+  await page.getByRole("status").filter({ hasText: "loaded images" }).waitFor();
+  for (const p of PAGES) {
+    await p.go(page);
+    await expect(page.getByRole("heading", { name: p.ready }).first()).toBeVisible();
+    const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+    expect(scroll, `${p.name}: the page is ${scroll} px wide in a ${width} px window`).toBeLessThanOrEqual(width);
+  }
+});

@@ -71,7 +71,7 @@ test("latest version references lead to the newest matching version and its buil
   // x.x.x: the newest of every version, whatever other tests launched; it has builds.
   await page.goBack();
   await latest.getByRole("link", { name: /web-server\/x\.x\.x$/ }).click();
-  const versions = await page.getByRole("table", { name: "Versions" }).locator("tbody tr td:first-child").allTextContents();
+  const versions = await page.getByRole("table", { name: "Versions" }).locator("tbody tr td:first-child").getByRole("link").allTextContents();
   const newest = versions.map((v) => v.trim()).sort((a, b) => {
     const [x, y] = [a, b].map((v) => v.split(".").map(Number));
     return y[0] - x[0] || y[1] - x[1] || y[2] - x[2];
@@ -92,13 +92,13 @@ test("a wildcard nothing matches says so", async ({ page, problems }) => {
 
 test("a wildcard address marks the version row it resolves to, found across several pages", async ({ page, problems }) => {
   await connect(page);
-  // Two versions a page: the versions come from several ListImages pages.
-  const pages = await shortPages(page, ["ListImages"], 2);
+  // One version a page: the versions come from several ListImages pages.
+  const pages = await shortPages(page, ["ListImages"], 1);
   await go(page, `/image/${DEMO.account}/web-server/1.x.x`);
   const versions = page.getByRole("table", { name: "Versions" });
   await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.x.x resolves to version 1.3.0, the newest of 4 matching version(s).");
   const listed = pages.ListImages.filter((p) => JSON.stringify(p.input.filters) === JSON.stringify([{ name: "name", values: ["web-server"] }]));
-  expect(listed.length, "the versions took several pages").toBeGreaterThanOrEqual(3);
+  expect(listed.length, "the versions took several pages").toBeGreaterThanOrEqual(4);
   expect(listed.at(-1).nextToken).toBe(false);
   const rows = versions.locator("tbody tr");
   expect(await rows.count()).toBe(listed.flatMap((p) => p.items).length);

@@ -103,7 +103,7 @@ test("platform, type and OS filters, include deprecated and by name narrow the A
   await expect(images.counts).toContainText(`of ${current.length + 1} loaded`);
   const all = await cells(images);
   const extra = all.filter((r) => !current.some((c) => c.name === r.name && c.version === r.version));
-  expect(extra.map((r) => `${r.name} ${r.version}`)).toEqual(["amazon-linux-2023-x86 2024.1.1/1"]);
+  expect(extra.map((r) => `${r.name} ${r.version}`)).toEqual(["amazon-linux-2023-x86 2024.1.1"]);
   // By name: one row per name.
   await images.filter("By name (latest version of each)").check();
   await images.apply();

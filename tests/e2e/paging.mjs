@@ -19,13 +19,21 @@ export async function shortPages(page, operations, size, { delayMs = 0 } = {}) {
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const headers = { ...(await request.allHeaders()), "x-imagebuilder-emulator-page-size": String(size) };
     const response = await route.fetch({ headers });
+    const list = pages[opOf(request.url())];
+    let record;
     if (request.method() === "POST") {
       const sent = JSON.parse(request.postData() || "{}");
       const body = await response.json().catch(() => ({}));
-      const list = Object.values(body).find(Array.isArray) || [];
-      pages[opOf(request.url())].push({ input: sent, sentToken: Boolean(sent.nextToken), owner: sent.owner, items: list.map((i) => i.arn), nextToken: Boolean(body.nextToken) });
+      const items = (Object.values(body).find(Array.isArray) || []).map((i) => i.arn);
+      record = { input: sent, sentToken: Boolean(sent.nextToken), owner: sent.owner, items, nextToken: Boolean(body.nextToken) };
+      list.push(record);
     }
-    return route.fulfill({ response });
+    try {
+      await route.fulfill({ response });
+    } catch {
+      // The page gave the call up (a newer one replaced it): it never saw this page.
+      if (record) list.splice(list.indexOf(record), 1);
+    }
   });
   return pages;
 }

@@ -18,6 +18,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+type Picks = Result<Vec<(String, String)>, ApiError>;
+
+/// The list of `owned` while it answers for the chosen `owner` (`None` while that one loads).
+fn current_owner(
+    owned: LocalResource<(String, Picks)>,
+    owner: RwSignal<String>,
+) -> Signal<Option<Picks>> {
+    Signal::derive(move || {
+        owned
+            .get()
+            .filter(|(o, _)| owner.with(|now| now == o))
+            .map(|(_, list)| list)
+    })
+}
+
 fn now_text() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
@@ -42,29 +57,39 @@ pub fn LaunchPage() -> impl IntoView {
         }
     });
     let recipe_owner = RwSignal::new("Self".to_string());
+    // The owned lists answer with the owner they were fetched for: while another owner's list
+    // loads, the old one is not shown under the new owner's name.
     let recipes = LocalResource::new(move || {
         let (s, owner) = (settings.get(), recipe_owner.get());
         async move {
-            let api = Api::connect(&s)?;
-            let mut list = api
-                .pick_list_owned("ListImageRecipes", Some(&owner))
-                .await?;
-            list.extend(
-                api.pick_list_owned("ListContainerRecipes", Some(&owner))
-                    .await?,
-            );
-            Ok::<_, ApiError>(list)
+            let list = async {
+                let api = Api::connect(&s)?;
+                let mut list = api
+                    .pick_list_owned("ListImageRecipes", Some(&owner))
+                    .await?;
+                list.extend(
+                    api.pick_list_owned("ListContainerRecipes", Some(&owner))
+                        .await?,
+                );
+                Ok::<_, ApiError>(list)
+            }
+            .await;
+            (owner, list)
         }
     });
+    let recipes = current_owner(recipes, recipe_owner);
     let workflow_owner = RwSignal::new("Self".to_string());
     let workflows = LocalResource::new(move || {
         let (s, owner) = (settings.get(), workflow_owner.get());
         async move {
-            Api::connect(&s)?
-                .pick_list_owned("ListWorkflows", Some(&owner))
-                .await
+            let list = match Api::connect(&s) {
+                Ok(api) => api.pick_list_owned("ListWorkflows", Some(&owner)).await,
+                Err(e) => Err(e),
+            };
+            (owner, list)
         }
     });
+    let workflows = current_owner(workflows, workflow_owner);
     // Another owner's list does not hold the chosen recipe: choose again.
     Effect::new(move |prev: Option<String>| {
         let owner = recipe_owner.get();

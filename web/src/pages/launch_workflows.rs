@@ -30,8 +30,8 @@ pub fn WorkflowsFieldset(
     problems: Memo<Vec<(String, String)>>,
     /// The owner ListWorkflows is called with.
     owner: RwSignal<String>,
-    /// Its answer (every page).
-    workflows: LocalResource<Picks>,
+    /// Its answer for the chosen owner (every page; `None` while loading).
+    workflows: Signal<Option<Picks>>,
 ) -> impl IntoView {
     let count = Memo::new(move |_| form.with(|f| f.workflows.len()));
     let add = move |_| form.update(|f| f.workflows.push(WorkflowChoice::default()));
