@@ -54,3 +54,20 @@ test("on a phone-sized screen no page scrolls sideways", async ({ page, problems
     expect(scroll, `${p.name}: the page is ${scroll} px wide in a ${width} px window`).toBeLessThanOrEqual(width);
   }
 });
+
+test("a navigation names the page in the title and moves focus to the main content", async ({ page, problems }) => {
+  await connect(page);
+  await expect(page).toHaveTitle("Images — EC2 Image Builder console");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Launch" }).click();
+  await expect(page).toHaveTitle("Launch — EC2 Image Builder console");
+  await expect(page.getByRole("main")).toBeFocused();
+  // Tab goes on from the page's start, not from the link clicked in the header.
+  await page.keyboard.press("Tab");
+  const inMain = await page.evaluate(() => document.querySelector("main").contains(document.activeElement));
+  expect(inMain).toBe(true);
+  await new ImagesPage(page).openImage("web-server");
+  await expect(page).toHaveTitle("Image web-server — EC2 Image Builder console");
+  await expect(page.getByRole("main")).toBeFocused();
+  await page.goBack();
+  await expect(page).toHaveTitle(/^Images — /);
+});

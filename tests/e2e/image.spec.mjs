@@ -25,7 +25,13 @@ test("opens an image, its version's build versions and one build's detail", asyn
   const launch = amis.getByRole("link", { name: /Launch instance from ami-/ });
   await expect(launch).toHaveAttribute("href", /console\.aws\.amazon\.com\/ec2\/home\?region=us-east-1#LaunchInstances:ami=ami-/);
   await expect(amis.getByRole("button", { name: /Copy AMI ami-/ })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Copy raw JSON" })).toBeVisible();
+  // The raw JSON's copy button puts the whole GetImage output on the clipboard.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy raw JSON" }).click();
+  await expect(page.getByRole("button", { name: "Copy raw JSON" })).toHaveText("Copied");
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.image.arn).toBe(`arn:aws:imagebuilder:${DEMO.region}:${DEMO.account}:image/web-server/1.0.0/1`);
+  expect(copied.latestVersionReferences.latestMajorVersionArn).toMatch(/web-server\/1\.x\.x$/);
   // The back button returns to the version, deep links survive a reload.
   await page.goBack();
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.0.0`);
@@ -95,28 +101,28 @@ test("a wildcard address marks the version row it resolves to, found across seve
   // One version a page: the versions come from several ListImages pages.
   const pages = await shortPages(page, ["ListImages"], 1);
   await go(page, `/image/${DEMO.account}/web-server/1.x.x`);
-  const versions = page.getByRole("table", { name: "Versions" });
+  const versions = page.getByRole("table", { name: "Versions", exact: true });
   await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.x.x resolves to version 1.3.0, the newest of 4 matching version(s).");
   const listed = pages.ListImages.filter((p) => JSON.stringify(p.input.filters) === JSON.stringify([{ name: "name", values: ["web-server"] }]));
   expect(listed.length, "the versions took several pages").toBeGreaterThanOrEqual(4);
   expect(listed.at(-1).nextToken).toBe(false);
   const rows = versions.locator("tbody tr");
   expect(await rows.count()).toBe(listed.flatMap((p) => p.items).length);
-  const current = versions.getByRole("row", { name: /^1\.3\.0 / });
+  const current = versions.getByRole("row", { name: /^1\.3\.0\s/ });
   await expect(current).toHaveAttribute("aria-current", "true");
-  await expect(current).toContainText("1.x.x resolves to this version");
+  await expect(current).toContainText("(1.x.x resolves to this version)");
   await expect(versions.locator("tbody tr[aria-current]")).toHaveCount(1);
   // Marked visibly, not only for assistive technology.
   const mark = (row) => row.locator("td").first().evaluate((td) => getComputedStyle(td).boxShadow);
   expect(await mark(current)).not.toBe("none");
-  expect(await mark(versions.getByRole("row", { name: /^1\.0\.0 / }))).toBe("none");
+  expect(await mark(versions.getByRole("row", { name: /^1\.0\.0\s/ }))).toBe("none");
   // A concrete version is marked as such, without the wildcard's words; back returns to 1.x.x.
   await versions.getByRole("link", { name: "1.0.0", exact: true }).click();
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.0.0`);
-  await expect(versions.getByRole("row", { name: /^1\.0\.0 / })).toHaveAttribute("aria-current", "true");
+  await expect(versions.getByRole("row", { name: /^1\.0\.0\s/ })).toHaveAttribute("aria-current", "true");
   await expect(versions.locator("tbody tr[aria-current]")).toHaveCount(1);
   await expect(versions.getByText(/resolves to this version/)).toHaveCount(0);
   await page.goBack();
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.x.x`);
-  await expect(versions.getByRole("row", { name: /^1\.3\.0 / })).toHaveAttribute("aria-current", "true");
+  await expect(versions.getByRole("row", { name: /^1\.3\.0\s/ })).toHaveAttribute("aria-current", "true");
 });

@@ -176,7 +176,7 @@ pub fn ImagePage() -> impl IntoView {
                                         let here = here.clone();
                                         move || {
                                             let wanted = selected.get();
-                                            (here() && wanted.contains('x')).then(|| view! { <span class="resolved-tag">{format!("{wanted} resolves to this version")}</span> })
+                                            (here() && wanted.contains('x')).then(|| view! { " "<span class="resolved-tag">{format!("({wanted} resolves to this version)")}</span> })
                                         }
                                     };
                                     view! {
