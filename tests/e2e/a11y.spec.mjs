@@ -65,9 +65,10 @@ test("a navigation names the page in the title and moves focus to the main conte
   await page.keyboard.press("Tab");
   const inMain = await page.evaluate(() => document.querySelector("main").contains(document.activeElement));
   expect(inMain).toBe(true);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Images" }).click();
   await new ImagesPage(page).openImage("web-server");
   await expect(page).toHaveTitle("Image web-server — EC2 Image Builder console");
   await expect(page.getByRole("main")).toBeFocused();
   await page.goBack();
-  await expect(page).toHaveTitle(/^Images — /);
+  await expect(page).toHaveTitle("Images — EC2 Image Builder console");
 });
