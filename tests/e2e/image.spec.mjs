@@ -126,3 +126,19 @@ test("a wildcard address marks the version row it resolves to, found across seve
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.x.x`);
   await expect(versions.getByRole("row", { name: /^1\.3\.0\s/ })).toHaveAttribute("aria-current", "true");
 });
+
+test("a build in progress is polled without closing the raw JSON or moving the focus", async ({ page, problems }) => {
+  await connect(page);
+  let gets = 0;
+  page.on("request", (r) => { if (r.url().endsWith("/emulator/GetImage")) gets += 1; });
+  // The demo's web-server 1.3.0/1 stays CREATING: the page keeps asking.
+  await go(page, `/image/${DEMO.account}/web-server/1.3.0/1`);
+  await expect(page.locator("p.state")).toContainText("CREATING");
+  await page.getByText("Show the GetImage output").click();
+  const copy = page.getByRole("button", { name: "Copy raw JSON" });
+  await copy.focus();
+  const before = gets;
+  await expect.poll(() => gets, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2);
+  await expect(page.locator("details")).toHaveAttribute("open", "");
+  await expect(copy).toBeFocused();
+});
