@@ -63,6 +63,9 @@ mod tests {
             "Image base 1.0.0/2 — EC2 Image Builder console"
         );
         assert_eq!(title_for("/"), "EC2 Image Builder console");
-        assert_eq!(title_for("/nope/x"), "Not found — EC2 Image Builder console");
+        assert_eq!(
+            title_for("/nope/x"),
+            "Not found — EC2 Image Builder console"
+        );
     }
 }
