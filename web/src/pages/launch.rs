@@ -8,7 +8,7 @@
 use crate::api::{self, Api, ApiError};
 use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
-use crate::components::owner_select::{OwnerSelect, owner_label};
+use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
 use crate::components::timeline::Timeline;
 use crate::pages::image_build::in_progress;
 use crate::pages::image_path;
@@ -17,21 +17,6 @@ use crate::pages::launch_workflows::WorkflowsFieldset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-
-type Picks = Result<Vec<(String, String)>, ApiError>;
-
-/// The list of `owned` while it answers for the chosen `owner` (`None` while that one loads).
-fn current_owner(
-    owned: LocalResource<(String, Picks)>,
-    owner: RwSignal<String>,
-) -> Signal<Option<Picks>> {
-    Signal::derive(move || {
-        owned
-            .get()
-            .filter(|(o, _)| owner.with(|now| now == o))
-            .map(|(_, list)| list)
-    })
-}
 
 fn now_text() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
@@ -77,7 +62,7 @@ pub fn LaunchPage() -> impl IntoView {
             (owner, list)
         }
     });
-    let recipes = current_owner(recipes, recipe_owner);
+    let recipes = OwnedPicks::new(recipes, recipe_owner);
     let workflow_owner = RwSignal::new("Self".to_string());
     let workflows = LocalResource::new(move || {
         let (s, owner) = (settings.get(), workflow_owner.get());
@@ -89,7 +74,7 @@ pub fn LaunchPage() -> impl IntoView {
             (owner, list)
         }
     });
-    let workflows = current_owner(workflows, workflow_owner);
+    let workflows = OwnedPicks::new(workflows, workflow_owner);
     // Another owner's list does not hold the chosen recipe: choose again.
     Effect::new(move |prev: Option<String>| {
         let owner = recipe_owner.get();
