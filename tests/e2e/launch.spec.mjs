@@ -109,3 +109,31 @@ test("a double click on Launch creates one image", async ({ page, problems }) =>
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(arn);
 });
+
+test("launching again after a failed launch sends the same client token", async ({ page, problems }) => {
+  problems.allow(/Failed to load resource: the server responded with a status of 503/);
+  await connect(page);
+  // Every attempt of the first launch is answered 503 by the emulator (the client retries it
+  // twice itself); the user then presses Launch again.
+  const tokens = [];
+  let faulted = 0;
+  await page.route("**/emulator/CreateImage", async (route) => {
+    tokens.push(JSON.parse(route.request().postData() || "{}").clientToken);
+    const headers = await route.request().allHeaders();
+    if (faulted < 3) {
+      faulted += 1;
+      headers["x-imagebuilder-emulator-fault"] = "ServiceUnavailableException";
+    }
+    return route.continue({ headers });
+  });
+  const launch = new LaunchPage(page);
+  await launch.goto();
+  await launch.choose("web-container 1.0.0");
+  await launch.launchButton.click();
+  await expect(page.getByRole("alert").filter({ hasText: "ServiceUnavailableException" })).toContainText("After 3 attempts", { timeout: 30_000 });
+  await expect(launch.launchButton).toBeEnabled();
+  await launch.launchButton.click();
+  expect(await launch.launchedArn()).toMatch(/:image\/web-container\/1\.0\.0\/\d+$/);
+  expect(tokens.length).toBe(4);
+  expect(new Set(tokens).size, "one token for the launch, however often it was sent").toBe(1);
+});
