@@ -42,3 +42,33 @@ test("the theme toggle overrides the system scheme and keyboard reaches the main
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
 });
+
+test("on a phone-sized screen no page scrolls sideways", async ({ page, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await connect(page);
+  await page.getByRole("status").filter({ hasText: "loaded images" }).waitFor();
+  for (const p of PAGES) {
+    await p.go(page);
+    await expect(page.getByRole("heading", { name: p.ready }).first()).toBeVisible();
+    const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+    expect(scroll, `${p.name}: the page is ${scroll} px wide in a ${width} px window`).toBeLessThanOrEqual(width);
+  }
+});
+
+test("a navigation names the page in the title and moves focus to the main content", async ({ page, problems }) => {
+  await connect(page);
+  await expect(page).toHaveTitle("Images — EC2 Image Builder console");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Launch" }).click();
+  await expect(page).toHaveTitle("Launch — EC2 Image Builder console");
+  await expect(page.getByRole("main")).toBeFocused();
+  // Tab goes on from the page's start, not from the link clicked in the header.
+  await page.keyboard.press("Tab");
+  const inMain = await page.evaluate(() => document.querySelector("main").contains(document.activeElement));
+  expect(inMain).toBe(true);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Images" }).click();
+  await new ImagesPage(page).openImage("web-server");
+  await expect(page).toHaveTitle("Image web-server — EC2 Image Builder console");
+  await expect(page.getByRole("main")).toBeFocused();
+  await page.goBack();
+  await expect(page).toHaveTitle("Images — EC2 Image Builder console");
+});

@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures.mjs";
+import fs from "node:fs";
 import { ConnectPage, ImagesPage, DEMO } from "./pages.mjs";
 
 test("check connection succeeds with the demo credentials and Connect opens the images", async ({ page, problems }) => {
@@ -33,4 +34,30 @@ test("pasted export-credentials output fills the credentials", async ({ page, pr
   await expect(c.secret).toHaveValue(DEMO.secret);
   await expect(c.token).toHaveValue("tok123");
   await expect(page.getByText("Read the access key id, secret access key, session token.")).toBeVisible();
+});
+
+test("the region picker offers every partition's regions from the model, each signed for its own endpoint", async ({ page, problems }) => {
+  problems.allow(/Failed to load resource: net::ERR_FAILED/);
+  const model = JSON.parse(fs.readFileSync(new URL("../../model/partitions.json", import.meta.url), "utf8"));
+  const c = new ConnectPage(page);
+  await c.goto();
+  for (const p of model.partitions) {
+    const group = c.region.locator(`optgroup[label="${p.id}"]`);
+    const values = await group.locator("option").evaluateAll((os) => os.map((o) => o.value));
+    // `aws-global` and the like name a partition's global endpoint, not a region to build in.
+    const regions = Object.keys(p.regions).filter((r) => !r.endsWith("-global"));
+    expect(values.sort(), `the ${p.id} regions`).toEqual(regions.sort());
+  }
+  // A China region goes to the China partition's endpoint, signed for that region.
+  const sent = [];
+  await page.route(/^https:\/\/imagebuilder\./, async (route) => {
+    sent.push({ url: route.request().url(), auth: (await route.request().allHeaders())["authorization"] || "" });
+    return route.abort("failed");
+  });
+  await c.fill({ mode: "AWS, direct from the browser" });
+  await c.region.selectOption("cn-north-1");
+  await c.check();
+  await expect(page.locator(".check-result").getByRole("alert")).toContainText("NetworkError", { timeout: 30_000 });
+  expect(new URL(sent[0].url).host).toBe("imagebuilder.cn-north-1.amazonaws.com.cn");
+  expect(sent[0].auth).toMatch(/\/cn-north-1\/imagebuilder\/aws4_request/);
 });

@@ -1,5 +1,14 @@
 import { test, expect } from "./fixtures.mjs";
 import { connect, ImagesPage } from "./pages.mjs";
+import { shortPages } from "./paging.mjs";
+
+/** The loaded rows' cells: `[{ name, version, type, platform, os }]`. */
+async function cells(images) {
+  return images.rows().evaluateAll((rows) => rows.map((r) => {
+    const [name, version, type, platform, os] = [...r.querySelectorAll("td")].map((td) => td.textContent.trim());
+    return { name, version, type, platform, os };
+  }));
+}
 
 test("lists own images and filters by a wildcard version checked as you type", async ({ page, problems }) => {
   await connect(page);
@@ -55,4 +64,62 @@ test("load all fetches 60+ images with progress, and search narrows them", async
   await expect(page.getByRole("columnheader", { name: "Name" })).toHaveAttribute("aria-sort", "descending");
   const names = await images.rows().locator("td:first-child").allTextContents();
   expect([...names].sort().reverse()).toEqual(names);
+});
+
+test("load all stops on Stop, keeps what it loaded, and Load more resumes from there", async ({ page, problems }) => {
+  await connect(page);
+  const images = new ImagesPage(page);
+  expect((await images.loaded()).loaded).toBe(25);
+  // One image a page, each 150 ms away: load all takes long enough to be stopped.
+  await shortPages(page, ["ListImages"], 1, { delayMs: 150 });
+  let requests = 0;
+  page.on("request", (r) => { if (r.url().endsWith("/emulator/ListImages")) requests += 1; });
+  await page.getByRole("button", { name: "Load all" }).click();
+  await expect(page.getByRole("progressbar", { name: "Loading all images" })).toBeVisible();
+  await expect(images.counts).toContainText(/of 2[7-9] loaded images/);
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(images.counts).toContainText("Stopped.");
+  await expect(page.getByRole("progressbar", { name: "Loading all images" })).toHaveCount(0);
+  const stopped = await images.loaded();
+  expect(stopped.loaded).toBeGreaterThan(25);
+  expect(stopped.text).toContain("more available");
+  const sent = requests;
+  await page.waitForTimeout(500);
+  expect(requests, "no call after Stop").toBe(sent);
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(images.counts).toContainText(`of ${stopped.loaded + 1} loaded images`);
+});
+
+test("platform, type and OS filters, include deprecated and by name narrow the Amazon images", async ({ page, problems }) => {
+  await connect(page);
+  const images = new ImagesPage(page);
+  await images.tab("Amazon");
+  const current = await cells(images);
+  expect(current.length).toBe((await images.loaded()).loaded);
+  // Deprecated images come only when asked for.
+  await images.filter("Include deprecated").check();
+  await images.apply();
+  await expect(page).toHaveURL(/deprecated=true|includeDeprecated=true/);
+  await expect(images.counts).toContainText(`of ${current.length + 1} loaded`);
+  const all = await cells(images);
+  const extra = all.filter((r) => !current.some((c) => c.name === r.name && c.version === r.version));
+  expect(extra.map((r) => `${r.name} ${r.version}`)).toEqual(["amazon-linux-2023-x86 2024.1.1"]);
+  // By name: one row per name.
+  await images.filter("By name (latest version of each)").check();
+  await images.apply();
+  const names = [...new Set(all.map((r) => r.name))].sort();
+  await expect(images.counts).toContainText(`of ${names.length} loaded`);
+  expect((await cells(images)).map((r) => r.name).sort()).toEqual(names);
+  await images.filter("By name (latest version of each)").uncheck();
+  // Platform, OS version, type: the emulator's filters, each row matching.
+  for (const [label, value, key] of [["Platform", "Windows", "platform"], ["OS version", "Ubuntu 22", "os"], ["Type", "AMI", "type"]]) {
+    await images.filter(label).fill(value);
+    await images.apply();
+    const want = all.filter((r) => r[key] === value).length;
+    expect(want).toBeGreaterThan(0);
+    await expect(images.counts).toContainText(`of ${want} loaded`);
+    const rows = await cells(images);
+    expect(rows.every((r) => r[key] === value), `${label}=${value}: ${JSON.stringify(rows)}`).toBe(true);
+    await images.filter(label).fill("");
+  }
 });

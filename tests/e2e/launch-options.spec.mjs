@@ -37,6 +37,17 @@ test("a launch with tests, scanning, a workflow with parameters and a role shows
   await expect(row).toContainText("workflow/test/test-image/1.0.0");
   await expect(row).toContainText("waitMinutes = 5; regions = us-east-1, eu-west-1");
   await expect(row).toContainText("CONTINUE");
+  // Once AVAILABLE (the page follows the build), the output is a container image URI, not an
+  // AMI, and its copy button puts it on the clipboard.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  const output = page.getByRole("region", { name: "Output" });
+  const uri = output.getByText(/^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/web-container:1\.0\.0-\d+$/);
+  await expect(uri).toBeVisible({ timeout: 45_000 });
+  await expect(output.getByRole("table", { name: "Output AMIs" })).toHaveCount(0);
+  const copy = output.getByRole("button", { name: "Copy container image URI" });
+  await copy.click();
+  await expect(copy).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe((await uri.textContent()).trim());
 });
 
 test("workflow, scanning and role fields are validated live and name the member", async ({ page, problems }) => {

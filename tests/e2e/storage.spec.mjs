@@ -36,4 +36,15 @@ test("with 'remember in this tab', a reload stays connected from sessionStorage 
   expect(s.url).not.toContain(DEMO.secret);
   const images = new ImagesPage(page);
   expect((await images.loaded()).loaded).toBeGreaterThan(0);
+  // Filters live in the address: a reload keeps them, and the list they select.
+  await images.filter("Name").fill("web-server");
+  await images.apply();
+  await expect(page).toHaveURL(/name=web-server/);
+  const filtered = await images.loaded();
+  await page.reload();
+  await expect(images.filter("Name")).toHaveValue("web-server");
+  expect((await images.loaded()).loaded).toBe(filtered.loaded);
+  const names = await images.rows().locator("td:first-child").allTextContents();
+  expect(names.length).toBeGreaterThan(0);
+  for (const n of names) expect(n.trim()).toBe("web-server");
 });

@@ -2,6 +2,7 @@
 //! image, image version and build version).
 
 use crate::components::call_activity::CallActivity;
+use crate::components::route_focus::RouteFocus;
 use crate::pages::{
     connect::ConnectPage, image::ImagePage, image_build::ImageBuildPage, images::ImagesPage,
     launch::LaunchPage, validate::ValidatePage,
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_context(settings);
     view! {
         <Router>
+            <RouteFocus/>
             <a class="skip" href="#main">"Skip to content"</a>
             <header class="top">
                 <span class="brand">"EC2 Image Builder"</span>

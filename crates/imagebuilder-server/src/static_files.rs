@@ -10,9 +10,20 @@ use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The policy: only our own scripts and wasm, no inline scripts, no plugins, no framing.
+/// The policy: only our own scripts and wasm, no inline scripts, no plugins, no framing; calls
+/// to this server, loopback, and the Image Builder endpoints of every partition in
+/// `model/partitions.json` (its DNS suffix and its dual-stack one), so "AWS direct" works in
+/// China, the EU sovereign cloud, GovCloud and the ISO regions too.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-img-src 'self' data:; connect-src 'self' https://*.amazonaws.com http://127.0.0.1:* http://localhost:*; \
+img-src 'self' data:; connect-src 'self' \
+https://*.amazonaws.com https://*.api.aws \
+https://*.amazonaws.com.cn https://*.api.amazonwebservices.com.cn \
+https://*.amazonaws.eu https://*.api.amazonwebservices.eu \
+https://*.c2s.ic.gov https://*.api.aws.ic.gov \
+https://*.sc2s.sgov.gov https://*.api.aws.scloud \
+https://*.cloud.adc-e.uk https://*.api.cloud-aws.adc-e.uk \
+https://*.csp.hci.ic.gov https://*.api.aws.hci.ic.gov \
+http://127.0.0.1:* http://localhost:*; \
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /// A router serving `dir` with SPA fallback and the CSP.
@@ -37,4 +48,38 @@ pub fn router(dir: &Path) -> Router {
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CSP;
+
+    #[test]
+    fn the_csp_lets_the_console_call_every_partitions_endpoints() {
+        let model: serde_json::Value =
+            serde_json::from_str(include_str!("../../../model/partitions.json")).expect("model");
+        let sources: Vec<&str> = CSP
+            .split(';')
+            .find_map(|d| d.trim().strip_prefix("connect-src "))
+            .expect("a connect-src")
+            .split_whitespace()
+            .collect();
+        let partitions = model["partitions"].as_array().expect("partitions");
+        assert!(partitions.len() >= 8);
+        for p in partitions {
+            for key in ["dnsSuffix", "dualStackDnsSuffix"] {
+                let suffix = p["outputs"][key].as_str().expect("a suffix");
+                let source = format!("https://*.{suffix}");
+                assert!(
+                    sources.contains(&source.as_str()),
+                    "{} {key}: {source} is not allowed",
+                    p["id"]
+                );
+            }
+        }
+        assert!(
+            !sources.contains(&"*") && !sources.contains(&"https:"),
+            "{sources:?}"
+        );
+    }
 }

@@ -1,8 +1,41 @@
 //! The owner choice of the list operations that take `owner` (ListImageRecipes,
 //! ListContainerRecipes, ListWorkflows, ListComponents): the model's `Ownership` values.
 
+use crate::api::ApiError;
 use imagebuilder_core::types::Ownership;
 use leptos::prelude::*;
+
+/// The `(arn, label)` items of a picker, or why they could not be listed.
+pub type Picks = Result<Vec<(String, String)>, ApiError>;
+
+/// A picker's list fetched for an owner, read only while it answers for the chosen owner: while
+/// another owner's list loads, the old one is not shown under the new owner's name.
+#[derive(Clone, Copy)]
+pub struct OwnedPicks {
+    list: LocalResource<(String, Picks)>,
+    owner: RwSignal<String>,
+}
+
+impl std::fmt::Debug for OwnedPicks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OwnedPicks").finish_non_exhaustive()
+    }
+}
+
+impl OwnedPicks {
+    /// `list` answers with the owner it was fetched for; `owner` is the one chosen.
+    pub fn new(list: LocalResource<(String, Picks)>, owner: RwSignal<String>) -> Self {
+        Self { list, owner }
+    }
+
+    /// The list for the chosen owner (`None` while it loads); reactive.
+    pub fn get(&self) -> Option<Picks> {
+        self.list
+            .get()
+            .filter(|(o, _)| self.owner.with(|now| now == o))
+            .map(|(_, list)| list)
+    }
+}
 
 /// Words for an `Ownership` value.
 pub fn owner_label(value: &str) -> &str {

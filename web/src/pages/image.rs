@@ -2,7 +2,8 @@
 //! of the selected version (ListImageBuildVersions) with status badges. Deep links:
 //! `/image/{account}/{name}` and `/image/{account}/{name}/{version}`, where the version may be a
 //! wildcard (`x.x.x`, `1.x.x`, `1.2.x`: GetImage's latest version references): it resolves to
-//! the newest matching version, whose builds are shown.
+//! the newest matching version, whose row in the Versions table is marked (`aria-current`, a
+//! visible style and the words "1.x.x resolves to this version") and whose builds are shown.
 
 use crate::api::{Api, ApiError, ImageQuery, ImageRow};
 use crate::app::use_settings;
@@ -97,6 +98,21 @@ pub fn ImagePage() -> impl IntoView {
         }
     });
     let selected = Memo::new(move |_| p("version"));
+    // The version row the address denotes: the version itself, or the newest one a wildcard
+    // resolves to (the same rule as the build list below).
+    let current = Memo::new(move |_| {
+        let wanted = selected.get();
+        if !wanted.contains('x') {
+            return wanted;
+        }
+        let Some(Ok(list)) = versions.get() else {
+            return String::new();
+        };
+        let list: Vec<String> = list.into_iter().map(|r| r.version).collect();
+        resolve_version(&wanted, &list)
+            .and_then(|(newest, _)| newest)
+            .unwrap_or_default()
+    });
     let builds = LocalResource::new(move || {
         let (account, name, wanted) = (p("account"), p("name"), selected.get());
         let s = settings.get();
@@ -155,9 +171,17 @@ pub fn ImagePage() -> impl IntoView {
                                 {list.into_iter().map(|r| {
                                     let href = format!("/image/{account}/{}/{}", r.name, r.version);
                                     let v = r.version.clone();
+                                    let here = move || current.with(|c| *c == v);
+                                    let note = {
+                                        let here = here.clone();
+                                        move || {
+                                            let wanted = selected.get();
+                                            (here() && wanted.contains('x')).then(|| view! { " "<span class="resolved-tag">{format!("({wanted} resolves to this version)")}</span> })
+                                        }
+                                    };
                                     view! {
-                                        <tr class:selected=move || selected.get() == v>
-                                            <td><A href=href>{r.version.clone()}</A></td>
+                                        <tr class:selected=here.clone() aria-current=move || here().then_some("true")>
+                                            <td><A href=href>{r.version.clone()}</A>{note}</td>
                                             <td>{r.kind}</td><td>{r.platform}</td><td>{r.os_version}</td><td>{r.created}</td>
                                         </tr>
                                     }

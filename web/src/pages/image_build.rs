@@ -1,4 +1,5 @@
-//! One image build version: GetImage, refreshed while the build is in progress, with Cancel.
+//! One image build version: GetImage, refreshed while the build is in progress (the page is
+//! rendered again only when the image changed), with Cancel.
 //! Deep link: `/image/{account}/{name}/{version}/{build}`.
 
 use crate::api::{Api, ApiError};
@@ -52,6 +53,21 @@ pub fn ImageBuildPage() -> impl IntoView {
             });
         }
     });
+    // What the page shows: the last answer, rendered again only when the image changed (a poll
+    // that finds the build where it was answers with a new request id only; rendering again
+    // would close the raw JSON, reset the copy buttons and lose the focus).
+    let shown = Memo::new_with_compare(
+        move |prev: Option<&Option<Result<serde_json::Value, ApiError>>>| {
+            image.get().or_else(|| prev.cloned().flatten())
+        },
+        |old, new| match (old, new) {
+            (Some(Some(Ok(a))), Some(Some(Ok(b)))) => {
+                a["image"] != b["image"]
+                    || a["latestVersionReferences"] != b["latestVersionReferences"]
+            }
+            (a, b) => a != b,
+        },
+    );
     let cancel = Action::new_local(move |arn: &String| {
         let arn = arn.clone();
         let s = settings.get_untracked();
@@ -69,24 +85,21 @@ pub fn ImageBuildPage() -> impl IntoView {
             {move || p("build")}
         </nav>
         <h1>{move || format!("{} {}/{}", p("name"), p("version"), p("build"))}</h1>
-        <Transition fallback=|| view! { <p role="status">"Loading image…"</p> }>
-            {move || Suspend::new(async move {
-                match image.await {
-                    Ok(v) => {
-                        let status = v["image"]["state"]["status"].as_str().unwrap_or_default().to_string();
-                        let moving = in_progress(&status);
-                        view! {
-                            <Show when=move || moving>
-                                <button type="button" class="danger" on:click=move |_| { cancel.dispatch(arn.get_untracked()); }
-                                    disabled=move || cancel.pending().get()>"Cancel build"</button>
-                            </Show>
-                            {move || cancel.value().get().and_then(Result::err).map(|e: ApiError| view! { <ErrorView error=e/> })}
-                            <ImageDetail output=v/>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || match shown.get() {
+            None => view! { <p role="status">"Loading image…"</p> }.into_any(),
+            Some(Ok(v)) => {
+                let status = v["image"]["state"]["status"].as_str().unwrap_or_default().to_string();
+                let moving = in_progress(&status);
+                view! {
+                    <Show when=move || moving>
+                        <button type="button" class="danger" on:click=move |_| { cancel.dispatch(arn.get_untracked()); }
+                            disabled=move || cancel.pending().get()>"Cancel build"</button>
+                    </Show>
+                    {move || cancel.value().get().and_then(Result::err).map(|e: ApiError| view! { <ErrorView error=e/> })}
+                    <ImageDetail output=v/>
+                }.into_any()
+            }
+            Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
+        }}
     }
 }

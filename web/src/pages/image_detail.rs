@@ -85,7 +85,7 @@ pub fn ImageDetail(output: Value) -> impl IntoView {
         </section>
         <section aria-labelledby="out-h">
             <h2 id="out-h">"Output"</h2>
-            {amis.is_empty().then(|| view! { <p>"No AMIs (yet)."</p> })}
+            {(amis.is_empty() && containers.is_empty()).then(|| view! { <p>"No output AMIs or container images (yet)."</p> })}
             {(!amis.is_empty()).then(|| view! {
                 <table class="plain" aria-label="Output AMIs">
                     <thead><tr><th scope="col">"Region"</th><th scope="col">"AMI"</th><th scope="col">"Account"</th><th scope="col">"Actions"</th></tr></thead>

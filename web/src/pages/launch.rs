@@ -8,7 +8,7 @@
 use crate::api::{self, Api, ApiError};
 use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
-use crate::components::owner_select::{OwnerSelect, owner_label};
+use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
 use crate::components::timeline::Timeline;
 use crate::pages::image_build::in_progress;
 use crate::pages::image_path;
@@ -42,29 +42,39 @@ pub fn LaunchPage() -> impl IntoView {
         }
     });
     let recipe_owner = RwSignal::new("Self".to_string());
+    // The owned lists answer with the owner they were fetched for: while another owner's list
+    // loads, the old one is not shown under the new owner's name.
     let recipes = LocalResource::new(move || {
         let (s, owner) = (settings.get(), recipe_owner.get());
         async move {
-            let api = Api::connect(&s)?;
-            let mut list = api
-                .pick_list_owned("ListImageRecipes", Some(&owner))
-                .await?;
-            list.extend(
-                api.pick_list_owned("ListContainerRecipes", Some(&owner))
-                    .await?,
-            );
-            Ok::<_, ApiError>(list)
+            let list = async {
+                let api = Api::connect(&s)?;
+                let mut list = api
+                    .pick_list_owned("ListImageRecipes", Some(&owner))
+                    .await?;
+                list.extend(
+                    api.pick_list_owned("ListContainerRecipes", Some(&owner))
+                        .await?,
+                );
+                Ok::<_, ApiError>(list)
+            }
+            .await;
+            (owner, list)
         }
     });
+    let recipes = OwnedPicks::new(recipes, recipe_owner);
     let workflow_owner = RwSignal::new("Self".to_string());
     let workflows = LocalResource::new(move || {
         let (s, owner) = (settings.get(), workflow_owner.get());
         async move {
-            Api::connect(&s)?
-                .pick_list_owned("ListWorkflows", Some(&owner))
-                .await
+            let list = match Api::connect(&s) {
+                Ok(api) => api.pick_list_owned("ListWorkflows", Some(&owner)).await,
+                Err(e) => Err(e),
+            };
+            (owner, list)
         }
     });
+    let workflows = OwnedPicks::new(workflows, workflow_owner);
     // Another owner's list does not hold the chosen recipe: choose again.
     Effect::new(move |prev: Option<String>| {
         let owner = recipe_owner.get();

@@ -1,12 +1,9 @@
 //! The Launch form's workflows: an owner choice over ListWorkflows (every page), any number of
 //! workflows each with its parameters and failure behaviour, and the execution role.
 
-use crate::api::ApiError;
-use crate::components::owner_select::{OwnerSelect, owner_label};
+use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
 use crate::pages::launch_form::{LaunchForm, WorkflowChoice};
 use leptos::prelude::*;
-
-type Picks = Result<Vec<(String, String)>, ApiError>;
 
 /// The messages of every problem under `prefix` (`workflows[0]` …).
 fn problems_under(problems: &[(String, String)], prefix: &str) -> Vec<String> {
@@ -30,8 +27,8 @@ pub fn WorkflowsFieldset(
     problems: Memo<Vec<(String, String)>>,
     /// The owner ListWorkflows is called with.
     owner: RwSignal<String>,
-    /// Its answer (every page).
-    workflows: LocalResource<Picks>,
+    /// Its answer for the chosen owner (every page; `None` while loading).
+    workflows: OwnedPicks,
 ) -> impl IntoView {
     let count = Memo::new(move |_| form.with(|f| f.workflows.len()));
     let add = move |_| form.update(|f| f.workflows.push(WorkflowChoice::default()));

@@ -80,8 +80,9 @@ pub fn ami_id(arn: &str, region: &str) -> String {
     format!("ami-0{:016x}", h)
 }
 
-/// The image document as the API shows it at `now`: state from the clock, output AMIs (one per
-/// distribution region) once AVAILABLE.
+/// The image document as the API shows it at `now`: state from the clock, and once AVAILABLE
+/// its output: one AMI per distribution region, or for a container build (`type` DOCKER) one
+/// ECR image URI per region in the recipe's target repository.
 pub fn view(doc: &Value, now: f64, speed: f64) -> Value {
     let mut doc = doc.clone();
     let Some(build) = doc.get("_build").cloned() else {
@@ -105,6 +106,29 @@ pub fn view(doc: &Value, now: f64, speed: f64) -> Value {
             .filter_map(Value::as_str)
             .map(str::to_string)
             .collect();
+        if doc["type"] == "DOCKER" {
+            let repository = doc["containerRecipe"]["targetRepository"]["repositoryName"]
+                .as_str()
+                .unwrap_or(&name)
+                .to_string();
+            // The tag is the build version with a dash: `1.0.0-3`.
+            let tag = doc["version"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('/', "-");
+            let containers: Vec<Value> = regions
+                .iter()
+                .map(|r| {
+                    let uri = format!(
+                        "{}.dkr.ecr.{r}.amazonaws.com/{repository}:{tag}",
+                        arn_owner(&arn)
+                    );
+                    json!({"region": r, "imageUris": [uri]})
+                })
+                .collect();
+            doc["outputResources"] = json!({ "containers": containers });
+            return doc;
+        }
         let amis: Vec<Value> = regions
             .iter()
             .map(|r| {
@@ -488,5 +512,22 @@ mod tests {
         assert_eq!(amis.len(), 2);
         assert_eq!(amis[1]["region"], "eu-west-1");
         assert_ne!(amis[0]["image"], amis[1]["image"]);
+    }
+
+    #[test]
+    fn an_available_container_build_has_an_ecr_image_uri_per_region_and_no_ami() {
+        let doc = json!({"arn": "arn:aws:imagebuilder:us-east-1:123456789012:image/web-container/1.0.0/3", "name": "web-container",
+            "type": "DOCKER", "version": "1.0.0/3",
+            "containerRecipe": {"targetRepository": {"service": "ECR", "repositoryName": "web"}},
+            "_build": {"startedAt": 0.0, "regions": ["us-east-1", "eu-west-1"]}});
+        let v = view(&doc, 1e6, 1.0);
+        assert!(v["outputResources"].get("amis").is_none(), "{v}");
+        assert_eq!(
+            v["outputResources"]["containers"],
+            json!([
+                {"region": "us-east-1", "imageUris": ["123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0-3"]},
+                {"region": "eu-west-1", "imageUris": ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0.0-3"]},
+            ])
+        );
     }
 }

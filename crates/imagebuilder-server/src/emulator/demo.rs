@@ -259,9 +259,13 @@ pub fn resources(account: &str, region: &str, now: f64) -> Vec<(Kind, String, Va
         ),
     ] {
         let a = recipe_arn(name, v);
+        // base-linux runs its update with a parameter, so a build shows components with them.
         let components: Vec<Value> = comps
             .into_iter()
-            .map(|c| json!({"componentArn": c}))
+            .map(|c| match name {
+                "base-linux" => json!({"componentArn": c, "parameters": [{"name": "securityOnly", "value": ["true"]}]}),
+                _ => json!({"componentArn": c}),
+            })
             .collect();
         out.push((Kind::ImageRecipe, a.clone(), json!({
             "arn": a, "type": "AMI", "name": name, "description": format!("{name} on Amazon Linux 2023"),

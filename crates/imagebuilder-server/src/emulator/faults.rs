@@ -10,6 +10,9 @@
 //! - `x-imagebuilder-emulator-clock-offset: <seconds>` runs the emulator's clock that many
 //!   seconds off (-86400..=86400) for this request: the signature's time is checked against it
 //!   and the `Date` header says it, as a server with a wrong clock (or a client's) would.
+//! - `x-imagebuilder-emulator-page-size: <n>` caps this list call's page at `n` items (1..=100),
+//!   whatever `maxResults` asked: AWS may answer a short page with a `nextToken` too, and a test
+//!   needs several pages without seeding hundreds of resources.
 
 use super::error::ApiError;
 use std::time::{Duration, SystemTime};
@@ -27,6 +30,10 @@ pub const FAULT_CODES: [&str; 4] = [
 ];
 /// The largest clock offset, either way (a day).
 pub const MAX_CLOCK_OFFSET_SECS: i64 = 86_400;
+/// The header capping a list call's page size.
+pub const PAGE_SIZE_HEADER: &str = "x-imagebuilder-emulator-page-size";
+/// The largest page size [`PAGE_SIZE_HEADER`] may ask for (the model's `maxResults` maximum).
+pub const MAX_PAGE_SIZE: u64 = 100;
 
 /// The faults one request asks for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,6 +42,8 @@ pub struct Faults {
     pub error: Option<&'static str>,
     /// The clock offset in seconds.
     pub clock_offset_secs: i64,
+    /// The largest page a list call answers with.
+    pub page_size: Option<u64>,
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -73,7 +82,36 @@ impl Faults {
                     ))
                 })?;
         }
+        if let Some(size) = header(headers, PAGE_SIZE_HEADER) {
+            faults.page_size = Some(
+                size.parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                    .ok_or_else(|| {
+                        ApiError::invalid_request(format!(
+                            "{PAGE_SIZE_HEADER}: {size:?} is not a whole number from 1 to {MAX_PAGE_SIZE}."
+                        ))
+                    })?,
+            );
+        }
         Ok(faults)
+    }
+
+    /// `input` of `operation` with its page size capped at [`Faults::page_size`] (an operation
+    /// that does not page is left alone; the cap never raises `maxResults`).
+    pub fn cap_page(&self, operation: &str, input: &mut serde_json::Value) {
+        let Some(cap) = self.page_size else { return };
+        let Some(limit) = imagebuilder_core::model::paginator(operation).and_then(|p| p.limit_key)
+        else {
+            return;
+        };
+        if let Some(obj) = input.as_object_mut() {
+            let asked = obj
+                .get(limit)
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(u64::MAX);
+            obj.insert(limit.to_string(), asked.min(cap).into());
+        }
     }
 
     /// The emulator's clock for this request.
@@ -107,5 +145,35 @@ mod tests {
         assert_eq!(f.ok().map(|f| f.clock_offset_secs), Some(-600));
         let e = Faults::from_headers(&h(CLOCK_OFFSET_HEADER, "100000")).unwrap_err();
         assert!(e.message.contains(CLOCK_OFFSET_HEADER), "{}", e.message);
+        let f = Faults::from_headers(&h(PAGE_SIZE_HEADER, "2"));
+        assert_eq!(f.ok().and_then(|f| f.page_size), Some(2));
+        for bad in ["0", "101", "two"] {
+            let e = Faults::from_headers(&h(PAGE_SIZE_HEADER, bad)).unwrap_err();
+            assert!(
+                e.message.contains(PAGE_SIZE_HEADER) && e.message.contains("from 1 to 100"),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn the_page_size_cap_lowers_max_results_of_list_calls_only() {
+        let f = Faults {
+            page_size: Some(2),
+            ..Faults::default()
+        };
+        let mut input = serde_json::json!({"owner": "Self", "maxResults": 100});
+        f.cap_page("ListImageRecipes", &mut input);
+        assert_eq!(input["maxResults"], 2);
+        let mut input = serde_json::json!({});
+        f.cap_page("ListWorkflows", &mut input);
+        assert_eq!(input["maxResults"], 2);
+        let mut input = serde_json::json!({"maxResults": 1});
+        f.cap_page("ListImages", &mut input);
+        assert_eq!(input["maxResults"], 1, "the cap never raises maxResults");
+        let mut input = serde_json::json!({"imageBuildVersionArn": "a"});
+        f.cap_page("GetImage", &mut input);
+        assert_eq!(input, serde_json::json!({"imageBuildVersionArn": "a"}));
     }
 }

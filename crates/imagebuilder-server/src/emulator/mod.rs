@@ -208,10 +208,11 @@ impl Emulator {
         {
             return error_reply(not_emulated(name));
         }
-        let decoded = match server::decode_request(method, operation_path, query, body) {
+        let mut decoded = match server::decode_request(method, operation_path, query, body) {
             Ok(d) => d,
             Err(e) => return error_reply(ApiError::new(e.code(), e.to_string())),
         };
+        faults.cap_page(decoded.operation, &mut decoded.input);
         match self.dispatch(decoded.operation, &decoded.input) {
             Ok(mut output) => {
                 if let Some(obj) = output.as_object_mut() {
