@@ -47,6 +47,9 @@ async fn main() -> anyhow::Result<()> {
     let mut config = RouterConfig::loopback(addr);
     config.static_dir = args.static_dir.clone();
     let app = router(emulator.clone(), &config);
+    // Listening for the stop signals starts here, before the banner: whoever reads the banner
+    // (a script, a test) may stop the server at once, and that must stop it gracefully.
+    let stop = stop_signal()?;
     say!("imagebuilder-server listening on http://{addr}/");
     match &args.static_dir {
         Some(dir) => say!("  console:  http://{addr}/ (from {})", dir.display()),
@@ -74,7 +77,7 @@ async fn main() -> anyhow::Result<()> {
         None => say!("  state:    in memory (use --data FILE to keep it)"),
     }
     axum::serve(listener, app)
-        .with_graceful_shutdown(stop_signal())
+        .with_graceful_shutdown(stop)
         .await
         .context("serving")?;
     emulator
@@ -85,25 +88,25 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Ctrl-C (SIGINT), or SIGTERM on Unix (what service managers and `kill` send).
-async fn stop_signal() {
+/// Ctrl-C (SIGINT), or SIGTERM on Unix (what service managers and `kill` send). The handlers are
+/// installed when this is called, not when the returned future is first polled.
+fn stop_signal() -> anyhow::Result<impl Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
+        let mut interrupt = signal(SignalKind::interrupt()).context("listening for SIGINT")?;
+        let mut terminate = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
             }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
+        })
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
