@@ -56,7 +56,9 @@ async fn main() -> anyhow::Result<()> {
         None => say!("  console:  not built yet (no --static DIR)"),
     }
     say!("  endpoint: http://{addr}/emulator");
-    say!("  relay:    http://{addr}/relay/<region>/ (to imagebuilder.<region>.amazonaws.com)");
+    say!(
+        "  relay:    http://{addr}/relay/<region>/ (to imagebuilder.<region>.<the partition's DNS suffix>)"
+    );
     say!("  region:   {}", args.region);
     if args.test_faults {
         say!(
