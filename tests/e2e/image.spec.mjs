@@ -29,6 +29,8 @@ test("opens an image, its version's build versions and one build's detail", asyn
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.getByRole("button", { name: "Copy raw JSON" }).click();
   await expect(page.getByRole("button", { name: "Copy raw JSON" })).toHaveText("Copied");
+  // Screen readers hear it too: the button's name stays "Copy raw JSON", a live region tells.
+  await expect(page.getByRole("status").filter({ hasText: "Copied raw JSON" })).toHaveCount(1);
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
   expect(copied.image.arn).toBe(`arn:aws:imagebuilder:${DEMO.region}:${DEMO.account}:image/web-server/1.0.0/1`);
   expect(copied.latestVersionReferences.latestMajorVersionArn).toMatch(/web-server\/1\.x\.x$/);

@@ -13,12 +13,19 @@ enum Outcome {
 
 /// Copies `value`; `label` names what is copied (for screen readers and the tooltip). Says
 /// "Copied" only once the clipboard took it, and "Copy refused" (with how to copy by hand in the
-/// tooltip) when the browser refused (no permission, an insecure origin).
+/// tooltip) when the browser refused (no permission, an insecure origin). The outcome is also
+/// told in a polite live region, because the button's accessible name (`Copy LABEL`) does not
+/// change with its visible text.
 #[component]
 pub fn CopyButton(#[prop(into)] value: String, #[prop(into)] label: String) -> impl IntoView {
     let outcome = RwSignal::new(Outcome::Idle);
     let aria = format!("Copy {label}");
     let title = format!("{aria} (if the browser refuses, select the text and copy it by hand)");
+    let told = move || match outcome.get() {
+        Outcome::Idle => String::new(),
+        Outcome::Copied => format!("Copied {label}"),
+        Outcome::Refused => format!("The browser refused to copy {label}"),
+    };
     let on_click = move |_| {
         let Some(w) = web_sys::window() else { return };
         let promise = w.navigator().clipboard().write_text(&value);
@@ -39,5 +46,6 @@ pub fn CopyButton(#[prop(into)] value: String, #[prop(into)] label: String) -> i
                 Outcome::Refused => "Copy refused",
             }}
         </button>
+        <span class="sr-only" role="status">{told}</span>
     }
 }
