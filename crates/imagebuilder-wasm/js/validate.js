@@ -1,7 +1,7 @@
 // Browser and worker entry of `imagebuilder-wasm/validate` (ARNs and versions, checked offline:
 // the smallest wasm, no signing, no client), and bundlers: fetches the wasm next to this module
 // with a top-level await, like lite.js.
-import init, * as glue from "./wasm/imagebuilder_wasm_validate.js";
+import { init, glue } from "./validate-wasm.js";
 import { arnShapes } from "./wasm-abi.js";
 
 await init({ module_or_path: new URL("./wasm/imagebuilder_wasm_validate_bg.wasm", import.meta.url) });

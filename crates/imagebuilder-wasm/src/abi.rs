@@ -11,8 +11,8 @@
 //! The glue builds the results and the error objects (and their messages) from these words: see
 //! `js/wasm-abi.js`.
 
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use wasm_bindgen::prelude::*;
 
 /// The answer words the glue reads after each call.
@@ -27,11 +27,21 @@ pub(crate) const VERSION_ERROR: u32 = 2;
 /// A number word that holds no value (`null` for the glue).
 pub(crate) const NONE: u32 = u32::MAX;
 
-thread_local! {
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    static LENGTHS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-    static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+// Statics rather than thread locals: the wasm has one thread, and a `Mutex` there is a flag (no
+// destructor registration, no access-after-destruction panic with its formatting code).
+static INPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+static LENGTHS: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+static BYTES: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+/// The buffer behind `m` (a panic never leaves one half-written in a way that matters: each
+/// call rewrites what it reads).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
+
+/// What stands for input that is not UTF-8 (the glue's encoder never writes such bytes): the
+/// replacement character, which every ARN and version rule rejects at byte 0.
+const NOT_UTF8: &str = "\u{fffd}";
 
 /// Sets answer word `i`.
 pub(crate) fn put(i: usize, v: u32) {
@@ -60,63 +70,57 @@ pub fn out() -> u32 {
 /// glue writes the input there, then calls a function with the number of bytes it wrote.
 #[wasm_bindgen(js_name = "ibInput")]
 pub fn input(len: u32) -> u32 {
-    INPUT.with_borrow_mut(|v| {
-        v.resize(len as usize, 0);
-        address(v.as_ptr())
-    })
+    let mut v = lock(&INPUT);
+    v.resize(len as usize, 0);
+    address(v.as_ptr())
 }
 
 /// Makes the lengths buffer hold `n` item lengths and returns its address (for list arguments).
 #[wasm_bindgen(js_name = "ibLengths")]
 pub fn lengths(n: u32) -> u32 {
-    LENGTHS.with_borrow_mut(|v| {
-        v.resize(n as usize, 0);
-        address(v.as_ptr())
-    })
+    let mut v = lock(&LENGTHS);
+    v.resize(n as usize, 0);
+    address(v.as_ptr())
 }
 
 /// Runs `f` on the first `len` bytes of the input buffer (fewer if it is shorter).
 pub(crate) fn with_input<R>(len: u32, f: impl FnOnce(&[u8]) -> R) -> R {
-    INPUT.with_borrow(|v| f(v.get(..len as usize).unwrap_or(v)))
+    let v = lock(&INPUT);
+    f(v.get(..len as usize).unwrap_or(&v))
 }
 
-/// The input as text: invalid UTF-8 (which the glue's encoder never writes) becomes U+FFFD.
+/// The input as text.
 pub(crate) fn with_text<R>(len: u32, f: impl FnOnce(&str) -> R) -> R {
-    with_input(len, |b| match std::str::from_utf8(b) {
-        Ok(s) => f(s),
-        Err(_) => f(&String::from_utf8_lossy(b)),
-    })
+    with_input(len, |b| f(std::str::from_utf8(b).unwrap_or(NOT_UTF8)))
 }
 
 /// Runs `f` on the items of a list argument: the input's first `len` bytes cut at the `n`
 /// lengths of the lengths buffer.
-pub(crate) fn with_items<R>(len: u32, n: u32, f: impl FnOnce(&[String]) -> R) -> R {
-    let items = with_input(len, |bytes| {
-        LENGTHS.with_borrow(|lengths| {
-            let mut at = 0usize;
-            lengths
-                .iter()
-                .take(n as usize)
-                .map(|l| {
-                    let end = at.saturating_add(*l as usize).min(bytes.len());
-                    let item = String::from_utf8_lossy(bytes.get(at..end).unwrap_or_default());
-                    at = end;
-                    item.into_owned()
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    f(&items)
+pub(crate) fn with_items<R>(len: u32, n: u32, f: impl FnOnce(&[&str]) -> R) -> R {
+    with_input(len, |bytes| {
+        let lengths = lock(&LENGTHS);
+        let mut at = 0usize;
+        let items: Vec<&str> = lengths
+            .iter()
+            .take(n as usize)
+            .map(|l| {
+                let end = at.saturating_add(*l as usize).min(bytes.len());
+                let item = bytes.get(at..end).unwrap_or_default();
+                at = end;
+                std::str::from_utf8(item).unwrap_or(NOT_UTF8)
+            })
+            .collect();
+        f(&items)
+    })
 }
 
 /// Replaces the output bytes with `bytes` and returns their address (`len` is the caller's).
 pub(crate) fn put_bytes(bytes: impl Iterator<Item = u8>) -> u32 {
-    BYTES.with_borrow_mut(|v| {
-        v.clear();
-        v.extend(bytes);
-        put(1, v.len() as u32);
-        address(v.as_ptr())
-    })
+    let mut v = lock(&BYTES);
+    v.clear();
+    v.extend(bytes);
+    put(1, v.len() as u32);
+    address(v.as_ptr())
 }
 
 /// An error at byte `offset` of the input: rule `name` (its text `rule`), in `place` (the ARN

@@ -80,7 +80,10 @@ fn put_arn(input: &str, a: &ImageBuilderArn<'_>) {
     put(1, 1);
     put_text(2, a.kind().name());
     put_text(4, a.resource_type().as_str());
-    for (i, part) in [a.partition(), a.region(), a.name()].into_iter().enumerate() {
+    for (i, part) in [a.partition(), a.region(), a.name()]
+        .into_iter()
+        .enumerate()
+    {
         let start = offset_in(input, part);
         put(6 + 2 * i, start);
         put(7 + 2 * i, start + part.len() as u32);
@@ -153,7 +156,7 @@ pub fn latest_references(len: u32, n: u32) -> u32 {
 
 type ReferenceFault = (Fault, Option<usize>, Form);
 
-fn references(of: &str, all: &[String]) -> Result<(), ReferenceFault> {
+fn references(of: &str, all: &[&str]) -> Result<(), ReferenceFault> {
     let of_arn = ImageBuilderArn::parse(of).map_err(|e| (arn_fault(&e), None, Form::Core))?;
     // Where `of`'s versionless ARN ends (its name's end): the glue's resource text.
     let resource_end = offset_in(of, of_arn.name()) + of_arn.name().len() as u32;

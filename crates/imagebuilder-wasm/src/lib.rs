@@ -24,12 +24,23 @@ pub mod abi;
 pub mod arn;
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "signing")]
 pub mod errors;
 #[cfg(feature = "signing")]
 pub mod signing;
 pub mod version;
 
 use wasm_bindgen::prelude::*;
+
+/// The validate wasm allocates little (list arguments, the batch's verdicts): talc's wasm
+/// allocator is a fraction of dlmalloc's code. The lite and full wasm keep dlmalloc.
+#[cfg(all(
+    target_family = "wasm",
+    not(target_feature = "atomics"),
+    not(feature = "signing")
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// Whether this build has the client (`false` in the lite and validate entries).
 #[wasm_bindgen(js_name = "hasClient")]

@@ -10,7 +10,11 @@ use imagebuilder_core::version::{
 use wasm_bindgen::prelude::*;
 
 /// The version shapes `parseVersion` takes, by the index the glue passes.
-const SHAPES: [&str; 3] = ["VersionNumber", "VersionNumberWithBuild", "WildcardVersionNumber"];
+const SHAPES: [&str; 3] = [
+    "VersionNumber",
+    "VersionNumberWithBuild",
+    "WildcardVersionNumber",
+];
 
 /// A version error as the glue's `VersionError`.
 pub(crate) fn version_fault(e: &VersionError) -> Fault {
@@ -164,7 +168,10 @@ pub fn latest(len: u32, n: u32) -> u32 {
             }
         }
         put(0, OK);
-        put(1, latest_matching(&f, &found).map_or(NONE, |i| i.index as u32));
+        put(
+            1,
+            latest_matching(&f, &found).map_or(NONE, |i| i.index as u32),
+        );
         1
     })
 }
