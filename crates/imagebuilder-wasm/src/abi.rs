@@ -96,22 +96,34 @@ pub(crate) fn with_text<R>(len: u32, f: impl FnOnce(&str) -> R) -> R {
 
 /// Runs `f` on the items of a list argument: the input's first `len` bytes cut at the `n`
 /// lengths of the lengths buffer.
-pub(crate) fn with_items<R>(len: u32, n: u32, f: impl FnOnce(&[&str]) -> R) -> R {
+pub(crate) fn with_items<R>(len: u32, n: u32, f: impl FnOnce(Items<'_>) -> R) -> R {
     with_input(len, |bytes| {
         let lengths = lock(&LENGTHS);
-        let mut at = 0usize;
-        let items: Vec<&str> = lengths
-            .iter()
-            .take(n as usize)
-            .map(|l| {
-                let end = at.saturating_add(*l as usize).min(bytes.len());
-                let item = bytes.get(at..end).unwrap_or_default();
-                at = end;
-                std::str::from_utf8(item).unwrap_or(NOT_UTF8)
-            })
-            .collect();
-        f(&items)
+        let lengths = lengths.get(..n as usize).unwrap_or(&lengths);
+        f(Items { bytes, lengths })
     })
+}
+
+/// The items of a list argument, in order (no allocation).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Items<'a> {
+    bytes: &'a [u8],
+    lengths: &'a [u32],
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let (first, rest) = self.lengths.split_first()?;
+        self.lengths = rest;
+        let (item, bytes) = self
+            .bytes
+            .split_at_checked(*first as usize)
+            .unwrap_or((self.bytes, &[]));
+        self.bytes = bytes;
+        Some(std::str::from_utf8(item).unwrap_or(NOT_UTF8))
+    }
 }
 
 /// Replaces the output bytes with `bytes` and returns their address (`len` is the caller's).

@@ -140,11 +140,11 @@ pub fn check_batch(len: u32, shape_index: u32) -> u32 {
 /// 2-17 (latest, within the major, the minor, the patch); 0 with the error.
 #[wasm_bindgen(js_name = "ibArnReferences")]
 pub fn latest_references(len: u32, n: u32) -> u32 {
-    abi::with_items(len, n + 1, |items| {
-        let Some((of, all)) = items.split_first() else {
+    abi::with_items(len, n + 1, |mut items| {
+        let Some(of) = items.next() else {
             return 0;
         };
-        match references(of, all) {
+        match references(of, items, n as usize) {
             Ok(()) => 1,
             Err((fault, index, form)) => {
                 fault.put(index, form, false);
@@ -156,14 +156,18 @@ pub fn latest_references(len: u32, n: u32) -> u32 {
 
 type ReferenceFault = (Fault, Option<usize>, Form);
 
-fn references(of: &str, all: &[&str]) -> Result<(), ReferenceFault> {
+fn references<'a>(
+    of: &str,
+    all: impl Iterator<Item = &'a str>,
+    n: usize,
+) -> Result<(), ReferenceFault> {
     let of_arn = ImageBuilderArn::parse(of).map_err(|e| (arn_fault(&e), None, Form::Core))?;
     // Where `of`'s versionless ARN ends (its name's end): the glue's resource text.
     let resource_end = offset_in(of, of_arn.name()) + of_arn.name().len() as u32;
     put(11, resource_end);
     let resource = of_arn.versionless();
-    let mut builds: Vec<BuildVersion> = Vec::with_capacity(all.len());
-    for (i, s) in all.iter().enumerate() {
+    let mut builds: Vec<BuildVersion> = Vec::with_capacity(n);
+    for (i, s) in all.enumerate() {
         if s.starts_with("arn:") {
             let arn =
                 ImageBuilderArn::parse(s).map_err(|e| (arn_fault(&e), Some(i), Form::Core))?;

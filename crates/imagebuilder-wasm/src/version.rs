@@ -88,7 +88,7 @@ pub fn parse(len: u32, shape: u32) -> u32 {
 pub fn compare(len: u32) -> u32 {
     abi::with_items(len, 2, |items| {
         let mut specs = [None, None];
-        for (i, s) in items.iter().enumerate().take(2) {
+        for (i, s) in items.enumerate().take(2) {
             match VersionSpec::parse_concrete(s) {
                 Ok(spec) => specs[i] = Some(spec),
                 Err(e) => return fail(&e, Some(i), false),
@@ -105,8 +105,8 @@ pub fn compare(len: u32) -> u32 {
 /// returns 1 with 0 or 1 in word 1; 0 with the error.
 #[wasm_bindgen(js_name = "ibMatches")]
 pub fn matches(len: u32) -> u32 {
-    abi::with_items(len, 2, |items| {
-        let (Some(version), Some(filter)) = (items.first(), items.get(1)) else {
+    abi::with_items(len, 2, |mut items| {
+        let (Some(version), Some(filter)) = (items.next(), items.next()) else {
             return 0;
         };
         let spec = match VersionSpec::parse_concrete(version) {
@@ -144,16 +144,16 @@ impl Versioned for Item {
 /// error.
 #[wasm_bindgen(js_name = "ibLatest")]
 pub fn latest(len: u32, n: u32) -> u32 {
-    abi::with_items(len, n + 1, |items| {
-        let Some((filter, versions)) = items.split_first() else {
+    abi::with_items(len, n + 1, |mut items| {
+        let Some(filter) = items.next() else {
             return 0;
         };
         let f = match VersionFilter::parse(filter) {
             Ok(f) => f,
             Err(e) => return fail(&e, None, true),
         };
-        let mut found = Vec::with_capacity(versions.len());
-        for (index, s) in versions.iter().enumerate() {
+        let mut found = Vec::with_capacity(n as usize);
+        for (index, s) in items.enumerate() {
             match VersionSpec::parse_concrete(s) {
                 Ok(spec) => {
                     if let Some(version) = spec.version() {
@@ -182,8 +182,8 @@ pub fn latest(len: u32, n: u32) -> u32 {
 #[wasm_bindgen(js_name = "ibReferences")]
 pub fn latest_references(len: u32, n: u32) -> u32 {
     abi::with_items(len, n + 1, |items| {
-        let mut builds = Vec::with_capacity(items.len());
-        for (i, s) in items.iter().enumerate() {
+        let mut builds = Vec::with_capacity(n as usize + 1);
+        for (i, s) in items.enumerate() {
             match BuildVersion::parse(s) {
                 Ok(b) => builds.push(b),
                 Err(e) => return fail(&e, i.checked_sub(1), false),
