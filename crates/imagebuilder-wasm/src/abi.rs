@@ -1,12 +1,12 @@
 //! The numeric boundary of the ARN and version functions: no strings, objects or exceptions
 //! cross it, only numbers, so that the glue is small and a call is cheap.
 //!
-//! - The glue writes its input (UTF-8) into the [input buffer](input) and passes the byte length.
-//! - A function answers in the [`OUT`] words, which the glue reads through a `Uint32Array` view
+//! - The glue writes its input (UTF-8) into the input buffer (`ibInput`) and passes the byte length.
+//! - A function answers in the `OUT` words, which the glue reads through a `Uint32Array` view
 //!   of the wasm's memory: a status (`OK`, `ARN_ERROR`, `VERSION_ERROR`), then the fields.
 //! - Text travels as `(pointer, length)` pairs of the core's `&'static str` names and rule texts
 //!   (the glue decodes each once and caches it), or as byte offsets into the input.
-//! - Lists travel as one text of concatenated items plus their byte lengths ([`lengths`]).
+//! - Lists travel as one text of concatenated items plus their byte lengths (`lengths`).
 //!
 //! The glue builds the results and the error objects (and their messages) from these words: see
 //! `js/wasm-abi.js`.
@@ -20,9 +20,9 @@ pub(crate) static OUT: [AtomicU32; 24] = [const { AtomicU32::new(0) }; 24];
 
 /// `OUT[0]`: the call succeeded; its result follows.
 pub(crate) const OK: u32 = 0;
-/// `OUT[0]`: an `ArnError` (layout of [`Fault`]).
+/// `OUT[0]`: an `ArnError` (layout of `Fault`).
 pub(crate) const ARN_ERROR: u32 = 1;
-/// `OUT[0]`: a `VersionError` (layout of [`Fault`]).
+/// `OUT[0]`: a `VersionError` (layout of `Fault`).
 pub(crate) const VERSION_ERROR: u32 = 2;
 /// A number word that holds no value (`null` for the glue).
 pub(crate) const NONE: u32 = u32::MAX;
@@ -139,7 +139,7 @@ pub(crate) fn put_bytes(bytes: impl Iterator<Item = u8>) -> u32 {
 /// field or the version node, or none), for item `index` of a list argument.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fault {
-    /// [`ARN_ERROR`] or [`VERSION_ERROR`].
+    /// `ARN_ERROR` or `VERSION_ERROR`.
     pub(crate) class: u32,
     pub(crate) offset: usize,
     pub(crate) name: &'static str,
@@ -159,9 +159,9 @@ pub(crate) enum Form {
     NotBuildVersionArn = 2,
 }
 
-/// Layout of an error in [`OUT`]: 0 class, 1 offset, 2-3 rule name, 4-5 rule text, 6-7 field or
-/// node (length 0: none), 8 index in the list argument ([`NONE`]: not a list item), 9 message
-/// [`Form`], 10 argument (1: the filter of `matchesFilter` or `latestMatching`).
+/// Layout of an error in `OUT`: 0 class, 1 offset, 2-3 rule name, 4-5 rule text, 6-7 field or
+/// node (length 0: none), 8 index in the list argument (`NONE`: not a list item), 9 message
+/// `Form`, 10 argument (1: the filter of `matchesFilter` or `latestMatching`).
 impl Fault {
     pub(crate) fn put(self, index: Option<usize>, form: Form, filter: bool) {
         put(0, self.class);

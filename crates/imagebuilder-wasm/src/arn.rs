@@ -31,7 +31,7 @@ impl ReferenceRule {
 /// The shape index that means "any Image Builder ARN" (no shape given).
 const ANY_SHAPE: u32 = NONE;
 
-/// The shape at index `shape` of [`SHAPES`] ([`ANY_SHAPE`]: any Image Builder ARN).
+/// The shape at index `shape` of `SHAPES` ([`ANY_SHAPE`]: any Image Builder ARN).
 fn shape(shape: u32) -> Option<ArnShape> {
     if shape == ANY_SHAPE {
         return Some(ArnShape::ImageBuilderArn);
@@ -52,7 +52,7 @@ pub(crate) fn arn_fault(e: &ArnError) -> Fault {
     }
 }
 
-/// Puts name `i` of [`SHAPES`] in words 0-1 and returns 1, or returns 0 past the last one. Also
+/// Puts name `i` of `SHAPES` in words 0-1 and returns 1, or returns 0 past the last one. Also
 /// puts the `UnknownShape` rule name and the `whole` field name in words 2-5 (the error the
 /// glue raises for a shape name not in the list).
 #[wasm_bindgen(js_name = "ibShape")]
@@ -118,7 +118,7 @@ pub fn check(len: u32, shape_index: u32, details: u32) -> u32 {
 
 /// Checks every line of the `len` input bytes (ARNs joined with `\n`) against shape index
 /// `shape`: one byte per line, 1 valid, 0 invalid (invalid UTF-8 in a line makes it invalid).
-/// Returns the bytes' address, their count in word 1; [`NONE`] for no such shape index.
+/// Returns the bytes' address, their count in word 1; `NONE` for no such shape index.
 #[wasm_bindgen(js_name = "ibArnBatch")]
 pub fn check_batch(len: u32, shape_index: u32) -> u32 {
     let Some(shape) = shape(shape_index) else {

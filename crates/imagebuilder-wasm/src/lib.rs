@@ -12,7 +12,7 @@
 //!   glue reads back and builds its objects, errors and messages from: no strings, objects,
 //!   exceptions or formatting machinery on that path;
 //! - the client's results travel as JSON text, parsed by the glue; its errors and signing's are
-//!   thrown as JSON text `{"kind": ..., "message": ..., ...}` (see [`errors`]), which the glue
+//!   thrown as JSON text `{"kind": ..., "message": ..., ...}` (see `errors`), which the glue
 //!   turns into instances of its `Error` subclasses.
 //!
 //! Three builds come from this crate, one per entry of the package: the full package (default

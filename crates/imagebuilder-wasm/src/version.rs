@@ -53,8 +53,8 @@ pub fn shape_name(i: u32) -> u32 {
 }
 
 /// Parses the `len` input bytes as a version, a build version or a wildcard filter, under the
-/// version shape at index `shape` when it is not [`NONE`] (any other index: the core's
-/// `UnknownShape` error). Returns 1 with 1-2 the kind name, 3-5 the nodes ([`NONE`] for `x`),
+/// version shape at index `shape` when it is not `NONE` (any other index: the core's
+/// `UnknownShape` error). Returns 1 with 1-2 the kind name, 3-5 the nodes (`NONE` for `x`),
 /// 6 has-build, 7 the build; or 0 with the error.
 #[wasm_bindgen(js_name = "ibVersion")]
 pub fn parse(len: u32, shape: u32) -> u32 {
@@ -140,7 +140,7 @@ impl Versioned for Item {
 }
 
 /// The latest of `n` versions matching a filter (the `len` input bytes cut at `n + 1` lengths,
-/// the filter first): returns 1 with its index in word 1 ([`NONE`]: none matches); 0 with the
+/// the filter first): returns 1 with its index in word 1 (`NONE`: none matches); 0 with the
 /// error.
 #[wasm_bindgen(js_name = "ibLatest")]
 pub fn latest(len: u32, n: u32) -> u32 {
