@@ -174,3 +174,36 @@ impl Fault {
         put(10, u32::from(filter));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Items, NOT_UTF8};
+
+    fn items<'a>(bytes: &'a [u8], lengths: &'a [u32]) -> Vec<&'a str> {
+        Items { bytes, lengths }.collect()
+    }
+
+    #[test]
+    fn items_cut_the_text_at_the_given_byte_lengths_in_order() {
+        assert_eq!(
+            items("1.0.0x.x.xé2".as_bytes(), &[5, 5, 2, 1]),
+            ["1.0.0", "x.x.x", "é", "2"]
+        );
+    }
+
+    #[test]
+    fn items_keep_empty_items_and_stop_at_the_number_of_lengths() {
+        assert_eq!(items(b"ab", &[0, 1]), ["", "a"]);
+        assert_eq!(items(b"ab", &[]), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn items_longer_than_the_text_end_with_it_and_the_rest_are_empty() {
+        assert_eq!(items(b"abc", &[2, 5, 1]), ["ab", "c", ""]);
+    }
+
+    #[test]
+    fn an_item_that_is_not_utf8_becomes_the_replacement_character() {
+        assert_eq!(items(&[b'a', 0xff, b'b'], &[1, 1, 1]), ["a", NOT_UTF8, "b"]);
+    }
+}
