@@ -76,6 +76,9 @@ export function abi(wasm) {
   /** Makes the input buffer hold at least `bytes` bytes. */
   function reserve(bytes) {
     if (bytes > cap) {
+      // A wasm32 buffer holds less than 2 GiB: refuse more here, before the length could wrap
+      // as it crosses into the wasm's 32-bit argument (doubling a smaller `cap` cannot).
+      if (bytes >= 2 ** 31) throw new RangeError("the input must be under 2 GiB as UTF-8");
       cap = Math.max(bytes, 256, cap * 2);
       inPtr = x.ibInput(cap);
       u8 = new Uint8Array(0);
