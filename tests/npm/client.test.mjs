@@ -180,6 +180,22 @@ test("waitUntilImageAvailable polls until AVAILABLE and reports every status cha
   assert.deepEqual(changes, ["PENDING", "BUILDING", "AVAILABLE"]);
 });
 
+test("waitUntilImageAvailable's output carries the $metadata of its last poll, as every output does", async (t) => {
+  // Requests 1 and 2 answer BUILDING; the third poll is refused once (503) and then answered.
+  const { client } = await server(t, (_, n) =>
+    n === 3
+      ? { status: 503, body: {}, headers: { "x-amzn-errortype": "ServiceUnavailableException" }, requestId: "req-3" }
+      : { body: { image: { arn: IMAGE, state: { status: n < 3 ? "BUILDING" : "AVAILABLE" } } }, requestId: `req-${n}` },
+  );
+  const { $metadata, ...out } = await client().waitUntilImageAvailable({ imageBuildVersionArn: IMAGE }, { minDelay: 0.01, maxDelay: 0.02 });
+  assert.equal(out.image.state.status, "AVAILABLE");
+  // The third poll took two attempts (a 503, then the AVAILABLE answer with request id req-4).
+  assert.equal($metadata.httpStatusCode, 200);
+  assert.equal($metadata.requestId, "req-4");
+  assert.equal($metadata.attempts, 2);
+  assert.ok($metadata.totalRetryDelay > 0, String($metadata.totalRetryDelay));
+});
+
 test("waitUntilImageAvailable rejects with a WaiterError when the image fails", async (t) => {
   const { client } = await server(t, () => ({ body: { image: { arn: IMAGE, state: { status: "FAILED", reason: "component failed" } } } }));
   await assert.rejects(client().waitUntilImageAvailable({ imageBuildVersionArn: IMAGE }, { minDelay: 0.01 }), (e) => e instanceof pkg.WaiterError && e.reason === "failure" && e.state === "FAILED" && e.stateReason === "component failed");

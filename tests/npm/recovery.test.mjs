@@ -2,9 +2,10 @@
 // one per wasm glue) turns a WebAssembly.RuntimeError into an ImageBuilderError and gives the glue
 // a fresh instance; calls in flight fail instead of hanging; a client rebuilds itself.
 //
-// The traps here are real: the raw wasm-bindgen glue, called with a number where it takes a
-// string, writes out of bounds (what the package's argument checks now prevent). The test calls
-// it through the package's own boundary, as a bug inside the wasm would surface.
+// The traps here are real: the raw wasm-bindgen glue's `ibInput`, asked for a 4 GiB input buffer,
+// fails to allocate and aborts (the package never asks for more than 3 bytes per UTF-16 unit of
+// its input). The test calls it through the package's own boundary, as a bug inside the wasm
+// would surface.
 
 import test from "node:test";
 import assert from "node:assert/strict";
@@ -26,7 +27,7 @@ function trap(glue) {
   const b = boundary(glue);
   const before = b.epoch;
   assert.throws(
-    () => b.call(() => glue.versionParse(42, undefined)),
+    () => b.call(() => glue.ibInput(2 ** 32 - 1)),
     (e) => e instanceof full.ImageBuilderError && e.cause instanceof WebAssembly.RuntimeError && /trapped/.test(e.message),
   );
   assert.equal(b.epoch, before + 1);

@@ -64,6 +64,10 @@ pub struct WaiterConfig {
     pub max_attempts: u32,
     /// Stops the waiter (during a poll or a delay).
     pub cancel: Option<CancelToken>,
+    /// Told the events of every poll (each a GetImage call); the last
+    /// [`CallEvent::Finished`](crate::CallEvent::Finished) is the `$metadata` of the output the
+    /// waiter returns.
+    pub observer: Option<crate::CallObserver>,
 }
 
 impl Default for WaiterConfig {
@@ -75,6 +79,7 @@ impl Default for WaiterConfig {
             max_delay: delay,
             max_attempts: IMAGE_AVAILABLE.max_attempts,
             cancel: None,
+            observer: None,
         }
     }
 }
@@ -188,6 +193,7 @@ impl Client {
     {
         let options = CallOptions {
             cancel: config.cancel.clone(),
+            observer: config.observer.clone(),
             ..CallOptions::default()
         };
         self.poll_until(
@@ -301,6 +307,7 @@ impl Client {
     ) -> Result<Value, WaitError> {
         let options = CallOptions {
             cancel: config.cancel.clone(),
+            observer: config.observer.clone(),
             ..CallOptions::default()
         };
         let input = Value::Object(

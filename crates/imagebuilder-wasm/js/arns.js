@@ -1,11 +1,10 @@
-// ARNs: thin wrappers over the core. validateArns checks a whole list in one boundary crossing:
-// the list is joined with "\n", encoded once, split and checked in Rust, and one byte per ARN
-// comes back; the reasons for the rejected ones are computed only when asked for.
+// ARNs: thin wrappers over the core, through the numeric boundary (wasm-abi.js). validateArns
+// checks a whole list in one boundary crossing: the list is joined with "\n", written once into
+// the wasm's memory, split and checked in Rust, and one byte per ARN comes back; the reasons for
+// the rejected ones are computed only when asked for.
 
 import { str, optionalStr } from "./check.js";
-import { fromFields } from "./boundary.js";
-
-const encoder = new TextEncoder();
+import { abi, NONE } from "./wasm-abi.js";
 
 /** The outcome of validateArns: one verdict per input, reasons on demand. */
 export class ArnBatchResult {
@@ -44,9 +43,6 @@ export class ArnBatchResult {
   }
 }
 
-/** The shape index the wasm's arnVerdict takes for "any Image Builder ARN". */
-const ANY_SHAPE = 2 ** 32 - 1;
-
 /** What `validateArn` returns: `valid` at once; the parsed ARN (`arn`, when valid) or the
  * `ArnError` (`error`, when not) built on first read, from the full check. */
 export class ArnVerdict {
@@ -84,46 +80,86 @@ export class ArnVerdict {
 
 /** @param {import("./boundary.js").Boundary} wasm the boundary with the initialized wasm */
 export function arnApi(wasm) {
-  const { w, call } = wasm;
-  function parseArn(arn, shape) {
-    return call(() => w.arnParse(str(arn, "arn"), optionalStr(shape, "shape")));
-  }
-
-  /** The full answer of the wasm's arnValidate (parsed ARN or error), for the slow path. */
-  function validateArnFully(arn, shape) {
-    const r = call(() => w.arnValidate(arn, shape));
-    if (!r.valid) r.error = fromFields(r.error);
-    return r;
-  }
+  const { call } = wasm;
+  const b = abi(wasm);
 
   // Shape names to their index in the wasm's list (read once, on first use: the wasm may not be
-  // initialized when this module is evaluated).
+  // initialized when this module is evaluated); NONE for "any Image Builder ARN".
   let shapeIndexes;
   function shapeIndex(shape) {
-    shapeIndexes ??= new Map(w.arnShapes().map((name, i) => [name, i]));
-    return shapeIndexes.get(shape) ?? -1;
+    if (shape === undefined) return NONE;
+    shapeIndexes ??= new Map(call(() => b.shapes()).map((name, i) => [name, i]));
+    const i = shapeIndexes.get(shape);
+    if (i === undefined) throw b.unknownShapeError(shape);
+    return i;
   }
 
-  // The common path: one crossing with the ARN only, answered by a number (no JSON, no error
-  // object, no closure); the parsed ARN (`arn`) or the error (`error`) is built when first read.
+  /** The parsed ARN the last check answered (`s`: its input), or null for a shape without one. */
+  function parsed(s) {
+    if (b.word(1) === 0) return null;
+    const resourceType = b.text(4);
+    const regionEnd = b.word(9);
+    const nameStart = b.word(10);
+    const nameEnd = b.word(11);
+    const bytes = b.length();
+    return {
+      arn: s,
+      partition: b.cut(s, b.word(6), b.word(7)),
+      region: b.cut(s, b.word(8), regionEnd),
+      owner: b.cut(s, regionEnd + 1, nameStart - resourceType.length - 2),
+      resourceType,
+      name: b.cut(s, nameStart, nameEnd),
+      kind: b.text(2),
+      version: nameEnd < bytes ? b.cut(s, nameEnd + 1, bytes) : null,
+    };
+  }
+
+  /** Checks `s` (a string) against shape index `index`: 1 valid, 0 invalid (details in the words). */
+  function check(s, index, details) {
+    return call(() => b.ex().ibArn(b.input(s), index, details));
+  }
+
+  function parseArn(arn, shape) {
+    str(arn, "arn");
+    const index = shapeIndex(optionalStr(shape, "shape"));
+    if (check(arn, index, 1) === 1) return parsed(arn);
+    throw b.fault(() => arn, false);
+  }
+
+  /** The full answer (parsed ARN or error), for the details of a verdict. */
+  function validateArnFully(arn, shape) {
+    if (check(arn, shapeIndex(shape), 1) === 1) return { valid: true, arn: parsed(arn) };
+    return { valid: false, error: b.fault(() => arn, false) };
+  }
+
+  // The common path: one crossing with the ARN only, answered by a number (no error object, no
+  // parsed object); the parsed ARN (`arn`) or the error (`error`) is built when first read.
   function validateArn(arn, shape) {
     if (typeof arn !== "string") str(arn, "arn");
-    const index = shape === undefined ? ANY_SHAPE : shapeIndex(optionalStr(shape, "shape"));
-    let verdict = 2;
-    if (index >= 0) {
-      // Inline rather than through `call`: no closure on the hot path.
-      try {
-        verdict = w.arnVerdict(arn, index);
-      } catch (e) {
-        throw wasm.fail(e);
-      }
+    const index = shapeIndex(optionalStr(shape, "shape"));
+    let verdict;
+    // Inline rather than through `call`: no closure on the hot path.
+    try {
+      const x = b.ex();
+      verdict = x.ibArn(b.input(arn), index, 0);
+    } catch (e) {
+      throw wasm.fail(e);
     }
-    if (verdict === 2) return validateArnFully(arn, shape);
     return new ArnVerdict(verdict === 1, arn, shape, validateArnFully);
   }
 
   function explain(shape) {
     return (arn) => validateArn(arn, shape).error;
+  }
+
+  /** One verdict byte per line of `text` (lines cut at "\n"), a copy out of the wasm's memory. */
+  function batch(text, index) {
+    return call(() => {
+      const x = b.ex();
+      const at = x.ibArnBatch(b.input(text), index);
+      const count = b.word(1);
+      return b.bytes().slice(at, at + count);
+    });
   }
 
   function validateArns(list, shape) {
@@ -132,7 +168,7 @@ export function arnApi(wasm) {
     const n = list.length;
     for (let i = 0; i < n; i++) if (typeof list[i] !== "string") throw new TypeError(`arns[${i}] must be a string`);
     if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
-    let valid = call(() => w.arnValidateBatch(encoder.encode(list.join("\n")), shape));
+    let valid = batch(list.join("\n"), shapeIndex(shape));
     if (valid.length !== n) {
       // Some ARNs hold line feeds, so they took several lines of the batch: map the lines back to
       // the ARNs (no second batch), and check those few on their own.
@@ -159,7 +195,7 @@ export function arnApi(wasm) {
     optionalStr(shape, "shape");
     const body = text.endsWith("\n") ? text.slice(0, -1) : text;
     if (text.length === 0) return new ArnBatchResult([], new Uint8Array(0), explain(shape));
-    const valid = call(() => w.arnValidateBatch(encoder.encode(body), shape));
+    const valid = batch(body, shapeIndex(shape));
     return new ArnBatchResult(() => body.split("\n"), valid, explain(shape));
   }
 

@@ -1,66 +1,35 @@
-// The boundary with the wasm: what the wasm throws (JSON text with a `kind`, the class name: see
-// crates/imagebuilder-wasm/src/errors.rs) becomes an instance of the package's Error classes.
+// The boundary with the wasm: a call that traps costs that call an ImageBuilderError and the
+// glue a fresh instance; what the wasm throws otherwise goes through the entry's `translate`
+// (wasm-errors.js's `toError` in the lite and full entries, whose wasm throws JSON error text;
+// the validate wasm throws nothing but traps).
 
-import * as errors from "./errors.js";
-import { ERROR_NAMES } from "./enums.js";
-import { SERVICE_EXCEPTIONS } from "./exceptions.js";
-
-const { ImageBuilderError } = errors;
-
-// The class of every name in ERROR_NAMES (generated from the wasm's ErrorKind): a kind without a
-// class stops the package from loading rather than degrading to a plain ImageBuilderError.
-const { serviceErrorClass: _, ...ERROR_CLASSES } = errors;
-const CLASSES = { ...ERROR_CLASSES, TypeError };
-/** The class of each modelled exception, by AWS error code. */
-const EXCEPTIONS = new Map(SERVICE_EXCEPTIONS.map(([code, Class]) => [code, Class]));
-for (const name of ERROR_NAMES) {
-  if (!Object.hasOwn(CLASSES, name)) throw new Error(`imagebuilder-wasm: no error class for the wasm's error kind ${name}`);
-}
-
-/** An Error subclass instance from the fields the wasm reports (`kind`, `message`, ...). */
-export function fromFields(f) {
-  const modelled = f.kind === "ServiceError" && EXCEPTIONS.get(f.code);
-  const Class = modelled || (Object.hasOwn(CLASSES, f.kind) ? CLASSES[f.kind] : ImageBuilderError);
-  return Class === TypeError ? new TypeError(f.message) : new Class(f.message, f);
-}
-
-/** Turns what the wasm threw into the matching Error subclass (anything else passes through). */
-export function toError(raw) {
-  if (typeof raw === "string" && raw.charCodeAt(0) === 123 /* { */) {
-    let f;
-    try {
-      f = JSON.parse(raw);
-    } catch {
-      return new ImageBuilderError(raw);
-    }
-    return fromFields(f);
-  }
-  if (typeof raw === "string") return new ImageBuilderError(raw);
-  return raw;
-}
+import { ImageBuilderError } from "./errors.js";
 
 const BOUNDARIES = new WeakMap();
 
 /**
- * The boundary with one initialized wasm glue module (`w`): `call(f)` runs `f` (a call into the
- * wasm) and rethrows what it throws as the package's errors. A trap (`WebAssembly.RuntimeError`:
- * a panic or an out-of-bounds access inside the wasm) costs that one call an `ImageBuilderError`
- * (`cause`: the trap), and the glue gets a fresh instance of the same module before the next
- * call: the trapped instance's stack and locks are never reused. Objects the wasm made
- * (`track`ed) belong to the old instance: `reset` detaches them (so their finalizers cannot free
- * memory of the new one), and their owners rebuild them when `epoch` has changed.
- * @typedef {{ w: any, epoch: number, traps: number, call: <T>(f: () => T) => T, fail: (e: unknown) => unknown, track: <T>(o: T) => T, guard: <T>(p: Promise<T>) => Promise<T>, reset: () => void }} Boundary
+ * The boundary with one initialized wasm glue module (`w`; `translate`: see the file's head):
+ * `call(f)` runs `f` (a call into the wasm) and rethrows what it throws as the package's errors.
+ * A trap (`WebAssembly.RuntimeError`: a panic or an out-of-bounds access inside the wasm) costs
+ * that one call an `ImageBuilderError` (`cause`: the trap), and the glue gets a fresh instance of
+ * the same module before the next call: the trapped instance's stack and locks are never reused.
+ * What belongs to the old instance is let go by the `onReset` hooks (tracking.js: the client's
+ * objects and calls in flight), and its owners rebuild it when `epoch` has changed.
+ * @typedef {{ w: any, translate: (e: unknown) => unknown, epoch: number, traps: number, call: <T>(f: () => T) => T, fail: (e: unknown) => unknown, onReset: (f: () => void) => void, reset: () => void }} Boundary
  * @returns {Boundary}
  */
-export function boundary(w) {
+export function boundary(w, translate) {
   // One boundary per glue module, whoever asks (both entries' files, a test).
   const known = BOUNDARIES.get(w);
-  if (known !== undefined) return known;
-  let live = [];
-  // Rejects the calls in flight when the instance is replaced: their futures died with it.
-  const pending = new Set();
+  if (known !== undefined) {
+    if (translate !== undefined) known.translate = translate;
+    return known;
+  }
+  const hooks = [];
   const b = {
     w,
+    /** What a non-trap failure of a call becomes (as is by default). */
+    translate: translate ?? ((e) => e),
     /** How many instances were replaced after a trap. */
     epoch: 0,
     traps: 0,
@@ -77,33 +46,14 @@ export function boundary(w) {
         b.reset();
         return new ImageBuilderError(`internal error: the WebAssembly module trapped (${e.message}); the call failed and the module was replaced by a fresh instance`, { cause: e });
       }
-      return toError(e);
+      return b.translate(e);
     },
-    /** Registers an object the wasm made, so that `reset` can detach it. */
-    track(o) {
-      if (live.length >= 256) live = live.filter((r) => r.deref() !== undefined);
-      live.push(new WeakRef(o));
-      return o;
-    },
-    /** `promise` (a call in flight in the wasm), rejected if the instance is replaced first. */
-    guard(promise) {
-      return new Promise((resolve, reject) => {
-        const replaced = () => reject(new ImageBuilderError("internal error: the WebAssembly module trapped during this call and was replaced by a fresh instance"));
-        pending.add(replaced);
-        promise.then(
-          (v) => (pending.delete(replaced), resolve(v)),
-          (e) => (pending.delete(replaced), reject(e)),
-        );
-      });
+    /** Runs `f` when the instance is replaced, before the new one is made. */
+    onReset(f) {
+      hooks.push(f);
     },
     reset() {
-      for (const replaced of pending) replaced();
-      pending.clear();
-      for (const r of live) {
-        const o = r.deref();
-        if (o !== undefined && o.__wbg_ptr) o.__destroy_into_raw();
-      }
-      live = [];
+      for (const f of hooks) f();
       w.__ib_reinstantiate();
       b.epoch++;
       b.traps++;

@@ -2,6 +2,7 @@
 // generated operation list (operations.js); retries, signing, clientToken filling, pagination
 // and the waiter all run in Rust (imagebuilder-client).
 
+import { tracking } from "./tracking.js";
 import { AbortError, ConfigError, ImageBuilderError, ValidationError } from "./errors.js";
 import { object, optionalBool, optionalFn, optionalInt, optionalSeconds, optionalStr, str, typeName } from "./check.js";
 import { credentialsOf } from "./signing.js";
@@ -109,7 +110,7 @@ function cancelFor(wasm, signal) {
   if (signal === undefined || signal === null) return [undefined, () => {}];
   if (typeof signal !== "object" || typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean") throw new TypeError(`options.signal must be an AbortSignal, got ${typeName(signal)}`);
   if (signal.aborted) throw new AbortError("The operation was aborted before it started", { reason: signal.reason });
-  const handle = wasm.track(wasm.call(() => new wasm.w.CancelHandle()));
+  const handle = tracking(wasm).track(wasm.call(() => new wasm.w.CancelHandle()));
   const onAbort = () => {
     if (handle.__wbg_ptr) handle.cancel();
   };
@@ -208,7 +209,7 @@ export function clientApi(wasm) {
 
     #build() {
       this.#epoch = wasm.epoch;
-      this.#inner = wasm.track(call(() => new w.Client(...this.#args)));
+      this.#inner = tracking(wasm).track(call(() => new w.Client(...this.#args)));
     }
 
     /** The wasm client, rebuilt from the same config if a trap replaced the instance. */
@@ -230,7 +231,7 @@ export function clientApi(wasm) {
       optionalMillis(timeout, "options.timeout");
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
-        return withDates(name, JSON.parse(await wasm.guard(call(() => this.#client.send(name, body, cancel, timeout)))));
+        return withDates(name, JSON.parse(await tracking(wasm).guard(call(() => this.#client.send(name, body, cancel, timeout)))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -250,7 +251,7 @@ export function clientApi(wasm) {
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const report = onStatus ? (text) => onStatus(JSON.parse(text)) : undefined;
-        return withDates("GetImage", JSON.parse(await wasm.guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report)))));
+        return withDates("GetImage", JSON.parse(await tracking(wasm).guard(call(() => this.#client.waitUntilImageAvailable(arn, minDelay, maxDelay, maxAttempts, cancel, report)))));
       } catch (e) {
         throw withReason(wasm.fail(e), signal);
       } finally {
@@ -268,12 +269,12 @@ export function clientApi(wasm) {
       const [cancel, detach] = cancelFor(wasm, signal);
       try {
         const epoch = wasm.epoch;
-        const pages = wasm.track(call(() => this.#client.paginate(name, body, cancel, timeout, maxPages)));
+        const pages = tracking(wasm).track(call(() => this.#client.paginate(name, body, cancel, timeout, maxPages)));
         for (;;) {
           if (wasm.epoch !== epoch) throw new ImageBuilderError("the paginator's WebAssembly instance was replaced after a trap; start the paginator again");
           let text;
           try {
-            text = await wasm.guard(pages.next());
+            text = await tracking(wasm).guard(pages.next());
           } catch (e) {
             throw withReason(wasm.fail(e), signal);
           }

@@ -129,13 +129,13 @@ function plainError(name) {
 }
 
 /** The request never got an HTTP response (connection refused, DNS, CORS, ...) after every retry. */
-export const NetworkError = plainError("NetworkError");
+export const NetworkError = /* @__PURE__ */ plainError("NetworkError");
 /** No response within the per-attempt or total timeout. */
-export const TimeoutError = plainError("TimeoutError");
+export const TimeoutError = /* @__PURE__ */ plainError("TimeoutError");
 /** No usable credentials (expired, or the provider failed). */
-export const CredentialsError = plainError("CredentialsError");
+export const CredentialsError = /* @__PURE__ */ plainError("CredentialsError");
 /** A client configuration that cannot work (unknown region form, bad endpoint URL...). */
-export const ConfigError = plainError("ConfigError");
+export const ConfigError = /* @__PURE__ */ plainError("ConfigError");
 /** A 2xx response whose body is not the operation's output. */
 export class ResponseError extends ImageBuilderError {
   constructor(message, fields) {

@@ -224,7 +224,7 @@ export declare class ImageBuilderClient {
   paginate<O extends OperationName>(operation: O, input: OperationInput<O>, options?: CallOptions): AsyncIterableIterator<OperationOutput<O> & MetadataBearer>;
   /** Polls GetImage until the image is AVAILABLE (resolves with the last output) or reaches
    * FAILED, CANCELLED or DELETED (rejects with `WaiterError`). */
-  waitUntilImageAvailable(input: GetImageRequest, options?: WaiterOptions): Promise<GetImageResponse>;
+  waitUntilImageAvailable(input: GetImageRequest, options?: WaiterOptions): Promise<GetImageResponse & MetadataBearer>;
 }
 export interface ImageBuilderClient extends ImageBuilderOperations, ImageBuilderPaginators {}
 

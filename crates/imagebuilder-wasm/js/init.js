@@ -4,7 +4,8 @@
 // a WebAssembly.Module) when the wasm is served elsewhere (an IIFE bundle has no
 // `import.meta.url`). A call before `init()` resolved throws an ImageBuilderError that says so.
 
-import initWasm, { arnShapes } from "./wasm/imagebuilder_wasm.js";
+import initWasm, * as glue from "./wasm/imagebuilder_wasm.js";
+import { arnShapes } from "./wasm-abi.js";
 import * as api from "./full-api.js";
 import { ImageBuilderError } from "./errors.js";
 
@@ -21,7 +22,7 @@ export let ARN_SHAPES;
 /** Loads the wasm (once; later calls return the same promise). */
 export function init(wasm) {
   started ??= initWasm({ module_or_path: wasm ?? new URL("./wasm/imagebuilder_wasm_bg.wasm", import.meta.url) }).then(() => {
-    ARN_SHAPES = Object.freeze(arnShapes());
+    ARN_SHAPES = Object.freeze([...arnShapes(glue)]);
     ready = true;
   });
   return started;

@@ -3,12 +3,13 @@
 
 import * as w from "./wasm/imagebuilder_wasm_lite.js";
 import { boundary } from "./boundary.js";
+import { toError } from "./wasm-errors.js";
 import { arnApi } from "./arns.js";
 import { versionApi } from "./versions.js";
 import { signingApi } from "./signing.js";
 
 export { ImageBuilderError, ArnError, VersionError, SigningError } from "./errors.js";
-const wasm = boundary(w);
+const wasm = boundary(w, toError);
 export { ArnBatchResult } from "./arns.js";
 export const { parseArn, validateArn, validateArns, validateArnsText } = arnApi(wasm);
 export const { parseVersion, compareVersions, matchesFilter, latestMatching, latestVersionReferences } = versionApi(wasm);

@@ -3,10 +3,11 @@
 import { readFileSync } from "node:fs";
 // signRequest's default credentials come from the environment and ~/.aws, as the client's.
 import "./node-config.js";
-import { initSync, arnShapes } from "./wasm/imagebuilder_wasm_lite.js";
+import * as glue from "./wasm/imagebuilder_wasm_lite.js";
+import { arnShapes } from "./wasm-abi.js";
 
-initSync({ module: readFileSync(new URL("./wasm/imagebuilder_wasm_lite_bg.wasm", import.meta.url)) });
+glue.initSync({ module: readFileSync(new URL("./wasm/imagebuilder_wasm_lite_bg.wasm", import.meta.url)) });
 
 export * from "./lite-api.js";
 /** Every ARN shape `validateArn` knows (read from the wasm once it is initialized). */
-export const ARN_SHAPES = Object.freeze(arnShapes());
+export const ARN_SHAPES = Object.freeze([...arnShapes(glue)]);

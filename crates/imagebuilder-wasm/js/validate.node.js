@@ -2,10 +2,11 @@
 // own file, so that the exports are ready as soon as the import resolves (no init call, no
 // top-level await).
 import { readFileSync } from "node:fs";
-import { initSync, arnShapes } from "./wasm/imagebuilder_wasm_validate.js";
+import { initSync, glue } from "./validate-wasm.js";
+import { arnShapes } from "./wasm-abi.js";
 
 initSync({ module: readFileSync(new URL("./wasm/imagebuilder_wasm_validate_bg.wasm", import.meta.url)) });
 
 export * from "./validate-api.js";
 /** Every ARN shape `validateArn` knows (read from the wasm once it is initialized). */
-export const ARN_SHAPES = Object.freeze(arnShapes());
+export const ARN_SHAPES = Object.freeze([...arnShapes(glue)]);

@@ -469,8 +469,8 @@ impl WasmClient {
         })
     }
 
-    /// Polls GetImage until the image is AVAILABLE (resolves to the last output as JSON) or
-    /// fails. `on_status` is called with `{status, reason, attempt, at}` at each change.
+    /// Polls GetImage until the image is AVAILABLE (resolves to the last output as JSON, with the
+    /// last poll's `$metadata`) or fails. `on_status` is called with `{status, reason, attempt, at}` at each change.
     #[wasm_bindgen(js_name = "waitUntilImageAvailable")]
     #[allow(clippy::too_many_arguments)]
     pub fn wait_until_image_available(
@@ -507,6 +507,10 @@ impl WasmClient {
                 config.max_attempts = n;
             }
             config.cancel = cancel;
+            // Every poll's metadata goes to `last`: the output carries the last poll's, as
+            // every other output carries its call's.
+            let (polls, last) = options(None, None);
+            config.observer = polls.observer;
             let mut report = |change: &StatusChange| {
                 if let Some(f) = &on_status {
                     let arg = json!({
@@ -523,7 +527,7 @@ impl WasmClient {
                 .wait_until_image_available_json(&image_build_version_arn, &config, &mut report)
                 .await
             {
-                Ok(output) => Ok(JsValue::from_str(&output.to_string())),
+                Ok(output) => Ok(JsValue::from_str(&with_metadata(output, &last))),
                 Err(e) => Err(wait_error(&e)),
             }
         })

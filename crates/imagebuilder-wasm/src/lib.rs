@@ -7,33 +7,40 @@
 //! its public names, its `Error` subclasses and its TypeScript types; `cargo xtask npm` builds it.
 //!
 //! Conventions at the boundary (kept simple so the glue stays small and fast):
-//! - structured results of ARNs and versions travel as plain objects made by the JS engine (no
-//!   JSON serializer in the validate and lite wasm); the client's as JSON text, parsed by the glue;
-//! - errors are thrown as JSON text `{"kind": ..., "message": ..., ...}` (see [`errors`]), which
-//!   the glue turns into instances of its `Error` subclasses.
+//! - ARNs and versions cross a numeric boundary ([`abi`]): the input as UTF-8 bytes the glue
+//!   writes into the wasm's memory, the answer as numbers (offsets, static texts' addresses) the
+//!   glue reads back and builds its objects, errors and messages from: no strings, objects,
+//!   exceptions or formatting machinery on that path;
+//! - the client's results travel as JSON text, parsed by the glue; its errors and signing's are
+//!   thrown as JSON text `{"kind": ..., "message": ..., ...}` (see `errors`), which the glue
+//!   turns into instances of its `Error` subclasses.
 //!
 //! Three builds come from this crate, one per entry of the package: the full package (default
 //! feature `client`), the lite entry (`--no-default-features --features signing`: ARNs, versions
 //! and signing) and the validate entry (`--no-default-features`: ARNs and versions only).
 #![warn(missing_docs)]
 
+pub mod abi;
 pub mod arn;
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "signing")]
 pub mod errors;
-mod objects;
 #[cfg(feature = "signing")]
 pub mod signing;
-pub mod verdict;
 pub mod version;
 
 use wasm_bindgen::prelude::*;
 
-/// The crate's version, which the npm package's version follows.
-#[wasm_bindgen(js_name = "packageVersion")]
-pub fn package_version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
-}
+/// The validate wasm allocates little (list arguments, the batch's verdicts): talc's wasm
+/// allocator is a fraction of dlmalloc's code. The lite and full wasm keep dlmalloc.
+#[cfg(all(
+    target_family = "wasm",
+    not(target_feature = "atomics"),
+    not(feature = "signing")
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// Whether this build has the client (`false` in the lite and validate entries).
 #[wasm_bindgen(js_name = "hasClient")]

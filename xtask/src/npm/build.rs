@@ -164,6 +164,11 @@ export function __ib_reinstantiate() {
     __ib_generation++;
     return initSync({ module });
 }
+// Added by `cargo xtask npm`: the instance's raw exports (the numeric ARN and version functions
+// and the memory, which the package's wasm-abi.js calls and reads directly).
+export function __ib_exports() {
+    return wasm;
+}
 ";
 
 /// `(from, to)`: the edits that tie each wasm-bindgen closure to the instance that made it (only

@@ -27,13 +27,14 @@ use crate::wasm;
 use anyhow::{Result, bail};
 use std::path::Path;
 
-/// The gzip budget of each entry (JS bundle + wasm, `gzip -9`), in bytes: the sizes reached,
-/// rounded up by 1.5-2.5% (validate 39,925; lite 121,308 with the signing speed overrides of
-/// `npm/build.rs`, which cost about 12 KB of it for 0.44x -> 0.55x aws4; full 203,536 with
-/// `$metadata`). A change that grows an entry past its budget fails `cargo xtask test`; a change
-/// that shrinks one should lower its budget. The goals are lower (validate 25 KB, lite 60 KB,
-/// full 100 KB): ARCHITECTURE.md says where the bytes go and what stands between.
-pub const BUDGETS: &[(&str, u64)] = &[("validate", 41_000), ("lite", 123_500), ("full", 207_000)];
+/// The gzip budget of each entry (JS bundle + wasm, `gzip -9`), in bytes. validate: the issue's
+/// goal, 25,000 (reached 24,969 with the numeric boundary, talc and the core's panic-free
+/// slicing); lite and full: the sizes reached rounded up by about 1.5% (lite 117,817 with the
+/// signing speed overrides of `npm/build.rs`, which cost about 12 KB of it for 0.44x -> 0.55x
+/// aws4; full 202,921). A change that grows an entry past its budget fails `cargo xtask test`; a
+/// change that shrinks one should lower its budget. The goals of lite (60 KB) and full (100 KB)
+/// are not reached: ARCHITECTURE.md says where the bytes go and what stands between.
+pub const BUDGETS: &[(&str, u64)] = &[("validate", 25_000), ("lite", 119_500), ("full", 206_000)];
 
 /// `cargo xtask size [--check] [--probes] [--console]`.
 pub fn run(check: bool, probes: bool, console: bool) -> Result<()> {

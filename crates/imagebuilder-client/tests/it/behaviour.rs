@@ -410,6 +410,27 @@ fn the_json_image_waiter_runs_the_same_machine_and_returns_the_last_output_as_js
 }
 
 #[test]
+fn the_json_image_waiters_observer_is_told_each_polls_metadata() {
+    let t = ScriptedTransport::new(vec![
+        image_state("BUILDING", None),
+        image_state("AVAILABLE", None),
+    ]);
+    let clock = FakeClock::at(T0);
+    let c = client(&t, &clock);
+    let finished = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = std::rc::Rc::clone(&finished);
+    let mut config = WaiterConfig::default();
+    config.observer = Some(imagebuilder_client::CallObserver::new(move |event| {
+        if let imagebuilder_client::CallEvent::Finished(m) = event {
+            sink.borrow_mut().push((m.attempts, m.http_status));
+        }
+    }));
+    let out = block_on(c.wait_until_image_available_json(ARN, &config, &mut |_| {})).unwrap();
+    assert_eq!(out["image"]["state"]["status"], "AVAILABLE");
+    assert_eq!(*finished.borrow(), vec![(1, Some(200)), (1, Some(200))]);
+}
+
+#[test]
 fn the_json_image_waiter_fails_with_the_terminal_status_and_its_reason() {
     let t = ScriptedTransport::new(vec![
         image_state("BUILDING", None),

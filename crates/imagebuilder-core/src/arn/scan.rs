@@ -415,18 +415,26 @@ pub(crate) fn image_builder<'a>(
         };
         let v = n_end + 1;
         // `v` follows an ASCII '/', so it is a char boundary.
-        let part = &s[v..];
+        let part = cut(s, v..s.len());
         Some(version::parse_with(part, forms).map_err(|e| ArnError::from_version(e, v))?)
     };
 
     Ok(ImageBuilderArn {
-        partition: Cow::Borrowed(&s[4..p_colon]),
-        region: Cow::Borrowed(&s[r..a - 1]),
+        partition: Cow::Borrowed(cut(s, 4..p_colon)),
+        region: Cow::Borrowed(cut(s, r..a - 1)),
         owner,
         resource_type,
-        name: Cow::Borrowed(&s[n..n_end]),
+        name: Cow::Borrowed(cut(s, n..n_end)),
         version,
     })
+}
+
+/// `s[range]`, for ranges the scanner found between ASCII bytes (always char boundaries, so the
+/// slice always exists): `get` instead of indexing keeps the slicing panic, and the formatting
+/// code of its message, out of the wasm builds.
+#[inline]
+fn cut(s: &str, range: std::ops::Range<usize>) -> &str {
+    s.get(range).unwrap_or_default()
 }
 
 /// Checks that `b[at..]` starts with `literal`; reports the first differing byte.
