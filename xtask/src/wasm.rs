@@ -74,6 +74,19 @@ pub fn optimize_and_bind(built: &Path, out_dir: &Path, out_name: &str) -> Result
             .arg(&optimized),
     )
     .context("wasm-opt -Oz failed")?;
+    let wasm = bind_shipped(&optimized, out_dir, out_name)?;
+    Ok(Bound {
+        optimized,
+        js: out_dir.join(format!("{out_name}.js")),
+        wasm,
+    })
+}
+
+/// `wasm-bindgen --target web --no-typescript` on `module` into `out_dir` (created when missing;
+/// earlier files of the same names are overwritten), without the name and producers sections, as
+/// the module ships. Returns the `_bg.wasm`.
+pub fn bind_shipped(module: &Path, out_dir: &Path, out_name: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(out_dir)?;
     util::run(
         Command::new("wasm-bindgen")
             .args([
@@ -87,13 +100,9 @@ pub fn optimize_and_bind(built: &Path, out_dir: &Path, out_name: &str) -> Result
             .arg(out_name)
             .arg("--out-dir")
             .arg(out_dir)
-            .arg(&optimized),
+            .arg(module),
     )?;
-    Ok(Bound {
-        optimized,
-        js: out_dir.join(format!("{out_name}.js")),
-        wasm: out_dir.join(format!("{out_name}_bg.wasm")),
-    })
+    Ok(out_dir.join(format!("{out_name}_bg.wasm")))
 }
 
 /// wasm-bindgen on `optimized` (a [`Bound::optimized`]) again, keeping the name section: the

@@ -52,22 +52,7 @@ pub fn run() -> Result<()> {
     if shipped_dir.exists() {
         std::fs::remove_dir_all(&shipped_dir)?;
     }
-    util::run(
-        Command::new("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--remove-name-section",
-                "--remove-producers-section",
-                "--out-name",
-                "console",
-                "--out-dir",
-            ])
-            .arg(&shipped_dir)
-            .arg(&built),
-    )?;
-    let shipped = std::fs::read(shipped_dir.join("console_bg.wasm"))?;
+    let shipped = std::fs::read(wasm::bind_shipped(&built, &shipped_dir, "console")?)?;
     let gz = crate::precompress::gzip(&shipped)?;
     step("where the console's bytes go (the module as Trunk ships it, bound again with names)");
     println!(
