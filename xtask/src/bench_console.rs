@@ -15,22 +15,26 @@ pub fn run() -> Result<()> {
     // 10,000 more own images for the Images table's figure (the demo account's stay as they are).
     let (server, url) = e2e::serve_console("50", &["--bench-images", "10000"])?;
     step(&format!(
-        "bench-console: transfer size ({})",
-        crate::precompress::METHOD
+        "bench-console: transfer size ({}; {})",
+        crate::precompress::METHOD,
+        crate::precompress::BROTLI_METHOD
     ));
-    let (mut raw_total, mut gz_total) = (0usize, 0usize);
-    // The files as the server sends them to a browser (FILE.gz, written by the build).
-    for file in crate::precompress::write_gz(&util::root().join("dist"))? {
+    let (mut raw_total, mut gz_total, mut br_total) = (0usize, 0usize, 0usize);
+    // The files as the server sends them (FILE.gz, FILE.br), written by the build just made.
+    for file in crate::precompress::sizes(&util::root().join("dist"))? {
         println!(
-            "    {}: {} B, {} B gzipped",
-            file.name, file.raw, file.gzipped
+            "    {}: {} B, {} B gzip, {} B Brotli",
+            file.name, file.raw, file.gzipped, file.brotli
         );
         raw_total += file.raw;
         gz_total += file.gzipped;
+        br_total += file.brotli;
     }
     println!(
-        "    total: {raw_total} B, {gz_total} B gzipped ({:.1} KB; goal <= 350 KB)",
-        gz_total as f64 / 1024.0
+        "    total: {raw_total} B; gzip {gz_total} B ({:.1} KB; goal <= 350 KB gzipped); \
+         Brotli {br_total} B ({:.1} KB; what Chromium receives: it asks for br)",
+        gz_total as f64 / 1024.0,
+        br_total as f64 / 1024.0
     );
     step("bench-console: Chromium timings (tests/e2e/bench.mjs)");
     let result = util::run(

@@ -14,8 +14,8 @@ pub fn e2e_dir() -> PathBuf {
 }
 
 /// `trunk build --release --offline`: the console into `dist/`, its wasm without the name and
-/// producers sections ([`crate::strip_sections`]), then `dist/FILE.gz` next to each file for the
-/// server to send compressed.
+/// producers sections ([`crate::strip_sections`]), then `dist/FILE.gz` and `dist/FILE.br` next to
+/// each file for the server to send compressed.
 pub fn build_console() -> Result<()> {
     step("console: trunk build --release --offline");
     util::run(Command::new("trunk").current_dir(util::root()).args([
@@ -26,7 +26,7 @@ pub fn build_console() -> Result<()> {
     .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")?;
     crate::strip_sections::strip_dir(&util::root().join("dist"))
         .context("removing the console wasm's name and producers sections")?;
-    crate::precompress::write_gz(&util::root().join("dist"))
+    crate::precompress::write_compressed(&util::root().join("dist"))
         .context("writing the precompressed console files")?;
     Ok(())
 }

@@ -1,10 +1,11 @@
-//! The console's files precompressed: `dist/FILE.gz` next to each built file, which
-//! `imagebuilder-server` sends to browsers that accept gzip. Their sizes are the transfer size
-//! `cargo xtask bench-console` reports.
+//! The console's files precompressed: `dist/FILE.gz` and `dist/FILE.br` next to each built file,
+//! which `imagebuilder-server` sends to browsers that accept gzip or Brotli. Their sizes are the
+//! transfer sizes `cargo xtask bench-console` reports.
 //!
-//! The files are gzip written by Zopfli ([`gzip`]): the same format any browser inflates, about
-//! 5% smaller than `gzip -9` on the console's wasm, for a few seconds of build time. The npm
-//! figures stay `gzip -9` ([`gzip9`]), as their peers are measured.
+//! `.gz` is gzip written by Zopfli ([`gzip`]): the same format any browser inflates, about 5%
+//! smaller than `gzip -9` on the console's wasm, for a few seconds of build time. `.br` is Brotli
+//! at its best quality ([`brotli`]), what current browsers ask for first. The npm figures stay
+//! `gzip -9` ([`gzip9`]), as their peers are measured.
 
 use anyhow::{Context, Result};
 use flate2::Compression;
@@ -16,15 +17,20 @@ use std::path::Path;
 /// How [`gzip`] compresses, as the figures print it.
 pub const METHOD: &str = "gzip by Zopfli, 5 iterations";
 
-/// One file of `dist/`: its name, its size and its size as [`gzip`] writes it.
+/// How [`brotli`] compresses, as the figures print it.
+pub const BROTLI_METHOD: &str = "Brotli, quality 11, window 2^22";
+
+/// One file of `dist/`: its name, its size and its sizes as [`gzip`] and [`brotli`] write it.
 #[derive(Debug)]
 pub struct Compressed {
     /// File name within `dist/`.
     pub name: String,
     /// Bytes on disk.
     pub raw: usize,
-    /// Bytes of `FILE.gz`, what crosses the network.
+    /// Bytes of `FILE.gz`, what crosses the network to a browser that accepts gzip only.
     pub gzipped: usize,
+    /// Bytes of `FILE.br`, what crosses the network to a browser that accepts Brotli.
+    pub brotli: usize,
 }
 
 /// gzip -9 of `bytes` (zlib's best level, as the `gzip` tool writes it).
@@ -45,30 +51,75 @@ pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Writes `FILE.gz` for every file of `dist` (sorted by name) and returns their sizes.
-pub fn write_gz(dist: &Path) -> Result<Vec<Compressed>> {
-    let mut entries: Vec<_> = std::fs::read_dir(dist)
+/// Brotli of `bytes` ([`BROTLI_METHOD`]).
+pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 3);
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).context("brotli")?;
+    Ok(out)
+}
+
+/// The files of `dist` to compress, sorted by name: every file but the compressed ones.
+fn originals(dist: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+    let mut files: Vec<_> = std::fs::read_dir(dist)
         .with_context(|| format!("reading {}", dist.display()))?
         .filter_map(Result::ok)
-        .filter(|e| e.path().is_file())
-        .filter(|e| e.path().extension().is_none_or(|x| x != "gz"))
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| p.extension().is_none_or(|x| x != "gz" && x != "br"))
+        .filter_map(|p| Some((p.file_name()?.to_str()?.to_string(), p)))
         .collect();
-    entries.sort_by_key(|e| e.file_name());
+    files.sort();
+    Ok(files)
+}
+
+/// Writes `FILE.gz` and `FILE.br` for every file of `dist` (sorted by name) and returns their
+/// sizes.
+pub fn write_compressed(dist: &Path) -> Result<Vec<Compressed>> {
     let mut out = Vec::new();
-    for entry in entries {
-        let path = entry.path();
+    for (name, path) in originals(dist)? {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let gz = gzip(&bytes)?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let target = dist.join(format!("{name}.gz"));
-        std::fs::write(&target, &gz).with_context(|| format!("writing {}", target.display()))?;
+        let br = brotli(&bytes)?;
+        for (ext, data) in [("gz", &gz), ("br", &br)] {
+            let target = dist.join(format!("{name}.{ext}"));
+            std::fs::write(&target, data)
+                .with_context(|| format!("writing {}", target.display()))?;
+        }
         out.push(Compressed {
             name,
             raw: bytes.len(),
             gzipped: gz.len(),
+            brotli: br.len(),
         });
     }
     Ok(out)
+}
+
+/// The sizes of what [`write_compressed`] wrote, read back from `dist` (an error when a file has
+/// no compressed copies: the build did not write them).
+pub fn sizes(dist: &Path) -> Result<Vec<Compressed>> {
+    let len = |path: &Path| -> Result<usize> {
+        let meta = std::fs::metadata(path)
+            .with_context(|| format!("{} (was the console built?)", path.display()))?;
+        usize::try_from(meta.len()).context("file size")
+    };
+    originals(dist)?
+        .into_iter()
+        .map(|(name, path)| {
+            Ok(Compressed {
+                raw: len(&path)?,
+                gzipped: len(&dist.join(format!("{name}.gz")))?,
+                brotli: len(&dist.join(format!("{name}.br")))?,
+                name,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -86,6 +137,18 @@ mod tests {
         flate2::read::GzDecoder::new(&gz[..])
             .read_to_end(&mut back)
             .expect("inflates");
+        assert_eq!(back, input);
+    }
+
+    #[test]
+    fn brotli_writes_brotli_that_decompresses_to_the_input() {
+        let input: Vec<u8> = (0..20_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let br = super::brotli(&input).expect("compresses");
+        assert!(br.len() < input.len() / 4, "{} B", br.len());
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut back).expect("decompresses");
         assert_eq!(back, input);
     }
 }

@@ -1,8 +1,9 @@
 //! The console's built files: served from `--static DIR` with SPA fallback (unknown paths get
 //! `index.html`) and a strict Content-Security-Policy on every response. A browser that accepts
-//! gzip gets `FILE.gz` when the build wrote one next to `FILE` (`cargo xtask build` and the
-//! console steps do: gzip written by Zopfli of the wasm, JS, CSS and HTML), so what crosses the network is the
-//! compressed size `cargo xtask bench-console` reports.
+//! Brotli gets `FILE.br`, one that accepts gzip `FILE.gz`, when the build wrote them next to
+//! `FILE` (the console steps of xtask do, for the wasm, JS, CSS and HTML: Brotli at quality 11
+//! and gzip written by Zopfli), so what crosses the network is the compressed size
+//! `cargo xtask bench-console` reports.
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue};
@@ -32,14 +33,19 @@ pub fn router(dir: &Path) -> Router {
     Router::new()
         .fallback_service(
             ServeDir::new(dir)
+                .precompressed_br()
                 .precompressed_gzip()
-                .fallback(ServeFile::new(index).precompressed_gzip()),
+                .fallback(
+                    ServeFile::new(index)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         )
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("content-security-policy"),
             HeaderValue::from_static(CSP),
         ))
-        // The body depends on Accept-Encoding (FILE.gz or FILE): caches must key on it.
+        // The body depends on Accept-Encoding (FILE.br, FILE.gz or FILE): caches must key on it.
         .layer(SetResponseHeaderLayer::appending(
             HeaderName::from_static("vary"),
             HeaderValue::from_static("accept-encoding"),

@@ -64,6 +64,39 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     );
     assert_eq!(zipped.header("content-security-policy"), Some(CSP));
     assert_eq!(zipped.header("vary"), Some("accept-encoding"));
+    // With both next to it, Chromium (which asks for br first) gets Brotli; a gzip-only client
+    // still gets gzip.
+    let br: &[u8] = b"precompressed style.css, brotli";
+    std::fs::write(dir.join("style.css"), "body{}").expect("css");
+    std::fs::write(dir.join("style.css.gz"), b"\x1f\x8b gz").expect("css.gz");
+    std::fs::write(dir.join("style.css.br"), br).expect("css.br");
+    let chromium = crate::common::send(
+        "GET",
+        &format!("{base}/style.css"),
+        &[("accept-encoding".into(), "gzip, deflate, br, zstd".into())],
+        b"",
+    )
+    .await;
+    assert_eq!(chromium.status, 200);
+    assert_eq!(chromium.header("content-encoding"), Some("br"));
+    assert_eq!(chromium.body, br);
+    assert!(
+        chromium
+            .header("content-type")
+            .is_some_and(|t| t.contains("css")),
+        "{:?}",
+        chromium.header("content-type")
+    );
+    assert_eq!(chromium.header("vary"), Some("accept-encoding"));
+    let gzip_only = crate::common::send(
+        "GET",
+        &format!("{base}/style.css"),
+        &[("accept-encoding".into(), "gzip".into())],
+        b"",
+    )
+    .await;
+    assert_eq!(gzip_only.header("content-encoding"), Some("gzip"));
+    assert_eq!(gzip_only.body, b"\x1f\x8b gz");
     // Without a .gz next to it, a file is served as is even to a gzip-accepting browser.
     let index = crate::common::send(
         "GET",
