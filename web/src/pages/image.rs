@@ -9,6 +9,7 @@ use crate::api::{Api, ApiError, ImageQuery, ImageRow};
 use crate::app::use_settings;
 use crate::components::error_view::{ErrorView, boundary_fallback};
 use crate::components::status_badge::StatusBadge;
+use crate::components::when::when;
 use crate::pages::{image_arn, image_path};
 use imagebuilder_core::version::{Version, VersionFilter};
 use leptos::prelude::*;
@@ -192,7 +193,7 @@ pub fn ImagePage() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
-        <Show when=move || !selected.get().is_empty() fallback=|| view! { <p class="hint">"Pick a version to see its builds."</p> }>
+        {when(Signal::derive(move || !selected.get().is_empty()), Box::new(move || view! {
             <Transition fallback=|| view! { <p role="status">"Loading builds…"</p> }>
                 {move || Suspend::new(async move {
                     match builds.await {
@@ -201,7 +202,7 @@ pub fn ImagePage() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </Show>
+        }.into_any()), Some(Box::new(|| view! { <p class="hint">"Pick a version to see its builds."</p> }.into_any())))}
     }
 }
 

@@ -91,10 +91,10 @@ pub fn ImageBuildPage() -> impl IntoView {
                 let status = v["image"]["state"]["status"].as_str().unwrap_or_default().to_string();
                 let moving = in_progress(&status);
                 view! {
-                    <Show when=move || moving>
+                    {moving.then(|| view! {
                         <button type="button" class="danger" on:click=move |_| { cancel.dispatch(arn.get_untracked()); }
                             disabled=move || cancel.pending().get()>"Cancel build"</button>
-                    </Show>
+                    })}
                     {move || cancel.value().get().and_then(Result::err).map(|e: ApiError| view! { <ErrorView error=e/> })}
                     <ImageDetail output=v/>
                 }.into_any()

@@ -6,6 +6,7 @@ use crate::api::{Api, ApiError, ImageQuery, ImageRow};
 use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
 use crate::components::vtable::VirtualTable;
+use crate::components::when::when;
 use crate::validate_lines::check_version_filter;
 use imagebuilder_client::CancelToken;
 use leptos::prelude::*;
@@ -307,9 +308,8 @@ pub fn ImagesPage() -> impl IntoView {
                 format!("Showing {} of {} loaded images ({} pages{more}).{state}", shown.with(Vec::len), loaded, pages.get())
             }}
         </p>
-        <Show when=move || matches!(load.get(), Load::Loading { all: true })>
-            <progress aria-label="Loading all images"></progress>
-        </Show>
+        {when(Signal::derive(move || matches!(load.get(), Load::Loading { all: true })),
+            Box::new(|| view! { <progress aria-label="Loading all images"></progress> }.into_any()), None)}
         {move || match load.get() { Load::Failed(e) => Some(view! { <ErrorView error=e/> }), _ => None }}
         <VirtualTable rows=shown label="Images" columns=COLUMNS.len()
             header=Box::new(move || view! {

@@ -10,6 +10,7 @@ use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
 use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
 use crate::components::timeline::Timeline;
+use crate::components::when::when;
 use crate::pages::image_build::in_progress;
 use crate::pages::image_path;
 use crate::pages::launch_form::LaunchForm;
@@ -263,7 +264,7 @@ pub fn LaunchPage() -> impl IntoView {
                             <label class="radio"><input type="radio" name="source" value="recipe" prop:checked=move || form.with(|f| f.source == "recipe") on:change=set(|f, v| f.source = v)/>"A recipe and an infrastructure configuration (CreateImage)"</label>
                             <label class="radio"><input type="radio" name="source" value="pipeline" prop:checked=move || form.with(|f| f.source == "pipeline") on:change=set(|f, v| f.source = v)/>"A pipeline (StartImagePipelineExecution)"</label>
                         </fieldset>
-                        <Show when=move || form.with(|f| f.source == "recipe")>
+                        {when(Signal::derive(move || form.with(|f| f.source == "recipe")), Box::new(move || view! {
                             <OwnerSelect id="recipe-owner" label="Recipe owner" owner=recipe_owner/>
                             <label for="recipe">"Recipe"</label>
                             <select id="recipe" on:change=set_field(&["imageRecipeArn", "containerRecipeArn"], |f, v| f.recipe = v) prop:value=move || form.with(|f| f.recipe.clone())>
@@ -290,26 +291,26 @@ pub fn LaunchPage() -> impl IntoView {
                             <fieldset>
                                 <legend>"Vulnerability scanning"</legend>
                                 <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.scanning) on:change=move |ev| form.update(|f| f.scanning = event_target_checked(&ev))/>"Scan the image (Amazon Inspector)"</label>
-                                <Show when=move || form.with(|f| f.scanning && f.is_container())>
+                                {when(Signal::derive(move || form.with(|f| f.scanning && f.is_container())), Box::new(move || view! {
                                     <label for="ecr-repo">"Scanning repository (ECR, optional)"</label>
                                     <input id="ecr-repo" spellcheck="false" on:input=set(|f, v| f.ecr_repository = v) prop:value=move || form.with(|f| f.ecr_repository.clone())/>
                                     <label for="ecr-tags">"Scanned image tags (comma-separated, optional)"</label>
                                     <input id="ecr-tags" spellcheck="false" on:input=set(|f, v| f.ecr_tags = v) prop:value=move || form.with(|f| f.ecr_tags.clone())/>
                                     <p class="field-error" aria-live="polite">{move || problems.with(|p| p.iter().filter(|(m, _)| m.starts_with("imageScanningConfiguration")).map(|(m, e)| format!("{m}: {e}")).collect::<Vec<_>>().join("; "))}</p>
-                                </Show>
+                                }.into_any()), None)}
                             </fieldset>
                             <WorkflowsFieldset form=form problems=problems owner=workflow_owner workflows=workflows/>
                             <label for="tags">"Tags (key=value, one per line)"</label>
                             <textarea id="tags" rows="3" on:input=set_field(&["tags"], |f, v| f.tags = v) prop:value=move || form.with(|f| f.tags.clone())></textarea>
                             <p class="field-error" aria-live="polite">{field_error("tags")}</p>
-                        </Show>
-                        <Show when=move || form.with(|f| f.source == "pipeline")>
+                        }.into_any()), None)}
+                        {when(Signal::derive(move || form.with(|f| f.source == "pipeline")), Box::new(move || view! {
                             <label for="pipeline">"Pipeline"</label>
                             <select id="pipeline" on:change=set_field(&["imagePipelineArn"], |f, v| f.pipeline = v) prop:value=move || form.with(|f| f.pipeline.clone())>
                                 <option value="">"Choose a pipeline"</option>{options(pipes.clone())}
                             </select>
                             <p class="field-error" aria-live="polite">{field_error("imagePipelineArn")}</p>
-                        </Show>
+                        }.into_any()), None)}
                         <div class="problems" aria-live="polite">
                             {move || {
                                 let n = problems.with(Vec::len);
@@ -336,12 +337,12 @@ pub fn LaunchPage() -> impl IntoView {
                     <Timeline seen=seen/>
                     <p class="final" role="status" aria-live="polite">{move || final_status.get()}</p>
                     {move || watch_error.get().map(|e| view! { <ErrorView error=e/> })}
-                    <Show when=move || final_status.with(String::is_empty)>
+                    {when(Signal::derive(move || final_status.with(String::is_empty)), Box::new(move || view! {
                         <button type="button" class="danger" on:click={
                             let arn = arn_for_cancel.clone();
                             move |_| { cancel.dispatch(arn.clone()); }
                         } disabled=move || cancel.pending().get()>"Cancel build"</button>
-                    </Show>
+                    }.into_any()), None)}
                     {move || cancel.value().get().and_then(Result::err).map(|e| view! { <ErrorView error=e/> })}
                     <button type="button" on:click=new_launch>"New launch"</button>
                 </section>
