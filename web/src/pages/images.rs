@@ -7,6 +7,7 @@ use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
 use crate::components::vtable::VirtualTable;
 use crate::components::when::when;
+use crate::sort_indices::sort_indices;
 use crate::validate_lines::check_version_filter;
 use imagebuilder_client::CancelToken;
 use leptos::prelude::*;
@@ -66,7 +67,7 @@ pub fn arrange(rows: &[ImageRow], search: &str, sort: &str, ascending: bool) -> 
                     .any(|(k, _)| contains_ignore_case(cell(&rows[i], k), &needle))
         })
         .collect();
-    out.sort_by(|&a, &b| {
+    sort_indices(&mut out, &|a, b| {
         let o = cell(&rows[a], sort).cmp(cell(&rows[b], sort));
         if ascending { o } else { o.reverse() }
     });
