@@ -11,7 +11,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
 use crate::components::timeline::Timeline;
 use crate::components::when::when;
-use crate::pages::image_build::in_progress;
+use crate::pages::image_build::{cancel_action, in_progress};
 use crate::pages::image_path;
 use crate::pages::launch_form::LaunchForm;
 use crate::pages::launch_workflows::WorkflowsFieldset;
@@ -198,11 +198,7 @@ pub fn LaunchPage() -> impl IntoView {
             watch(arn);
         }
     });
-    let cancel = Action::new_local(move |arn: &String| {
-        let arn = arn.clone();
-        let s = settings.get_untracked();
-        async move { Api::connect(&s)?.cancel_image(&arn).await }
-    });
+    let cancel = cancel_action(None);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !problems.with(Vec::is_empty) {
