@@ -45,37 +45,13 @@ pub fn LaunchPage() -> impl IntoView {
     let recipe_owner = RwSignal::new("Self".to_string());
     // The owned lists answer with the owner they were fetched for: while another owner's list
     // loads, the old one is not shown under the new owner's name.
-    let recipes = LocalResource::new(move || {
-        let (s, owner) = (settings.get(), recipe_owner.get());
-        async move {
-            let list = async {
-                let api = Api::connect(&s)?;
-                let mut list = api
-                    .pick_list_owned("ListImageRecipes", Some(&owner))
-                    .await?;
-                list.extend(
-                    api.pick_list_owned("ListContainerRecipes", Some(&owner))
-                        .await?,
-                );
-                Ok::<_, ApiError>(list)
-            }
-            .await;
-            (owner, list)
-        }
-    });
-    let recipes = OwnedPicks::new(recipes, recipe_owner);
+    let recipes = OwnedPicks::list(
+        settings,
+        &["ListImageRecipes", "ListContainerRecipes"],
+        recipe_owner,
+    );
     let workflow_owner = RwSignal::new("Self".to_string());
-    let workflows = LocalResource::new(move || {
-        let (s, owner) = (settings.get(), workflow_owner.get());
-        async move {
-            let list = match Api::connect(&s) {
-                Ok(api) => api.pick_list_owned("ListWorkflows", Some(&owner)).await,
-                Err(e) => Err(e),
-            };
-            (owner, list)
-        }
-    });
-    let workflows = OwnedPicks::new(workflows, workflow_owner);
+    let workflows = OwnedPicks::list(settings, &["ListWorkflows"], workflow_owner);
     // Another owner's list does not hold the chosen recipe: choose again.
     Effect::new(move |prev: Option<String>| {
         let owner = recipe_owner.get();
