@@ -256,6 +256,8 @@ pub fn ImagesPage() -> impl IntoView {
         navigate_submit(&format!("/images?{}", parts.join("&")), Default::default());
     };
 
+    // Load more and Load all: one closure (one attribute type) for both buttons.
+    let cannot_load = move || next.get().is_none() || matches!(load.get(), Load::Loading { .. });
     let tab_href = move |o: &str| format!("/images?owner={o}");
     view! {
         <h1>"Images"</h1>
@@ -291,9 +293,9 @@ pub fn ImagesPage() -> impl IntoView {
             <label for="search">"Search loaded images"</label>
             <input id="search" type="search" bind:value=search/>
             <button type="button" on:click=move |_| run(false, false)
-                disabled=move || next.get().is_none() || matches!(load.get(), Load::Loading { .. })>"Load more"</button>
+                disabled=cannot_load>"Load more"</button>
             <button type="button" on:click=move |_| run(true, false)
-                disabled=move || next.get().is_none() || matches!(load.get(), Load::Loading { .. })>"Load all"</button>
+                disabled=cannot_load>"Load all"</button>
             <button type="button" on:click=move |_| { if let Some(t) = cancel.get_value() { t.cancel(); } }
                 disabled=move || !matches!(load.get(), Load::Loading { all: true })>"Stop"</button>
         </div>
