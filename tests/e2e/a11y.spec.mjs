@@ -61,6 +61,8 @@ test("a navigation names the page in the title and moves focus to the main conte
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Launch" }).click();
   await expect(page).toHaveTitle("Launch — EC2 Image Builder console");
   await expect(page.getByRole("main")).toBeFocused();
+  // The form loads after the heading: until it is there, the main content has nothing to tab to.
+  await expect(page.getByRole("form", { name: "Launch an image" })).toBeVisible();
   // Tab goes on from the page's start, not from the link clicked in the header.
   await page.keyboard.press("Tab");
   const inMain = await page.evaluate(() => document.querySelector("main").contains(document.activeElement));

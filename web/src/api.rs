@@ -198,6 +198,10 @@ fn origin() -> String {
         .unwrap_or_else(|| "http://127.0.0.1:8080".into())
 }
 
+/// A boxed future: the API's calls are awaited from many pages, and a boxed future is one
+/// instance of its state machine instead of a copy inlined into every caller's (smaller wasm).
+pub type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
+
 /// A connected client (cached while the settings stay the same, so a learnt clock skew is kept).
 #[derive(Clone, Debug)]
 pub struct Api {
@@ -249,16 +253,18 @@ impl Api {
         self.client.endpoint().to_string()
     }
 
-    async fn call(
-        &self,
-        op: &str,
+    fn call<'a>(
+        &'a self,
+        op: &'a str,
         input: Value,
         cancel: Option<CancelToken>,
-    ) -> Result<Value, ApiError> {
-        Ok(self
-            .client
-            .send_json(op, input, call_options(op, cancel))
-            .await?)
+    ) -> Boxed<'a, Result<Value, ApiError>> {
+        Box::pin(async move {
+            Ok(self
+                .client
+                .send_json(op, input, call_options(op, cancel))
+                .await?)
+        })
     }
 
     /// One page of ListImages.
@@ -285,7 +291,15 @@ impl Api {
     }
 
     /// Every item of a paginated list operation (its paginator's result key).
-    pub async fn list_all(&self, op: &str, input: Value) -> Result<Vec<Value>, ApiError> {
+    pub fn list_all<'a>(
+        &'a self,
+        op: &'a str,
+        input: Value,
+    ) -> Boxed<'a, Result<Vec<Value>, ApiError>> {
+        Box::pin(self.list_all_unboxed(op, input))
+    }
+
+    async fn list_all_unboxed(&self, op: &str, input: Value) -> Result<Vec<Value>, ApiError> {
         let key = imagebuilder_core::model::paginator(op)
             .map(|p| p.result_key)
             .ok_or_else(|| ApiError::local("ClientError", format!("{op} is not paginated")))?;

@@ -9,5 +9,6 @@ pub mod pages;
 pub mod partitions;
 pub mod seconds;
 pub mod settings;
+pub mod sort_indices;
 pub mod theme;
 pub mod validate_lines;

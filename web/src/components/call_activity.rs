@@ -2,6 +2,7 @@
 //! backoff) and clock-skew corrections, as they happen, newest first (a live log).
 
 use crate::api::{self, CallNotice};
+use crate::components::when::when;
 use leptos::prelude::*;
 
 /// The call activity log (empty: nothing shown).
@@ -17,7 +18,7 @@ pub fn CallActivity() -> impl IntoView {
         move || !notices.with(Vec::is_empty)
     };
     view! {
-        <Show when=shown.clone()>
+        {when(Signal::derive(shown), Box::new(move || view! {
             <section class="call-activity" aria-label="Client activity">
                 <ul role="log" aria-label="Retries and clock corrections" aria-live="polite">
                     {
@@ -27,6 +28,6 @@ pub fn CallActivity() -> impl IntoView {
                 </ul>
                 <button type="button" class="secondary" on:click=clear.clone()>"Clear"</button>
             </section>
-        </Show>
+        }.into_any()), None)}
     }
 }

@@ -8,3 +8,4 @@ pub mod route_focus;
 pub mod status_badge;
 pub mod timeline;
 pub mod vtable;
+pub mod when;

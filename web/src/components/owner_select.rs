@@ -1,7 +1,8 @@
 //! The owner choice of the list operations that take `owner` (ListImageRecipes,
 //! ListContainerRecipes, ListWorkflows, ListComponents): the model's `Ownership` values.
 
-use crate::api::ApiError;
+use crate::api::{Api, ApiError};
+use crate::app::SettingsSignal;
 use imagebuilder_core::types::Ownership;
 use leptos::prelude::*;
 
@@ -26,6 +27,32 @@ impl OwnedPicks {
     /// `list` answers with the owner it was fetched for; `owner` is the one chosen.
     pub fn new(list: LocalResource<(String, Picks)>, owner: RwSignal<String>) -> Self {
         Self { list, owner }
+    }
+
+    /// The items of the list operations `ops` (every page of each, in that order) owned by
+    /// `owner`, fetched again when the settings or the owner change. One resource type for
+    /// every owned picker.
+    pub fn list(
+        settings: SettingsSignal,
+        ops: &'static [&'static str],
+        owner: RwSignal<String>,
+    ) -> Self {
+        let list = LocalResource::new(move || {
+            let (s, chosen) = (settings.get(), owner.get());
+            async move {
+                let list = async {
+                    let api = Api::connect(&s)?;
+                    let mut list = Vec::new();
+                    for op in ops {
+                        list.extend(api.pick_list_owned(op, Some(&chosen)).await?);
+                    }
+                    Ok::<_, ApiError>(list)
+                }
+                .await;
+                (chosen, list)
+            }
+        });
+        Self::new(list, owner)
     }
 
     /// The list for the chosen owner (`None` while it loads); reactive.

@@ -2,6 +2,7 @@
 //! rows keep the scroll height, and `aria-rowcount`/`aria-rowindex` tell assistive technology
 //! the real size. Rows have a fixed height (CSS `--row-height`, [`ROW_HEIGHT`] px).
 
+use crate::components::when::when;
 use leptos::prelude::*;
 
 /// The fixed row height in pixels (must match `--row-height` in `style.css`).
@@ -117,9 +118,7 @@ where
                     <tr class="spacer" aria-hidden="true" style:height=bottom_pad></tr>
                 </tbody>
             </table>
-            <Show when=move || total.get() == 0>
-                <p class="empty">"Nothing to show."</p>
-            </Show>
+            {when(Signal::derive(move || total.get() == 0), Box::new(|| view! { <p class="empty">"Nothing to show."</p> }.into_any()), None)}
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::app::use_settings;
+use crate::components::when::when;
 use crate::partitions;
 use crate::settings::{
     DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, EndpointMode, Settings, parse_env_export,
@@ -128,11 +129,11 @@ pub fn ConnectPage() -> impl IntoView {
                         </label>
                     }).collect_view()}
                 </div>
-                <Show when=move || mode.get() == EndpointMode::Custom>
+                {when(Signal::derive(move || mode.get() == EndpointMode::Custom), Box::new(move || view! {
                     <label for="custom-url">"Endpoint URL"</label>
                     <input id="custom-url" type="url" placeholder="https://example.com/emulator" bind:value=custom_url/>
                     {move || url_error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                </Show>
+                }.into_any()), None)}
             </fieldset>
             <fieldset>
                 <legend>"Credentials"</legend>

@@ -9,7 +9,9 @@ use crate::api::{Api, ApiError, ImageQuery, ImageRow};
 use crate::app::use_settings;
 use crate::components::error_view::{ErrorView, boundary_fallback};
 use crate::components::status_badge::StatusBadge;
+use crate::components::when::when;
 use crate::pages::{image_arn, image_path};
+use crate::sort_indices::sort_indices;
 use imagebuilder_core::version::{Version, VersionFilter};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -51,9 +53,20 @@ async fn versions_of(api: &Api, account: &str, name: &str) -> Result<Vec<ImageRo
             break;
         }
     }
-    // Newest first, numerically (1.10.0 above 1.9.0).
-    found.sort_by_key(|r| std::cmp::Reverse(Version::parse(&r.version).ok()));
-    Ok(found)
+    Ok(newest_first(found))
+}
+
+/// `rows` newest version first, numerically (1.10.0 above 1.9.0); rows whose version does not
+/// parse last, in the order they came.
+pub fn newest_first(rows: Vec<ImageRow>) -> Vec<ImageRow> {
+    let keys: Vec<Option<Version>> = rows
+        .iter()
+        .map(|r| Version::parse(&r.version).ok())
+        .collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    sort_indices(&mut order, &|a, b| keys[b].cmp(&keys[a]));
+    let mut slots: Vec<Option<ImageRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// The newest of `versions` that `wanted` (a version or a wildcard filter) denotes, and how many
@@ -192,7 +205,7 @@ pub fn ImagePage() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
-        <Show when=move || !selected.get().is_empty() fallback=|| view! { <p class="hint">"Pick a version to see its builds."</p> }>
+        {when(Signal::derive(move || !selected.get().is_empty()), Box::new(move || view! {
             <Transition fallback=|| view! { <p role="status">"Loading builds…"</p> }>
                 {move || Suspend::new(async move {
                     match builds.await {
@@ -201,7 +214,7 @@ pub fn ImagePage() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </Show>
+        }.into_any()), Some(Box::new(|| view! { <p class="hint">"Pick a version to see its builds."</p> }.into_any())))}
     }
 }
 
@@ -268,7 +281,35 @@ fn BuildList(list: Vec<serde_json::Value>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve_version;
+    use super::{newest_first, resolve_version};
+    use crate::api::ImageRow;
+
+    #[test]
+    fn versions_are_listed_newest_first_numerically_and_unparsable_ones_last() {
+        let rows = ["1.9.0", "bad", "1.10.0", "2.0.0", "1.10.0"]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| ImageRow {
+                version: v.to_string(),
+                name: format!("row{i}"),
+                ..ImageRow::default()
+            })
+            .collect();
+        let out: Vec<String> = newest_first(rows)
+            .into_iter()
+            .map(|r| format!("{} {}", r.version, r.name))
+            .collect();
+        assert_eq!(
+            out,
+            [
+                "2.0.0 row3",
+                "1.10.0 row2",
+                "1.10.0 row4",
+                "1.9.0 row0",
+                "bad row1"
+            ]
+        );
+    }
 
     fn list(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

@@ -20,6 +20,23 @@ pub fn in_progress(status: &str) -> bool {
     )
 }
 
+/// CancelImageCreation of the ARN dispatched; `tick`, when given, is bumped once it answered
+/// (the build is read again). One action type for both pages that cancel.
+pub fn cancel_action(tick: Option<RwSignal<u32>>) -> Action<String, Result<(), ApiError>> {
+    let settings = use_settings();
+    Action::new_local(move |arn: &String| {
+        let arn = arn.clone();
+        let s = settings.get_untracked();
+        async move {
+            let r = Api::connect(&s)?.cancel_image(&arn).await;
+            if let Some(tick) = tick {
+                tick.try_update(|t| *t += 1);
+            }
+            r
+        }
+    })
+}
+
 /// The image build version page.
 #[component]
 pub fn ImageBuildPage() -> impl IntoView {
@@ -68,15 +85,7 @@ pub fn ImageBuildPage() -> impl IntoView {
             (a, b) => a != b,
         },
     );
-    let cancel = Action::new_local(move |arn: &String| {
-        let arn = arn.clone();
-        let s = settings.get_untracked();
-        async move {
-            let r = Api::connect(&s)?.cancel_image(&arn).await;
-            tick.try_update(|t| *t += 1);
-            r
-        }
-    });
+    let cancel = cancel_action(Some(tick));
     view! {
         <nav aria-label="Breadcrumb" class="crumbs">
             <A href="/images">"Images"</A>" / "
@@ -91,10 +100,10 @@ pub fn ImageBuildPage() -> impl IntoView {
                 let status = v["image"]["state"]["status"].as_str().unwrap_or_default().to_string();
                 let moving = in_progress(&status);
                 view! {
-                    <Show when=move || moving>
+                    {moving.then(|| view! {
                         <button type="button" class="danger" on:click=move |_| { cancel.dispatch(arn.get_untracked()); }
                             disabled=move || cancel.pending().get()>"Cancel build"</button>
-                    </Show>
+                    })}
                     {move || cancel.value().get().and_then(Result::err).map(|e: ApiError| view! { <ErrorView error=e/> })}
                     <ImageDetail output=v/>
                 }.into_any()

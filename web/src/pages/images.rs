@@ -6,6 +6,8 @@ use crate::api::{Api, ApiError, ImageQuery, ImageRow};
 use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
 use crate::components::vtable::VirtualTable;
+use crate::components::when::when;
+use crate::sort_indices::sort_indices;
 use crate::validate_lines::check_version_filter;
 use imagebuilder_client::CancelToken;
 use leptos::prelude::*;
@@ -65,7 +67,7 @@ pub fn arrange(rows: &[ImageRow], search: &str, sort: &str, ascending: bool) -> 
                     .any(|(k, _)| contains_ignore_case(cell(&rows[i], k), &needle))
         })
         .collect();
-    out.sort_by(|&a, &b| {
+    sort_indices(&mut out, &|a, b| {
         let o = cell(&rows[a], sort).cmp(cell(&rows[b], sort));
         if ascending { o } else { o.reverse() }
     });
@@ -254,6 +256,8 @@ pub fn ImagesPage() -> impl IntoView {
         navigate_submit(&format!("/images?{}", parts.join("&")), Default::default());
     };
 
+    // Load more and Load all: one closure (one attribute type) for both buttons.
+    let cannot_load = move || next.get().is_none() || matches!(load.get(), Load::Loading { .. });
     let tab_href = move |o: &str| format!("/images?owner={o}");
     view! {
         <h1>"Images"</h1>
@@ -289,9 +293,9 @@ pub fn ImagesPage() -> impl IntoView {
             <label for="search">"Search loaded images"</label>
             <input id="search" type="search" bind:value=search/>
             <button type="button" on:click=move |_| run(false, false)
-                disabled=move || next.get().is_none() || matches!(load.get(), Load::Loading { .. })>"Load more"</button>
+                disabled=cannot_load>"Load more"</button>
             <button type="button" on:click=move |_| run(true, false)
-                disabled=move || next.get().is_none() || matches!(load.get(), Load::Loading { .. })>"Load all"</button>
+                disabled=cannot_load>"Load all"</button>
             <button type="button" on:click=move |_| { if let Some(t) = cancel.get_value() { t.cancel(); } }
                 disabled=move || !matches!(load.get(), Load::Loading { all: true })>"Stop"</button>
         </div>
@@ -307,9 +311,8 @@ pub fn ImagesPage() -> impl IntoView {
                 format!("Showing {} of {} loaded images ({} pages{more}).{state}", shown.with(Vec::len), loaded, pages.get())
             }}
         </p>
-        <Show when=move || matches!(load.get(), Load::Loading { all: true })>
-            <progress aria-label="Loading all images"></progress>
-        </Show>
+        {when(Signal::derive(move || matches!(load.get(), Load::Loading { all: true })),
+            Box::new(|| view! { <progress aria-label="Loading all images"></progress> }.into_any()), None)}
         {move || match load.get() { Load::Failed(e) => Some(view! { <ErrorView error=e/> }), _ => None }}
         <VirtualTable rows=shown label="Images" columns=COLUMNS.len()
             header=Box::new(move || view! {

@@ -10,7 +10,8 @@ use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
 use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
 use crate::components::timeline::Timeline;
-use crate::pages::image_build::in_progress;
+use crate::components::when::when;
+use crate::pages::image_build::{cancel_action, in_progress};
 use crate::pages::image_path;
 use crate::pages::launch_form::LaunchForm;
 use crate::pages::launch_workflows::WorkflowsFieldset;
@@ -44,37 +45,13 @@ pub fn LaunchPage() -> impl IntoView {
     let recipe_owner = RwSignal::new("Self".to_string());
     // The owned lists answer with the owner they were fetched for: while another owner's list
     // loads, the old one is not shown under the new owner's name.
-    let recipes = LocalResource::new(move || {
-        let (s, owner) = (settings.get(), recipe_owner.get());
-        async move {
-            let list = async {
-                let api = Api::connect(&s)?;
-                let mut list = api
-                    .pick_list_owned("ListImageRecipes", Some(&owner))
-                    .await?;
-                list.extend(
-                    api.pick_list_owned("ListContainerRecipes", Some(&owner))
-                        .await?,
-                );
-                Ok::<_, ApiError>(list)
-            }
-            .await;
-            (owner, list)
-        }
-    });
-    let recipes = OwnedPicks::new(recipes, recipe_owner);
+    let recipes = OwnedPicks::list(
+        settings,
+        &["ListImageRecipes", "ListContainerRecipes"],
+        recipe_owner,
+    );
     let workflow_owner = RwSignal::new("Self".to_string());
-    let workflows = LocalResource::new(move || {
-        let (s, owner) = (settings.get(), workflow_owner.get());
-        async move {
-            let list = match Api::connect(&s) {
-                Ok(api) => api.pick_list_owned("ListWorkflows", Some(&owner)).await,
-                Err(e) => Err(e),
-            };
-            (owner, list)
-        }
-    });
-    let workflows = OwnedPicks::new(workflows, workflow_owner);
+    let workflows = OwnedPicks::list(settings, &["ListWorkflows"], workflow_owner);
     // Another owner's list does not hold the chosen recipe: choose again.
     Effect::new(move |prev: Option<String>| {
         let owner = recipe_owner.get();
@@ -197,11 +174,7 @@ pub fn LaunchPage() -> impl IntoView {
             watch(arn);
         }
     });
-    let cancel = Action::new_local(move |arn: &String| {
-        let arn = arn.clone();
-        let s = settings.get_untracked();
-        async move { Api::connect(&s)?.cancel_image(&arn).await }
-    });
+    let cancel = cancel_action(None);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !problems.with(Vec::is_empty) {
@@ -229,6 +202,12 @@ pub fn LaunchPage() -> impl IntoView {
                     .map(|(_, msg)| msg.clone())
             })
         }
+    };
+    // One closure type for every field read (rather than one per field).
+    let text = move |get: fn(&LaunchForm) -> String| move || form.with(get);
+    let flag = move |get: fn(&LaunchForm) -> bool| move || form.with(get);
+    let check = move |f: fn(&mut LaunchForm, bool)| {
+        move |ev: leptos::ev::Event| form.update(|x| f(x, event_target_checked(&ev)))
     };
     let set = move |f: fn(&mut LaunchForm, String)| {
         move |ev: leptos::ev::Event| form.update(|x| f(x, event_target_value(&ev)))
@@ -260,56 +239,56 @@ pub fn LaunchPage() -> impl IntoView {
                     <form class="launch" on:submit=on_submit aria-label="Launch an image">
                         <fieldset>
                             <legend>"Source"</legend>
-                            <label class="radio"><input type="radio" name="source" value="recipe" prop:checked=move || form.with(|f| f.source == "recipe") on:change=set(|f, v| f.source = v)/>"A recipe and an infrastructure configuration (CreateImage)"</label>
-                            <label class="radio"><input type="radio" name="source" value="pipeline" prop:checked=move || form.with(|f| f.source == "pipeline") on:change=set(|f, v| f.source = v)/>"A pipeline (StartImagePipelineExecution)"</label>
+                            <label class="radio"><input type="radio" name="source" value="recipe" prop:checked=flag(|f| f.source == "recipe") on:change=set(|f, v| f.source = v)/>"A recipe and an infrastructure configuration (CreateImage)"</label>
+                            <label class="radio"><input type="radio" name="source" value="pipeline" prop:checked=flag(|f| f.source == "pipeline") on:change=set(|f, v| f.source = v)/>"A pipeline (StartImagePipelineExecution)"</label>
                         </fieldset>
-                        <Show when=move || form.with(|f| f.source == "recipe")>
+                        {when(Signal::derive(flag(|f| f.source == "recipe")), Box::new(move || view! {
                             <OwnerSelect id="recipe-owner" label="Recipe owner" owner=recipe_owner/>
                             <label for="recipe">"Recipe"</label>
-                            <select id="recipe" on:change=set_field(&["imageRecipeArn", "containerRecipeArn"], |f, v| f.recipe = v) prop:value=move || form.with(|f| f.recipe.clone())>
+                            <select id="recipe" on:change=set_field(&["imageRecipeArn", "containerRecipeArn"], |f, v| f.recipe = v) prop:value=text(|f| f.recipe.clone())>
                                 <option value="">"Choose a recipe"</option>{recipe_options}
                             </select>
                             {recipe_listing}
                             <p class="field-error" aria-live="polite">{field_error("imageRecipeArn")}{field_error("containerRecipeArn")}</p>
                             <label for="infra">"Infrastructure configuration"</label>
-                            <select id="infra" on:change=set_field(&["infrastructureConfigurationArn"], |f, v| f.infra = v) prop:value=move || form.with(|f| f.infra.clone())>
+                            <select id="infra" on:change=set_field(&["infrastructureConfigurationArn"], |f, v| f.infra = v) prop:value=text(|f| f.infra.clone())>
                                 <option value="">"Choose an infrastructure configuration"</option>{options(infra.clone())}
                             </select>
                             <p class="field-error" aria-live="polite">{field_error("infrastructureConfigurationArn")}</p>
                             <label for="dist">"Distribution configuration (optional)"</label>
-                            <select id="dist" on:change=set(|f, v| f.distribution = v) prop:value=move || form.with(|f| f.distribution.clone())>
+                            <select id="dist" on:change=set(|f, v| f.distribution = v) prop:value=text(|f| f.distribution.clone())>
                                 <option value="">"None"</option>{options(dist.clone())}
                             </select>
                             <fieldset>
                                 <legend>"Image tests"</legend>
-                                <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.tests) on:change=move |ev| form.update(|f| f.tests = event_target_checked(&ev))/>"Run image tests"</label>
+                                <label class="check"><input type="checkbox" prop:checked=flag(|f| f.tests) on:change=check(|f, v| f.tests = v)/>"Run image tests"</label>
                                 <label for="timeout">"Test timeout (minutes, 60–1440)"</label>
-                                <input id="timeout" inputmode="numeric" on:input=set_field(&["imageTestsConfiguration.timeoutMinutes"], |f, v| f.timeout = v) prop:value=move || form.with(|f| f.timeout.clone())/>
+                                <input id="timeout" inputmode="numeric" on:input=set_field(&["imageTestsConfiguration.timeoutMinutes"], |f, v| f.timeout = v) prop:value=text(|f| f.timeout.clone())/>
                                 <p class="field-error" aria-live="polite">{field_error("imageTestsConfiguration.timeoutMinutes")}</p>
                             </fieldset>
                             <fieldset>
                                 <legend>"Vulnerability scanning"</legend>
-                                <label class="check"><input type="checkbox" prop:checked=move || form.with(|f| f.scanning) on:change=move |ev| form.update(|f| f.scanning = event_target_checked(&ev))/>"Scan the image (Amazon Inspector)"</label>
-                                <Show when=move || form.with(|f| f.scanning && f.is_container())>
+                                <label class="check"><input type="checkbox" prop:checked=flag(|f| f.scanning) on:change=check(|f, v| f.scanning = v)/>"Scan the image (Amazon Inspector)"</label>
+                                {when(Signal::derive(flag(|f| f.scanning && f.is_container())), Box::new(move || view! {
                                     <label for="ecr-repo">"Scanning repository (ECR, optional)"</label>
-                                    <input id="ecr-repo" spellcheck="false" on:input=set(|f, v| f.ecr_repository = v) prop:value=move || form.with(|f| f.ecr_repository.clone())/>
+                                    <input id="ecr-repo" spellcheck="false" on:input=set(|f, v| f.ecr_repository = v) prop:value=text(|f| f.ecr_repository.clone())/>
                                     <label for="ecr-tags">"Scanned image tags (comma-separated, optional)"</label>
-                                    <input id="ecr-tags" spellcheck="false" on:input=set(|f, v| f.ecr_tags = v) prop:value=move || form.with(|f| f.ecr_tags.clone())/>
+                                    <input id="ecr-tags" spellcheck="false" on:input=set(|f, v| f.ecr_tags = v) prop:value=text(|f| f.ecr_tags.clone())/>
                                     <p class="field-error" aria-live="polite">{move || problems.with(|p| p.iter().filter(|(m, _)| m.starts_with("imageScanningConfiguration")).map(|(m, e)| format!("{m}: {e}")).collect::<Vec<_>>().join("; "))}</p>
-                                </Show>
+                                }.into_any()), None)}
                             </fieldset>
                             <WorkflowsFieldset form=form problems=problems owner=workflow_owner workflows=workflows/>
                             <label for="tags">"Tags (key=value, one per line)"</label>
-                            <textarea id="tags" rows="3" on:input=set_field(&["tags"], |f, v| f.tags = v) prop:value=move || form.with(|f| f.tags.clone())></textarea>
+                            <textarea id="tags" rows="3" on:input=set_field(&["tags"], |f, v| f.tags = v) prop:value=text(|f| f.tags.clone())></textarea>
                             <p class="field-error" aria-live="polite">{field_error("tags")}</p>
-                        </Show>
-                        <Show when=move || form.with(|f| f.source == "pipeline")>
+                        }.into_any()), None)}
+                        {when(Signal::derive(flag(|f| f.source == "pipeline")), Box::new(move || view! {
                             <label for="pipeline">"Pipeline"</label>
-                            <select id="pipeline" on:change=set_field(&["imagePipelineArn"], |f, v| f.pipeline = v) prop:value=move || form.with(|f| f.pipeline.clone())>
+                            <select id="pipeline" on:change=set_field(&["imagePipelineArn"], |f, v| f.pipeline = v) prop:value=text(|f| f.pipeline.clone())>
                                 <option value="">"Choose a pipeline"</option>{options(pipes.clone())}
                             </select>
                             <p class="field-error" aria-live="polite">{field_error("imagePipelineArn")}</p>
-                        </Show>
+                        }.into_any()), None)}
                         <div class="problems" aria-live="polite">
                             {move || {
                                 let n = problems.with(Vec::len);
@@ -336,12 +315,12 @@ pub fn LaunchPage() -> impl IntoView {
                     <Timeline seen=seen/>
                     <p class="final" role="status" aria-live="polite">{move || final_status.get()}</p>
                     {move || watch_error.get().map(|e| view! { <ErrorView error=e/> })}
-                    <Show when=move || final_status.with(String::is_empty)>
+                    {when(Signal::derive(move || final_status.with(String::is_empty)), Box::new(move || view! {
                         <button type="button" class="danger" on:click={
                             let arn = arn_for_cancel.clone();
                             move |_| { cancel.dispatch(arn.clone()); }
                         } disabled=move || cancel.pending().get()>"Cancel build"</button>
-                    </Show>
+                    }.into_any()), None)}
                     {move || cancel.value().get().and_then(Result::err).map(|e| view! { <ErrorView error=e/> })}
                     <button type="button" on:click=new_launch>"New launch"</button>
                 </section>
