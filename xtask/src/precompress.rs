@@ -4,7 +4,7 @@
 //!
 //! `.gz` is gzip written by Zopfli ([`gzip`]): the same format any browser inflates, about 5%
 //! smaller than `gzip -9` on the console's wasm, for a few seconds of build time. `.br` is Brotli
-//! at its best quality ([`brotli`]), what current browsers ask for first. The npm figures stay
+//! at its best quality ([`brotli()`]), what current browsers ask for first. The npm figures stay
 //! `gzip -9` ([`gzip9`]), as their peers are measured.
 
 use anyhow::{Context, Result};
@@ -17,10 +17,10 @@ use std::path::Path;
 /// How [`gzip`] compresses, as the figures print it.
 pub const METHOD: &str = "gzip by Zopfli, 5 iterations";
 
-/// How [`brotli`] compresses, as the figures print it.
+/// How [`brotli()`] compresses, as the figures print it.
 pub const BROTLI_METHOD: &str = "Brotli, quality 11, window 2^22";
 
-/// One file of `dist/`: its name, its size and its sizes as [`gzip`] and [`brotli`] write it.
+/// One file of `dist/`: its name, its size and its sizes as [`gzip`] and [`brotli()`] write it.
 #[derive(Debug)]
 pub struct Compressed {
     /// File name within `dist/`.
