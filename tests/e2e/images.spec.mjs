@@ -78,8 +78,7 @@ test("load all stops on Stop, keeps what it loaded, and Load more resumes from t
   await expect(page.getByRole("progressbar", { name: "Loading all images" })).toBeVisible();
   // Stop once a few pages have come in (a lower bound, polled often: an exact window of counts
   // could be missed between two polls on a busy machine).
-  const loadedSoFar = async () => Number((await images.counts.textContent()).match(/of (\d+) loaded images/)?.[1] ?? 0);
-  await expect.poll(loadedSoFar, { intervals: [50] }).toBeGreaterThanOrEqual(27);
+  await expect.poll(() => images.loadedSoFar(), { intervals: [50] }).toBeGreaterThanOrEqual(27);
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(images.counts).toContainText("Stopped.");
   await expect(page.getByRole("progressbar", { name: "Loading all images" })).toHaveCount(0);

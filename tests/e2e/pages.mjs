@@ -68,6 +68,10 @@ export class ImagesPage {
     const m = text.match(/Showing (\d+) of (\d+) loaded/);
     return { shown: Number(m[1]), loaded: Number(m[2]), text };
   }
+  /** How many images are loaded right now, even while loading goes on (0 before the count shows). */
+  async loadedSoFar() {
+    return Number((await this.counts.textContent()).match(/of (\d+) loaded images/)?.[1] ?? 0);
+  }
   rows() {
     return this.table.locator("tbody tr[aria-rowindex]");
   }

@@ -25,7 +25,7 @@ pub fn ErrorView(error: ApiError) -> impl IntoView {
                 <span class="message">{message}</span>
             </p>
             {request_id.map(|id| view! { <p class="request-id">"Request id: " <code>{id}</code></p> })}
-            {(attempts > 1).then(|| view! { <p class="attempts">{format!("After {attempts} attempts ({} s of backoff between them).", crate::seconds::tenths(i64::try_from(retry_delay_ms).unwrap_or(i64::MAX)))}</p> })}
+            {(attempts > 1).then(|| view! { <p class="attempts">{format!("After {attempts} attempts ({} s of backoff between them).", crate::seconds::duration_tenths(std::time::Duration::from_millis(retry_delay_ms)))}</p> })}
             {(!violations.is_empty()).then(|| view! {
                 <ul class="violations">
                     {violations.into_iter().map(|(path, msg)| view! { <li><code>{path}</code>": "{msg}</li> }).collect_view()}
