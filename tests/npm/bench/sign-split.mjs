@@ -88,6 +88,6 @@ function summarize(file) {
       if (!seen.has(k)) incl.set(k, (incl.get(k) ?? 0) + t), seen.add(k);
     }
   }
-  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40)).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
   console.log(["self:", ...top(self), "", "inclusive:", ...top(incl)].join("\n"));
 }
