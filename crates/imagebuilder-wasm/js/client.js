@@ -167,7 +167,12 @@ function handlerFor(handler) {
     const r = await handler({ method: parts[0], url: parts[1], headers, body });
     if (r === null || typeof r !== "object") throw new TypeError("the requestHandler must return { status, headers?, body? }");
     const out = [];
-    if (r.headers) for (const [k, v] of Object.entries(r.headers)) out.push(k, String(v));
+    const h = r.headers;
+    if (h) {
+      // Object.entries's order and own enumerable keys, without a [key, value] array per header.
+      const keys = Object.keys(h);
+      for (let i = 0; i < keys.length; i++) out.push(keys[i], String(h[keys[i]]));
+    }
     const b = r.body;
     return [r.status, out, b === undefined || b === null ? "" : typeof b === "string" || b instanceof Uint8Array ? b : new Uint8Array(b)];
   };
@@ -253,7 +258,9 @@ export function clientApi(wasm) {
       const body = json(name, input);
       const { signal, timeout } = optionsOf(options);
       optionalMillis(timeout, "options.timeout");
-      const [cancel, detach] = cancelFor(wasm, signal);
+      const wired = cancelFor(wasm, signal);
+      const cancel = wired[0];
+      const detach = wired[1];
       try {
         return withDates(name, JSON.parse(await tracking(wasm).guard(call(() => this.#client.send(name, body, cancel, timeout)))));
       } catch (e) {
