@@ -2,7 +2,7 @@
 //
 //   node tests/npm/bench/sign-split.mjs [PKG_DIR]          # phase timings
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof tests/npm/bench/sign-split.mjs [PKG_DIR] --loop
-//   node tests/npm/bench/sign-split.mjs --summarize /tmp/prof/*.cpuprofile
+//   node tests/npm/bench/sign-split.mjs --summarize /tmp/prof/*.cpuprofile   # TOP=N: N rows
 //
 // Phases: the whole call; the wasm export alone with pre-packed arguments (boundary + signer),
 // so the glue's share (argument checks, packing, result object) is the difference. The profile
