@@ -7,7 +7,9 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { importFull } from "./helpers.mjs";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { importFull, scratchProject } from "./helpers.mjs";
 import { oracleAuthorization } from "./sigv4-oracle.mjs";
 
 const pkg = await importFull();
@@ -272,6 +274,28 @@ test("a requestHandler's error statuses are retried and its failures are network
   const failing = new ImageBuilderClient({ region: "us-east-1", credentials, maxAttempts: 1, requestHandler: async () => { throw new Error("socket hang up"); } });
   await assert.rejects(failing.listImages({}), (e) => e instanceof pkg.NetworkError && e.message.includes("socket hang up"));
   assert.throws(() => new ImageBuilderClient({ region: "us-east-1", credentials, requestHandler: "fetch" }), TypeError);
+});
+
+test("a Node process exits once its last call ends (the idle attempt timer does not hold it) and stays alive through a retry's backoff", async () => {
+  // Nothing but the client's own timers keeps this process alive: no top-level await, no server.
+  // The first attempt is refused (503), so the call sleeps a backoff before the second; a timer
+  // left holding the process would keep it 30 s (the default requestTimeout), one let go too
+  // early would end it before the output is printed.
+  const script = `
+    import { ImageBuilderClient } from "imagebuilder-wasm";
+    let n = 0;
+    const client = new ImageBuilderClient({
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+      requestHandler: async () => (++n < 2 ? { status: 503, body: '{"__type":"ServiceUnavailableException"}' } : { status: 200, body: '{"imageVersionList":[]}' }),
+    });
+    client.listImages({}).then((out) => console.log(JSON.stringify(out.$metadata)));
+  `;
+  const started = Date.now();
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: scratchProject().project, timeout: 60_000 });
+  const seconds = (Date.now() - started) / 1000;
+  assert.equal(JSON.parse(stdout).attempts, 2, stdout);
+  assert.ok(seconds < 20, `the process took ${seconds} s to exit after its call`);
 });
 
 test("every output and every page carries $metadata: status, request id, attempts, totalRetryDelay", async (t) => {

@@ -193,12 +193,9 @@ fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue
     f.apply(target, &list)
 }
 
-/// `Date.now()` and `setTimeout`.
+/// `Date.now()`, and sleeps on one `setTimeout` for the thread (see `timers.rs`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JsClock;
-
-/// The longest single `setTimeout` (2^31 - 1 ms); longer sleeps are chained.
-const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
 
 impl Clock for JsClock {
     fn now_millis(&self) -> u64 {
@@ -211,19 +208,7 @@ impl Clock for JsClock {
     }
 
     fn sleep(&self, duration: Duration) -> LocalBoxFuture<'static, ()> {
-        Box::pin(async move {
-            let mut remaining = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
-            loop {
-                let chunk = remaining.min(MAX_TIMEOUT_MS);
-                // `chunk` fits: MAX_TIMEOUT_MS < u32::MAX.
-                gloo_timers::future::TimeoutFuture::new(u32::try_from(chunk).unwrap_or(u32::MAX))
-                    .await;
-                remaining -= chunk;
-                if remaining == 0 {
-                    break;
-                }
-            }
-        })
+        Box::pin(crate::timers::sleep(duration))
     }
 }
 

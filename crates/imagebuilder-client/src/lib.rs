@@ -95,6 +95,8 @@ pub mod limits;
 mod metadata;
 mod paginate;
 pub mod runtime;
+#[cfg(target_arch = "wasm32")]
+mod timers;
 mod waiter;
 
 pub use call::CallOptions;

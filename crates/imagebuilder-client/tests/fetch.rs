@@ -362,3 +362,28 @@ async fn a_body_past_the_limit_ends_the_call_while_streaming() {
     );
     assert_eq!(err.attempts(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn sleeps_end_in_deadline_order_and_a_dropped_sleep_leaves_the_others_running() {
+    use futures_util::FutureExt;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let started = JsClock.now_millis();
+    // Registered (polled once), then dropped before it is due: the others must still end.
+    let mut dropped = JsClock.sleep(Duration::from_millis(5));
+    assert!((&mut dropped).now_or_never().is_none());
+    drop(dropped);
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let tagged = |ms: u64| {
+        let order = Rc::clone(&order);
+        async move {
+            JsClock.sleep(Duration::from_millis(ms)).await;
+            order.borrow_mut().push(ms);
+        }
+    };
+    // The longest first: each shorter one arms the shared timer earlier.
+    futures_util::future::join3(tagged(60), tagged(20), tagged(0)).await;
+    assert_eq!(*order.borrow(), [0, 20, 60]);
+    let elapsed = JsClock.now_millis() - started;
+    assert!(elapsed >= 59, "the 60 ms sleep ended after {elapsed} ms");
+}

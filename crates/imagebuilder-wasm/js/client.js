@@ -51,8 +51,25 @@ function userAgentText(v) {
   return text;
 }
 
+/** Whether `v` (at nesting `depth`) is JSON an input can be: the test of `jsonViolation` without
+ * the paths, which it only needs once something is wrong. Recursion is bounded by MAX_DEPTH. */
+function plainJson(v, depth) {
+  if (typeof v === "number") return Number.isFinite(v);
+  if (typeof v === "string") return !LONE_SURROGATE.test(v);
+  if (typeof v === "bigint") return false;
+  if (v === null || typeof v !== "object") return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!plainJson(v[i], depth + 1)) return false;
+  } else {
+    for (const k of Object.keys(v)) if (LONE_SURROGATE.test(k) || !plainJson(v[k], depth + 1)) return false;
+  }
+  return true;
+}
+
 /** A violation of the JSON an input must be, before the model's own rules are checked. */
 function jsonViolation(input) {
+  if (plainJson(input, 0)) return undefined;
   // Iterative: a 10,000-deep input must not overflow the stack.
   const stack = [[input, "", 0]];
   while (stack.length > 0) {
@@ -104,10 +121,13 @@ function optionsOf(options) {
   return options === undefined ? {} : object(options, "options");
 }
 
+/** What `cancelFor` gives for no signal. */
+const NO_CANCEL = Object.freeze([undefined, () => {}]);
+
 /** Wires an AbortSignal to a wasm CancelHandle; returns [a shared copy of the handle to give the
  * wasm (which consumes it), detach]. */
 function cancelFor(wasm, signal) {
-  if (signal === undefined || signal === null) return [undefined, () => {}];
+  if (signal === undefined || signal === null) return NO_CANCEL;
   if (typeof signal !== "object" || typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean") throw new TypeError(`options.signal must be an AbortSignal, got ${typeName(signal)}`);
   if (signal.aborted) throw new AbortError("The operation was aborted before it started", { reason: signal.reason });
   const handle = tracking(wasm).track(wasm.call(() => new wasm.w.CancelHandle()));
@@ -137,15 +157,22 @@ function credentialsProvider(credentials) {
 }
 
 // The user's requestHandler({method, url, headers, body}) -> {status, headers?, body?} in the
-// flat form the wasm takes: (method, url, [name, value, ...], body) -> [status, [name, value, ...], body].
+// flat form the wasm takes: ("method\nurl\nname\nvalue...", body) -> [status, [name, value, ...],
+// body] (none of the request's parts holds a line feed: see `JsTransport` in src/client.rs).
 function handlerFor(handler) {
-  return async (method, url, flat, body) => {
+  return async (text, body) => {
+    const parts = text.split("\n");
     const headers = {};
-    for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
-    const r = await handler({ method, url, headers, body });
+    for (let i = 2; i < parts.length; i += 2) headers[parts[i]] = parts[i + 1];
+    const r = await handler({ method: parts[0], url: parts[1], headers, body });
     if (r === null || typeof r !== "object") throw new TypeError("the requestHandler must return { status, headers?, body? }");
     const out = [];
-    if (r.headers) for (const [k, v] of Object.entries(r.headers)) out.push(k, String(v));
+    const h = r.headers;
+    if (h) {
+      // Object.entries's order and own enumerable keys, without a [key, value] array per header.
+      const keys = Object.keys(h);
+      for (let i = 0; i < keys.length; i++) out.push(keys[i], String(h[keys[i]]));
+    }
     const b = r.body;
     return [r.status, out, b === undefined || b === null ? "" : typeof b === "string" || b instanceof Uint8Array ? b : new Uint8Array(b)];
   };
@@ -224,12 +251,16 @@ export function clientApi(wasm) {
     }
 
     async send(operation, input, options) {
-      await this.#ready;
+      // Not `await`ed when there is nothing to wait for: an await costs a turn of the microtask
+      // queue on every call.
+      if (this.#ready !== undefined) await this.#ready;
       const name = operationName(operation);
       const body = json(name, input);
       const { signal, timeout } = optionsOf(options);
       optionalMillis(timeout, "options.timeout");
-      const [cancel, detach] = cancelFor(wasm, signal);
+      const wired = cancelFor(wasm, signal);
+      const cancel = wired[0];
+      const detach = wired[1];
       try {
         return withDates(name, JSON.parse(await tracking(wasm).guard(call(() => this.#client.send(name, body, cancel, timeout)))));
       } catch (e) {

@@ -70,7 +70,7 @@ pub fn validate_input(operation: &str, input_json: &str) -> Result<String, JsVal
             let token = imagebuilder_core::model::client_token_member(operation);
             v.violations
                 .retain(|x| !(x.rule == "required" && Some(x.path.as_str()) == token));
-            Ok(violations_json(&v).to_string())
+            Ok(json_text(&violations_json(&v)))
         }
         Err(other) => Err(JsError::new(ErrorKind::Argument, other.to_string()).into()),
     }
@@ -220,7 +220,14 @@ fn with_metadata(mut output: Value, last: &LastCall) -> String {
     if let (Value::Object(map), Some(m)) = (&mut output, last.borrow_mut().take()) {
         map.insert("$metadata".to_string(), metadata_json(&m));
     }
-    output.to_string()
+    json_text(&output)
+}
+
+/// `value` as JSON text, written straight into a buffer (`Value`'s `Display` goes through
+/// `fmt::Formatter`, a dynamic call per token: it was most of the cost of shaping an output).
+/// Serializing a `Value` cannot fail (its keys are strings); `Display` is the unreachable fallback.
+fn json_text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| value.to_string())
 }
 
 /// The package's default per-attempt timeout: 30 s without an answer (or with a body still
@@ -273,9 +280,13 @@ fn refresh_hook(provider: js_sys::Function) -> RefreshHook {
 }
 
 /// Hands every request to a JS function instead of `fetch` (the glue's `requestHandler` option):
-/// called as `(method, url, [name, value, ...], body: Uint8Array | undefined)`, it returns (a
-/// promise of) `[status, [name, value, ...], body: string | Uint8Array]`. A dropped request (a
-/// timeout, a cancel) is abandoned: the function's promise is not awaited any more.
+/// called as `(text, body: Uint8Array | undefined)`, where `text` is the method, the URL and each
+/// header's name and value joined by line feeds (`"POST\nhttps://...\nname\nvalue..."`: one
+/// string crosses instead of two per header; none of them can hold a line feed, since the signer
+/// refuses control characters in URLs, header values and session tokens, and the other headers
+/// are the client's own), it returns (a promise of) `[status, [name, value, ...], body: string |
+/// Uint8Array]`. A dropped request (a timeout, a cancel) is abandoned: the function's promise is
+/// not awaited any more.
 struct JsTransport {
     handler: js_sys::Function,
 }
@@ -299,22 +310,17 @@ impl Transport for JsTransport {
                         .unwrap_or_else(|| "the request handler failed".to_string()),
                 )
             };
-            let headers = js_sys::Array::new();
-            for (name, value) in &request.headers {
-                headers.push(&JsValue::from_str(name));
-                headers.push(&JsValue::from_str(value));
-            }
             let body = match &request.body {
                 Some(b) => js_sys::Uint8Array::from(b.as_slice()).into(),
                 None => JsValue::UNDEFINED,
             };
-            let args = js_sys::Array::of4(
-                &JsValue::from_str(&request.method),
-                &JsValue::from_str(&request.url),
-                &headers,
-                &body,
-            );
-            let returned = handler.apply(&JsValue::UNDEFINED, &args).map_err(failed)?;
+            let returned = handler
+                .call2(
+                    &JsValue::UNDEFINED,
+                    &JsValue::from_str(&packed(&request)),
+                    &body,
+                )
+                .map_err(failed)?;
             let value = JsFuture::from(js_sys::Promise::resolve(&returned))
                 .await
                 .map_err(failed)?;
@@ -351,6 +357,29 @@ impl Transport for JsTransport {
             })
         })
     }
+}
+
+/// The method, URL and headers of `request` joined by line feeds (see [`JsTransport`]).
+fn packed(request: &TransportRequest) -> String {
+    let len = request.method.len()
+        + request.url.len()
+        + request
+            .headers
+            .iter()
+            .map(|(n, v)| n.len() + v.len() + 2)
+            .sum::<usize>()
+        + 1;
+    let mut text = String::with_capacity(len);
+    text.push_str(&request.method);
+    text.push('\n');
+    text.push_str(&request.url);
+    for (name, value) in &request.headers {
+        text.push('\n');
+        text.push_str(name);
+        text.push('\n');
+        text.push_str(value);
+    }
+    text
 }
 
 /// The client behind the glue's `ImageBuilderClient`.
@@ -520,7 +549,7 @@ impl WasmClient {
                         "at": change.at_millis,
                     });
                     // The glue parses the JSON before calling the user's callback.
-                    let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_str(&arg.to_string()));
+                    let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_str(&json_text(&arg)));
                 }
             };
             match client

@@ -2,7 +2,7 @@
 //
 //   node tests/npm/bench/sign-split.mjs [PKG_DIR]          # phase timings
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof tests/npm/bench/sign-split.mjs [PKG_DIR] --loop
-//   node tests/npm/bench/sign-split.mjs --summarize /tmp/prof/*.cpuprofile
+//   node tests/npm/bench/sign-split.mjs --summarize /tmp/prof/*.cpuprofile   # TOP=N: N rows
 //
 // Phases: the whole call; the wasm export alone with pre-packed arguments (boundary + signer),
 // so the glue's share (argument checks, packing, result object) is the difference. The profile
@@ -88,6 +88,6 @@ function summarize(file) {
       if (!seen.has(k)) incl.set(k, (incl.get(k) ?? 0) + t), seen.add(k);
     }
   }
-  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40)).map(([k, t]) => `${((100 * t) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 140)}`);
   console.log(["self:", ...top(self), "", "inclusive:", ...top(incl)].join("\n"));
 }
