@@ -126,11 +126,16 @@ pub fn sizes(dist: &Path) -> Result<Vec<Compressed>> {
 mod tests {
     use std::io::Read;
 
+    /// 80 KB of repetitive bytes: compressible, not trivially so.
+    fn sample() -> Vec<u8> {
+        (0..20_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect()
+    }
+
     #[test]
     fn gzip_writes_gzip_that_inflates_to_the_input() {
-        let input: Vec<u8> = (0..20_000u32)
-            .flat_map(|i| (i % 251).to_le_bytes())
-            .collect();
+        let input = sample();
         let gz = super::gzip(&input).expect("compresses");
         assert_eq!(&gz[..2], &[0x1f, 0x8b], "gzip magic");
         let mut back = Vec::new();
@@ -142,9 +147,7 @@ mod tests {
 
     #[test]
     fn brotli_writes_brotli_that_decompresses_to_the_input() {
-        let input: Vec<u8> = (0..20_000u32)
-            .flat_map(|i| (i % 251).to_le_bytes())
-            .collect();
+        let input = sample();
         let br = super::brotli(&input).expect("compresses");
         assert!(br.len() < input.len() / 4, "{} B", br.len());
         let mut back = Vec::new();

@@ -6,6 +6,23 @@ use imagebuilder_server::static_files::CSP;
 use imagebuilder_server::store::Store;
 use std::sync::Arc;
 
+/// `GET base + path` with `accept-encoding: accept`.
+async fn get(base: &str, path: &str, accept: &str) -> crate::common::Reply {
+    crate::common::send(
+        "GET",
+        &format!("{base}{path}"),
+        &[("accept-encoding".into(), accept.into())],
+        b"",
+    )
+    .await
+}
+
+/// The response's `content-type` names `kind` (the original file's type, not the encoding's).
+fn assert_type(response: &crate::common::Reply, kind: &str) {
+    let ty = response.header("content-type");
+    assert!(ty.is_some_and(|t| t.contains(kind)), "{ty:?}");
+}
+
 #[tokio::test]
 async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     let dir = std::env::temp_dir().join(format!("ib-static-{}", std::process::id()));
@@ -45,23 +62,11 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     assert_eq!(js.header("content-security-policy"), Some(CSP));
     assert_eq!(js.header("content-encoding"), None);
     // A browser that accepts gzip gets the precompressed file, with the original's type.
-    let zipped = crate::common::send(
-        "GET",
-        &format!("{base}/app.js"),
-        &[("accept-encoding".into(), "gzip, deflate, br".into())],
-        b"",
-    )
-    .await;
+    let zipped = get(&base, "/app.js", "gzip, deflate, br").await;
     assert_eq!(zipped.status, 200);
     assert_eq!(zipped.header("content-encoding"), Some("gzip"));
     assert_eq!(zipped.body, gz);
-    assert!(
-        zipped
-            .header("content-type")
-            .is_some_and(|t| t.contains("javascript")),
-        "{:?}",
-        zipped.header("content-type")
-    );
+    assert_type(&zipped, "javascript");
     assert_eq!(zipped.header("content-security-policy"), Some(CSP));
     assert_eq!(zipped.header("vary"), Some("accept-encoding"));
     // With both next to it, Chromium (which asks for br first) gets Brotli; a gzip-only client
@@ -70,41 +75,17 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     std::fs::write(dir.join("style.css"), "body{}").expect("css");
     std::fs::write(dir.join("style.css.gz"), b"\x1f\x8b gz").expect("css.gz");
     std::fs::write(dir.join("style.css.br"), br).expect("css.br");
-    let chromium = crate::common::send(
-        "GET",
-        &format!("{base}/style.css"),
-        &[("accept-encoding".into(), "gzip, deflate, br, zstd".into())],
-        b"",
-    )
-    .await;
+    let chromium = get(&base, "/style.css", "gzip, deflate, br, zstd").await;
     assert_eq!(chromium.status, 200);
     assert_eq!(chromium.header("content-encoding"), Some("br"));
     assert_eq!(chromium.body, br);
-    assert!(
-        chromium
-            .header("content-type")
-            .is_some_and(|t| t.contains("css")),
-        "{:?}",
-        chromium.header("content-type")
-    );
+    assert_type(&chromium, "css");
     assert_eq!(chromium.header("vary"), Some("accept-encoding"));
-    let gzip_only = crate::common::send(
-        "GET",
-        &format!("{base}/style.css"),
-        &[("accept-encoding".into(), "gzip".into())],
-        b"",
-    )
-    .await;
+    let gzip_only = get(&base, "/style.css", "gzip").await;
     assert_eq!(gzip_only.header("content-encoding"), Some("gzip"));
     assert_eq!(gzip_only.body, b"\x1f\x8b gz");
     // Without a .gz next to it, a file is served as is even to a gzip-accepting browser.
-    let index = crate::common::send(
-        "GET",
-        &format!("{base}/index.html"),
-        &[("accept-encoding".into(), "gzip".into())],
-        b"",
-    )
-    .await;
+    let index = get(&base, "/index.html", "gzip").await;
     assert_eq!(index.header("content-encoding"), None);
     assert!(String::from_utf8_lossy(&index.body).contains("<title>console</title>"));
     let deep =
