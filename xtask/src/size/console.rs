@@ -8,7 +8,7 @@
 //! ([`super::data`]). The gzip figure is of the same module bound without names, as Trunk
 //! ships it.
 
-use super::{breakdown, data};
+use super::{breakdown, by_module, data};
 use crate::util::{self, step};
 use crate::wasm;
 use anyhow::{Context, Result};
@@ -16,6 +16,10 @@ use std::process::Command;
 
 /// The cargo profile Trunk builds the console with (`index.html`'s `data-cargo-profile`).
 pub const CONSOLE_PROFILE: &str = "release";
+
+/// `.cargo/config.toml`'s wasm32 rustflags (which a `--config` rustflags replaces) plus v0
+/// symbol mangling.
+const RUSTFLAGS: &str = r#"["--cfg", "erase_components", "-Csymbol-mangling-version=v0"]"#;
 
 /// `cargo xtask size --console`.
 pub fn run() -> Result<()> {
@@ -40,6 +44,10 @@ pub fn run() -> Result<()> {
                 "--config",
             ])
             .arg(format!("profile.{CONSOLE_PROFILE}.strip=\"debuginfo\""))
+            // v0 mangling names generic arguments, so that an instance of the framework can be
+            // attributed to the page it was made for (`by_module`). Only the symbol names change.
+            .arg("--config")
+            .arg(format!("target.{}.rustflags={RUSTFLAGS}", wasm::TARGET))
             .env("CARGO_TARGET_DIR", &target_dir),
     )
     .context("building the console with its names")?;
@@ -61,7 +69,12 @@ pub fn run() -> Result<()> {
         gz.len(),
         crate::precompress::METHOD
     );
-    breakdown::read(&named)?.print("console", 45, 40);
+    let breakdown = breakdown::read(&named)?;
+    breakdown.print("console", 45, 40);
+    step("the console's functions by the module they were made for (instances included)");
+    for (module, bytes, count) in by_module::tally(&breakdown.functions) {
+        println!("  {bytes:>8} B {count:>5} functions  {module}");
+    }
     data::read(&named)?.print(20);
     Ok(())
 }

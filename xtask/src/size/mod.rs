@@ -17,6 +17,7 @@
 
 mod breakdown;
 mod bundles;
+mod by_module;
 mod console;
 mod data;
 mod probe;
