@@ -83,6 +83,20 @@ test("validateArn's quick verdict agrees with the full check for every fixture A
   }
 });
 
+test("validateArns keeps every verdict in its place across the slices a long list is written in", () => {
+  // Long enough for many slices (the list is joined a slice at a time), with valid, invalid,
+  // empty and non-ASCII ARNs of every length in turn, so that a shifted slice changes verdicts.
+  const pool = [...accepted.filter((r) => r[0] === "ImageBuilderArn").map((r) => r[1]), ...rejected.map((r) => r[1]), "", "arn:aws:imagebuilder:us-east-1:123456789012:image/é/1.0.0"];
+  const list = Array.from({ length: 20_000 }, (_, i) => pool[(i * 7) % pool.length]);
+  for (const pkg of [full, lite, validate]) {
+    const batch = pkg.validateArns(list);
+    assert.equal(batch.length, list.length);
+    const single = list.map((a) => (pkg.validateArn(a).valid ? 1 : 0));
+    assert.ok(single.includes(0) && single.includes(1), "both verdicts occur");
+    assert.deepEqual([...batch.valid], single);
+  }
+});
+
 test("validateArns checks a list with line feeds inside one by one, without mixing up indices", () => {
   const good = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
   const r = full.validateArns([good, `${good}\n${good}`, good]);

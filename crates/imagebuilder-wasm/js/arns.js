@@ -152,11 +152,14 @@ export function arnApi(wasm) {
     return (arn) => validateArn(arn, shape).error;
   }
 
-  /** One verdict byte per line of `text` (lines cut at "\n"), a copy out of the wasm's memory. */
-  function batch(text, index) {
+  /**
+   * One verdict byte per line of the input `write` writes (lines cut at "\n"), a copy out of the
+   * wasm's memory.
+   */
+  function batch(write, index) {
     return call(() => {
       const x = b.ex();
-      const at = x.ibArnBatch(b.input(text), index);
+      const at = x.ibArnBatch(write(), index);
       const count = b.word(1);
       return b.bytes().slice(at, at + count);
     });
@@ -166,9 +169,14 @@ export function arnApi(wasm) {
     if (!Array.isArray(list)) throw new TypeError("validateArns takes an array of strings");
     optionalStr(shape, "shape");
     const n = list.length;
-    for (let i = 0; i < n; i++) if (typeof list[i] !== "string") throw new TypeError(`arns[${i}] must be a string`);
+    let units = 0;
+    for (let i = 0; i < n; i++) {
+      const s = list[i];
+      if (typeof s !== "string") throw new TypeError(`arns[${i}] must be a string`);
+      units += s.length;
+    }
     if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
-    let valid = batch(list.join("\n"), shapeIndex(shape));
+    let valid = batch(() => b.joined(list, units), shapeIndex(shape));
     if (valid.length !== n) {
       // Some ARNs hold line feeds, so they took several lines of the batch: map the lines back to
       // the ARNs (no second batch), and check those few on their own.
@@ -195,7 +203,7 @@ export function arnApi(wasm) {
     optionalStr(shape, "shape");
     const body = text.endsWith("\n") ? text.slice(0, -1) : text;
     if (text.length === 0) return new ArnBatchResult([], new Uint8Array(0), explain(shape));
-    const valid = batch(body, shapeIndex(shape));
+    const valid = batch(() => b.input(body), shapeIndex(shape));
     return new ArnBatchResult(() => body.split("\n"), valid, explain(shape));
   }
 

@@ -11,6 +11,12 @@ const decoder = new TextDecoder();
 /** A number word that holds no value. */
 export const NONE = 2 ** 32 - 1;
 const ARN_ERROR = 1;
+/**
+ * UTF-16 units `joined` joins into one string at a time: a string past V8's largest regular
+ * object (128 KB) is made in the large-object space, which measured twice as slow for 100,000
+ * ARNs (2,000 ARNs a string: 13.4 ms; 500: 5.4 ms; all: 11.6 ms, with the encoding).
+ */
+const JOIN_UNITS = 48 * 1024;
 
 /** Rust's `{:?}` of a string (the core's message for an unknown shape name). */
 function debugText(s) {
@@ -115,6 +121,28 @@ export function abi(wasm) {
     return end;
   }
 
+  /**
+   * Writes `items` joined with "\n" as the input, `units` being their UTF-16 length in all;
+   * returns the byte length. Joined and encoded a slice at a time: one join of a long list builds
+   * a string as long as the list, which costs V8 more than the encoding itself.
+   */
+  function joined(items, units) {
+    ex();
+    reserve(units * 3 + items.length);
+    const n = items.length;
+    // Items a string, from their mean length (a longer item only makes its string slower).
+    const step = Math.max(1, Math.floor(JOIN_UNITS / (units / n + 1)));
+    let at = 0;
+    for (let i = 0; i < n; i += step) {
+      if (i > 0) u8[inPtr + at++] = 10;
+      const s = n <= step ? items.join("\n") : items.slice(i, i + step).join("\n");
+      at += encoder.encodeInto(s, u8.subarray(inPtr + at, inPtr + cap)).written;
+    }
+    ascii = at === units + n - 1;
+    last = at;
+    return at;
+  }
+
   /** Writes a list argument (items concatenated, their lengths apart); returns the bytes in all. */
   function list(items) {
     ex();
@@ -209,7 +237,7 @@ export function abi(wasm) {
     return new ArnError(`unknown ARN shape ${debugText(name)}; the model's ARN shapes are: ${all.join(", ")}`, { input: "", rule, offset: 0, field });
   }
 
-  const a = { ex, input, list, word, text, cut, fault, shapes, unknownShapeError, names, bytes: () => (views(), u8), length: () => last };
+  const a = { ex, input, joined, list, word, text, cut, fault, shapes, unknownShapeError, names, bytes: () => (views(), u8), length: () => last };
   ABIS.set(wasm, a);
   return a;
 }
