@@ -3,7 +3,8 @@
 //! Brotli gets `FILE.br`, one that accepts gzip `FILE.gz`, when the build wrote them next to
 //! `FILE` (the console steps of xtask do, for the wasm, JS, CSS and HTML: Brotli at quality 11
 //! and gzip written by Zopfli), so what crosses the network is the compressed size
-//! `cargo xtask bench-console` reports.
+//! `cargo xtask bench-console` reports. Every file is `Cache-Control: no-cache`: revalidated on
+//! each load, a 304 while unchanged.
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue};
@@ -49,6 +50,14 @@ pub fn router(dir: &Path) -> Router {
         .layer(SetResponseHeaderLayer::appending(
             HeaderName::from_static("vary"),
             HeaderValue::from_static("accept-encoding"),
+        ))
+        // The files keep fixed names (Trunk's `filehash` is off so that boot.js can name the
+        // glue): a browser must ask again each time (a 304 while the file is unchanged, from
+        // its Last-Modified), or heuristic freshness could pair an old glue with a new wasm
+        // after the console is rebuilt.
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cache-control"),
+            HeaderValue::from_static("no-cache"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-content-type-options"),

@@ -88,8 +88,27 @@ async fn console_files_are_served_with_spa_fallback_and_a_strict_csp() {
     let index = get(&base, "/index.html", "gzip").await;
     assert_eq!(index.header("content-encoding"), None);
     assert!(String::from_utf8_lossy(&index.body).contains("<title>console</title>"));
+    // Fixed names: every load revalidates, and an unchanged file costs a 304 without a body.
+    assert_eq!(zipped.header("cache-control"), Some("no-cache"));
+    let modified = zipped
+        .header("last-modified")
+        .expect("a Last-Modified to revalidate against")
+        .to_string();
+    let again = crate::common::send(
+        "GET",
+        &format!("{base}/app.js"),
+        &[
+            ("accept-encoding".into(), "gzip".into()),
+            ("if-modified-since".into(), modified),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
     let deep =
         crate::common::send("GET", &format!("{base}/images/web-server/1.0.0"), &[], b"").await;
+    assert_eq!(deep.header("cache-control"), Some("no-cache"));
     assert_eq!(deep.status, 200, "deep links fall back to index.html");
     assert!(String::from_utf8_lossy(&deep.body).contains("<title>console</title>"));
     let csp = deep.header("content-security-policy").unwrap_or_default();
