@@ -61,3 +61,14 @@ test("the region picker offers every partition's regions from the model, each si
   expect(new URL(sent[0].url).host).toBe("imagebuilder.cn-north-1.amazonaws.com.cn");
   expect(sent[0].auth).toMatch(/\/cn-north-1\/imagebuilder\/aws4_request/);
 });
+
+test("a browser without WebAssembly SIMD is told what it needs instead of a blank page", async ({ page, problems }) => {
+  // As an engine without SIMD answers boot.js's probe.
+  await page.addInitScript(() => {
+    WebAssembly.validate = () => false;
+  });
+  await page.goto("/connect");
+  await expect(page.getByRole("alert")).toContainText("needs WebAssembly with SIMD");
+  // The console did not start (the wasm may still be fetched: index.html preloads it).
+  await expect(page.getByRole("heading", { name: "Connect" })).toHaveCount(0);
+});

@@ -29,6 +29,12 @@ const SPEED_OVERRIDES: &[&str] = &[
 /// every caller, so the test run, `npm` and `size` share one set of build artefacts.
 const KEEP_NAMES: &str = "profile.release.strip=\"debuginfo\"";
 
+/// The workspace's wasm32 rustflags turn WebAssembly SIMD on for the console
+/// (`.cargo/config.toml`); the package turns it off again (cargo appends a `--config` array to
+/// the file's, and the last target feature wins): a library must load in every engine with
+/// WebAssembly, and sha2's SIMD code signs slower (ARCHITECTURE.md).
+const NO_SIMD: &str = r#"target.wasm32-unknown-unknown.rustflags=["-Ctarget-feature=-simd128"]"#;
+
 /// One of the three wasm builds of `crates/imagebuilder-wasm`.
 #[derive(Debug, Clone, Copy)]
 struct Flavor {
@@ -121,7 +127,7 @@ fn build_flavor(flavor: Flavor, staging: &Path, pkg: &Path) -> Result<()> {
             wasm::TARGET,
         ])
         .args(flavor.cargo_args)
-        .args(["--config", KEEP_NAMES]);
+        .args(["--config", KEEP_NAMES, "--config", NO_SIMD]);
     if flavor.speed {
         for o in SPEED_OVERRIDES {
             cargo.args(["--config", o]);

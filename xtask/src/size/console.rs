@@ -17,9 +17,9 @@ use std::process::Command;
 /// The cargo profile Trunk builds the console with (`index.html`'s `data-cargo-profile`).
 pub const CONSOLE_PROFILE: &str = "release";
 
-/// `.cargo/config.toml`'s wasm32 rustflags (which a `--config` rustflags replaces) plus v0
-/// symbol mangling.
-const RUSTFLAGS: &str = r#"["--cfg", "erase_components", "-Csymbol-mangling-version=v0"]"#;
+/// v0 symbol mangling, after `.cargo/config.toml`'s wasm32 rustflags (cargo appends a
+/// `--config` array to the file's).
+const RUSTFLAGS: &str = r#"["-Csymbol-mangling-version=v0"]"#;
 
 /// `cargo xtask size --console`.
 pub fn run() -> Result<()> {
