@@ -153,13 +153,13 @@ export function arnApi(wasm) {
   }
 
   /**
-   * One verdict byte per line of the input `write` writes (lines cut at "\n"), a copy out of the
-   * wasm's memory.
+   * One verdict byte per line of `text` (lines cut at "\n"; an array of strings is joined with
+   * "\n"), a copy out of the wasm's memory.
    */
-  function batch(write, index) {
+  function batch(text, index) {
     return call(() => {
       const x = b.ex();
-      const at = x.ibArnBatch(write(), index);
+      const at = x.ibArnBatch(typeof text === "string" ? b.input(text) : b.joined(text), index);
       const count = b.word(1);
       return b.bytes().slice(at, at + count);
     });
@@ -169,14 +169,9 @@ export function arnApi(wasm) {
     if (!Array.isArray(list)) throw new TypeError("validateArns takes an array of strings");
     optionalStr(shape, "shape");
     const n = list.length;
-    let units = 0;
-    for (let i = 0; i < n; i++) {
-      const s = list[i];
-      if (typeof s !== "string") throw new TypeError(`arns[${i}] must be a string`);
-      units += s.length;
-    }
+    for (let i = 0; i < n; i++) if (typeof list[i] !== "string") throw new TypeError(`arns[${i}] must be a string`);
     if (n === 0) return new ArnBatchResult(list, new Uint8Array(0), explain(shape));
-    let valid = batch(() => b.joined(list, units), shapeIndex(shape));
+    let valid = batch(list, shapeIndex(shape));
     if (valid.length !== n) {
       // Some ARNs hold line feeds, so they took several lines of the batch: map the lines back to
       // the ARNs (no second batch), and check those few on their own.
@@ -203,7 +198,7 @@ export function arnApi(wasm) {
     optionalStr(shape, "shape");
     const body = text.endsWith("\n") ? text.slice(0, -1) : text;
     if (text.length === 0) return new ArnBatchResult([], new Uint8Array(0), explain(shape));
-    const valid = batch(() => b.input(body), shapeIndex(shape));
+    const valid = batch(body, shapeIndex(shape));
     return new ArnBatchResult(() => body.split("\n"), valid, explain(shape));
   }
 
