@@ -1,7 +1,7 @@
 // axe-core on every page, light and dark, and the README's screenshots.
 import { test, expect } from "./fixtures.mjs";
 import AxeBuilder from "@axe-core/playwright";
-import { connect, ImagesPage } from "./pages.mjs";
+import { connect, ImagePage, ImagesPage } from "./pages.mjs";
 import path from "node:path";
 
 const SHOTS = process.env.IB_SCREENSHOTS || path.resolve("../../docs/screenshots");
@@ -9,7 +9,7 @@ const SHOTS = process.env.IB_SCREENSHOTS || path.resolve("../../docs/screenshots
 const PAGES = [
   { name: "connect", go: async (page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connect" }).click(), ready: "Connect" },
   { name: "images", go: async (page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Images" }).click(), ready: "Images" },
-  { name: "image", go: async (page) => { await new ImagesPage(page).openImage("web-server"); await page.getByRole("table", { name: "Versions", exact: true }).getByRole("link", { name: "1.0.0", exact: true }).click(); await page.getByRole("table", { name: "Build versions" }).waitFor(); }, ready: "web-server" },
+  { name: "image", go: async (page) => { await new ImagesPage(page).openImage("web-server"); await new ImagePage(page).openVersion("1.0.0"); await page.getByRole("table", { name: "Build versions" }).waitFor(); }, ready: "web-server" },
   { name: "image-build", go: async (page) => page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/1" }).click(), ready: "State" },
   { name: "launch", go: async (page) => { await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Launch" }).click(); await page.getByLabel("Recipe", { exact: true }).waitFor(); }, ready: "Launch" },
   { name: "validate", go: async (page) => { await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Validate" }).click(); await page.getByLabel("Lines to validate").fill("arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1\n1.x.2\nversion=2.x.x"); }, ready: "Validate" },

@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures.mjs";
-import { connect, ImagesPage, DEMO } from "./pages.mjs";
+import { connect, ImagePage, ImagesPage, DEMO } from "./pages.mjs";
 import { shortPages } from "./paging.mjs";
 
 /** Follows the router to `path` (as a link the console does not show would). */
@@ -13,7 +13,7 @@ test("opens an image, its version's build versions and one build's detail", asyn
   await images.openImage("web-server");
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server`);
   await expect(page.getByRole("heading", { name: "web-server", level: 1 })).toBeVisible();
-  await page.getByRole("table", { name: "Versions", exact: true }).getByRole("link", { name: "1.0.0", exact: true }).click();
+  await new ImagePage(page).openVersion("1.0.0");
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.0.0`);
   const builds = page.getByRole("table", { name: "Build versions" });
   await expect(builds.getByText("AVAILABLE").first()).toBeVisible();
@@ -42,7 +42,7 @@ test("opens an image, its version's build versions and one build's detail", asyn
 test("a failed build shows its reason", async ({ page, problems }) => {
   await connect(page);
   await new ImagesPage(page).openImage("web-server");
-  await page.getByRole("table", { name: "Versions", exact: true }).getByRole("link", { name: "1.0.0", exact: true }).click();
+  await new ImagePage(page).openVersion("1.0.0");
   await page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/2" }).click();
   await expect(page.getByText("FAILED").first()).toBeVisible();
   await expect(page.locator("p.state")).toContainText(/FAILED.*component install-nginx exited with code 1/);
@@ -56,7 +56,7 @@ test("a deep link opened in a fresh tab asks to connect (credentials are memory-
 test("latest version references lead to the newest matching version and its builds", async ({ page, problems }) => {
   await connect(page);
   await new ImagesPage(page).openImage("web-server");
-  await page.getByRole("table", { name: "Versions", exact: true }).getByRole("link", { name: "1.0.0", exact: true }).click();
+  await new ImagePage(page).openVersion("1.0.0");
   await page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/1" }).click();
   const latest = page.getByRole("region", { name: "Latest version references" });
   await expect(latest).toContainText("Latest major (the newest version matching 1.x.x)");
@@ -79,7 +79,7 @@ test("latest version references lead to the newest matching version and its buil
   // x.x.x: the newest of every version, whatever other tests launched; it has builds.
   await page.goBack();
   await latest.getByRole("link", { name: /web-server\/x\.x\.x$/ }).click();
-  const versions = await page.getByRole("table", { name: "Versions", exact: true }).locator("tbody tr td:first-child").getByRole("link").allTextContents();
+  const versions = await new ImagePage(page).versions.locator("tbody tr td:first-child").getByRole("link").allTextContents();
   const newest = versions.map((v) => v.trim()).sort((a, b) => {
     const [x, y] = [a, b].map((v) => v.split(".").map(Number));
     return y[0] - x[0] || y[1] - x[1] || y[2] - x[2];
@@ -91,7 +91,7 @@ test("latest version references lead to the newest matching version and its buil
 test("a wildcard nothing matches says so", async ({ page, problems }) => {
   await connect(page);
   await new ImagesPage(page).openImage("web-server");
-  await page.getByRole("table", { name: "Versions", exact: true }).getByRole("link", { name: "1.0.0", exact: true }).click();
+  await new ImagePage(page).openVersion("1.0.0");
   await page.getByRole("table", { name: "Build versions" }).getByRole("link", { name: "1.0.0/1" }).click();
   // Follow the router to an address no reference has: the page says nothing matches.
   await page.evaluate(() => { history.pushState({}, "", "/image/123456789012/web-server/9.x.x"); dispatchEvent(new PopStateEvent("popstate")); });
@@ -103,7 +103,7 @@ test("a wildcard address marks the version row it resolves to, found across seve
   // One version a page: the versions come from several ListImages pages.
   const pages = await shortPages(page, ["ListImages"], 1);
   await go(page, `/image/${DEMO.account}/web-server/1.x.x`);
-  const versions = page.getByRole("table", { name: "Versions", exact: true });
+  const versions = new ImagePage(page).versions;
   await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.x.x resolves to version 1.3.0, the newest of 4 matching version(s).");
   const listed = pages.ListImages.filter((p) => JSON.stringify(p.input.filters) === JSON.stringify([{ name: "name", values: ["web-server"] }]));
   expect(listed.length, "the versions took several pages").toBeGreaterThanOrEqual(4);

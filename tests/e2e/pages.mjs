@@ -83,6 +83,17 @@ export class ImagesPage {
   }
 }
 
+/** An image's page: its versions table, found by its exact name ("Build versions" holds it too). */
+export class ImagePage {
+  constructor(page) {
+    this.page = page;
+    this.versions = page.getByRole("table", { name: "Versions", exact: true });
+  }
+  async openVersion(version) {
+    await this.versions.getByRole("link", { name: version, exact: true }).click();
+  }
+}
+
 export class LaunchPage {
   constructor(page) {
     this.page = page;
