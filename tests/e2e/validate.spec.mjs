@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures.mjs";
-import { ValidatePage } from "./pages.mjs";
+import { ConnectPage, ValidatePage } from "./pages.mjs";
 
 const MIXED = [
   "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1",
@@ -31,6 +31,25 @@ test("validates a mixed list offline, naming the field and position", async ({ p
   await expect(rows.nth(8)).toContainText('filter name "colour"');
   await page.getByLabel("Show only invalid lines").check();
   await expect(rows).toHaveCount(3);
+  expect(requests).toBe(0);
+  await context.setOffline(false);
+});
+
+test("a console opened online validates after the network is gone, Validate never visited before", async ({ page, context, problems }) => {
+  // Each page's code is its own chunk; once the first page is shown, Validate's is fetched in
+  // the background so that it keeps working offline.
+  const validateChunk = page.waitForResponse((r) => r.url().endsWith("/split_validate.wasm") && r.ok());
+  const c = new ConnectPage(page);
+  await c.goto();
+  await validateChunk;
+  await context.setOffline(true);
+  let requests = 0;
+  page.on("request", () => requests++);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Validate" }).click();
+  const v = new ValidatePage(page);
+  await expect(v.input).toBeVisible();
+  await v.input.fill(MIXED);
+  await expect(v.summary).toContainText("9 lines: 6 valid, 3 invalid");
   expect(requests).toBe(0);
   await context.setOffline(false);
 });

@@ -3,15 +3,14 @@
 
 use crate::components::call_activity::CallActivity;
 use crate::components::route_focus::RouteFocus;
-use crate::pages::{
-    connect::ConnectPage, image::ImagePage, image_build::ImageBuildPage, images::ImagesPage,
-    launch::LaunchPage, validate::ValidatePage,
+use crate::lazy_pages::{
+    ConnectRoute, Home, ImageBuildRoute, ImageRoute, ImagesRoute, LaunchRoute, ValidateRoute,
 };
 use crate::settings::Settings;
 use crate::theme::ThemeToggle;
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 /// The connection settings, shared by every page.
 pub type SettingsSignal = RwSignal<Settings>;
@@ -51,28 +50,15 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <h1>"Not found"</h1><p>"No page here. "<A href="/images">"Go to images"</A></p> }>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/connect") view=ConnectPage/>
-                    <Route path=path!("/images") view=ImagesPage/>
-                    <Route path=path!("/image/:account/:name") view=ImagePage/>
-                    <Route path=path!("/image/:account/:name/:version") view=ImagePage/>
-                    <Route path=path!("/image/:account/:name/:version/:build") view=ImageBuildPage/>
-                    <Route path=path!("/launch") view=LaunchPage/>
-                    <Route path=path!("/validate") view=ValidatePage/>
+                    <Route path=path!("/connect") view={Lazy::<ConnectRoute>::new()}/>
+                    <Route path=path!("/images") view={Lazy::<ImagesRoute>::new()}/>
+                    <Route path=path!("/image/:account/:name") view={Lazy::<ImageRoute>::new()}/>
+                    <Route path=path!("/image/:account/:name/:version") view={Lazy::<ImageRoute>::new()}/>
+                    <Route path=path!("/image/:account/:name/:version/:build") view={Lazy::<ImageBuildRoute>::new()}/>
+                    <Route path=path!("/launch") view={Lazy::<LaunchRoute>::new()}/>
+                    <Route path=path!("/validate") view={Lazy::<ValidateRoute>::new()}/>
                 </Routes>
             </main>
         </Router>
-    }
-}
-
-/// `/`: the images when connected, else Connect.
-#[component]
-fn Home() -> impl IntoView {
-    let settings = use_settings();
-    move || {
-        if settings.with(Settings::has_credentials) {
-            view! { <ImagesPage/> }.into_any()
-        } else {
-            view! { <ConnectPage/> }.into_any()
-        }
     }
 }

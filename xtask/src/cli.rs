@@ -38,6 +38,8 @@ pub enum Command {
     E2e,
     /// `bench-console`.
     BenchConsole,
+    /// `console-wasm`.
+    ConsoleWasm,
     /// `loadtest [--concurrency N] [--seconds N] [--scan-every N]`.
     Loadtest {
         concurrency: u32,
@@ -114,6 +116,11 @@ const COMMANDS: &[(&str, &[&str], &str)] = &[
         "bench-console",
         &[],
         "the console's size and timings in Chromium (gzip, first render, 10,000 rows, 100,000 lines)",
+    ),
+    (
+        "console-wasm",
+        &[],
+        "the console's wasm split at its pages, bound by wasm-bindgen (Trunk's build hook runs it)",
     ),
     (
         "loadtest",
@@ -209,6 +216,7 @@ impl Command {
             "interop" => Command::Interop,
             "e2e" => Command::E2e,
             "bench-console" => Command::BenchConsole,
+            "console-wasm" => Command::ConsoleWasm,
             "loadtest" => Command::Loadtest {
                 concurrency: value("--concurrency", 200),
                 seconds: value("--seconds", 30),

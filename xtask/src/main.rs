@@ -17,6 +17,7 @@ mod bootstrap;
 mod botocore_fixtures;
 mod cli;
 mod codegen;
+mod console_wasm;
 mod e2e;
 mod interop;
 mod loadtest;
@@ -61,6 +62,7 @@ fn real_main() -> Result<()> {
         Command::Interop => interop::test(),
         Command::E2e => e2e::test(),
         Command::BenchConsole => bench_console::run(),
+        Command::ConsoleWasm => console_wasm::run(),
         Command::Loadtest {
             concurrency,
             seconds,

@@ -1,0 +1,139 @@
+//! The pages as split points: each page's code is a chunk of its own that the browser fetches the
+//! first time the page is shown (Leptos's `LazyRoute` over `wasm_split_helpers`; `cargo xtask
+//! console-wasm` does the split). The first visit downloads the shell and one page, not six.
+//!
+//! Every split function is `fallible`: a chunk that cannot be fetched (the server stopped, the
+//! network dropped) shows an alert with a way to try again instead of a panic, which on wasm would
+//! abort the whole module. A failed fetch is not remembered; the next visit fetches again.
+//!
+//! Validate works offline: once the first page is on screen, its chunk is fetched in the
+//! background, so a console opened online keeps validating after the network is gone.
+//!
+//! Off wasm32 (the host's `cargo test` and clippy) the split functions are plain calls.
+
+use crate::pages::{
+    connect::ConnectPage, image::ImagePage, image_build::ImageBuildPage, images::ImagesPage,
+    launch::LaunchPage, validate::ValidatePage,
+};
+use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use leptos_router::LazyRoute;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A page's view, or why its chunk did not load.
+type Loaded = Result<AnyView, SplitLoaderError>;
+
+/// Shows a loaded page, or an alert that it could not be fetched; the first page shown also
+/// starts fetching Validate's chunk (see the module docs).
+fn shown(loaded: Loaded) -> AnyView {
+    static OFFLINE_READY: AtomicBool = AtomicBool::new(false);
+    if !OFFLINE_READY.swap(true, Ordering::Relaxed) {
+        // A failure here is not the user's concern yet: visiting Validate fetches it again.
+        leptos::task::spawn_local(async {
+            let _ = preload_validate().await;
+        });
+    }
+    match loaded {
+        Ok(view) => view,
+        Err(_) => view! {
+            <h1>"This page did not load"</h1>
+            <p role="alert">
+                "The browser could not fetch this page's code from the server: check the \
+                 connection (and that the server still runs), then try again."
+            </p>
+            <button type="button" on:click=|_| reload()>"Try again"</button>
+        }
+        .into_any(),
+    }
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+macro_rules! lazy_page {
+    ($route:ident, $split:ident, $preload:ident, $chunk:ident, $page:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                shown($split().await)
+            }
+        }
+
+        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        fn $split() -> Loaded {
+            Ok(view! { <$page/> }.into_any())
+        }
+    };
+}
+
+lazy_page!(
+    ConnectRoute,
+    connect_view,
+    preload_connect,
+    connect,
+    ConnectPage,
+    "`/connect`."
+);
+lazy_page!(
+    ImagesRoute,
+    images_view,
+    preload_images,
+    images,
+    ImagesPage,
+    "`/images`."
+);
+lazy_page!(
+    ImageRoute,
+    image_view,
+    preload_image,
+    image,
+    ImagePage,
+    "`/image/{account}/{name}[/{version}]`."
+);
+lazy_page!(
+    ImageBuildRoute,
+    image_build_view,
+    preload_image_build,
+    image_build,
+    ImageBuildPage,
+    "`/image/{account}/{name}/{version}/{build}`."
+);
+lazy_page!(
+    LaunchRoute,
+    launch_view,
+    preload_launch,
+    launch,
+    LaunchPage,
+    "`/launch`."
+);
+lazy_page!(
+    ValidateRoute,
+    validate_view,
+    preload_validate,
+    validate,
+    ValidatePage,
+    "`/validate`."
+);
+
+/// `/`: the images when connected, else Connect (each fetched as its route fetches it).
+#[component]
+pub fn Home() -> impl IntoView {
+    let settings = crate::app::use_settings();
+    move || {
+        if settings.with(crate::settings::Settings::has_credentials) {
+            Suspend::new(async { shown(images_view().await) }).into_any()
+        } else {
+            Suspend::new(async { shown(connect_view().await) }).into_any()
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! `cargo xtask console-wasm`: the console's wasm, split at its pages, for Trunk's build hook
+//! (`Trunk.toml`). Trunk's own Rust pipeline runs wasm-bindgen straight after cargo, and the split
+//! has to happen between the two: it reads the relocations the linker keeps with
+//! `--emit-relocs`, which wasm-bindgen drops.
+//!
+//! 1. `cargo rustc` the console for wasm32 in release, linked with `--emit-relocs` (a flag on the
+//!    final link only, so the dependencies' build is shared with every other wasm32 build);
+//! 2. `wasm_split_cli_support::transform`: the main module, one module per split point of
+//!    `web/src/lazy_pages.rs` (and one per set of pages sharing code), and `__wasm_split.js`,
+//!    which fetches and instantiates them on demand;
+//! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module (the split modules
+//!    reach the main one through the exports the linker made, which wasm-bindgen would drop).
+//!
+//! Everything is written into Trunk's staging directory (`TRUNK_STAGING_DIR`), or `dist/` when
+//! run by hand.
+
+use crate::util::{self, step};
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The glue's base name, which `web/boot.js` imports.
+pub const OUT_NAME: &str = "imagebuilder-console";
+
+/// Builds, splits and binds the console into Trunk's staging directory (or `dist/`).
+pub fn run() -> Result<()> {
+    let out = std::env::var_os("TRUNK_STAGING_DIR")
+        .map_or_else(|| util::root().join("dist"), PathBuf::from);
+    let release = std::env::var("TRUNK_PROFILE").map_or(true, |p| p == "release");
+    build_into(&out, release)
+}
+
+/// The three steps of the module docs, into `out`.
+pub fn build_into(out: &Path, release: bool) -> Result<()> {
+    crate::wasm::require_tools()?;
+    step("console: cargo rustc (wasm32, linked with --emit-relocs)");
+    let mut args = vec![
+        "rustc",
+        "-p",
+        "imagebuilder-console",
+        "--bin",
+        OUT_NAME,
+        "--target",
+        crate::wasm::TARGET,
+        "--locked",
+    ];
+    if release {
+        args.push("--release");
+    }
+    args.extend(["--", "-Clink-arg=--emit-relocs"]);
+    util::cargo(&args)?;
+    let profile = if release { "release" } else { "debug" };
+    let built = util::target_dir()
+        .join(crate::wasm::TARGET)
+        .join(profile)
+        .join(format!("{OUT_NAME}.wasm"));
+    let input = std::fs::read(&built).with_context(|| format!("reading {}", built.display()))?;
+
+    step("console: splitting the wasm at its pages");
+    let work = util::target_dir().join("console-split");
+    if work.exists() {
+        std::fs::remove_dir_all(&work).with_context(|| format!("clearing {}", work.display()))?;
+    }
+    std::fs::create_dir_all(&work)?;
+    let main_module = format!("./{OUT_NAME}.js");
+    let main_wasm = work.join("main.wasm");
+    let split = wasm_split_cli_support::transform({
+        let mut opts = wasm_split_cli_support::Options::new(&input);
+        opts.output_dir = &work;
+        opts.main_out_path = &main_wasm;
+        opts.main_module = &main_module;
+        opts
+    })
+    .map_err(|e| anyhow::anyhow!("splitting {}: {e:?}", built.display()))?;
+    if split.split_modules.is_empty() {
+        bail!(
+            "the console's wasm has no split points (was it linked with --emit-relocs, and does \
+             web/src/lazy_pages.rs still split the pages?)"
+        );
+    }
+
+    step("console: wasm-bindgen --target web --keep-lld-exports");
+    std::fs::create_dir_all(out)?;
+    util::run(Command::new("wasm-bindgen").args([
+        "--target".as_ref(),
+        "web".as_ref(),
+        "--no-typescript".as_ref(),
+        "--keep-lld-exports".as_ref(),
+        "--out-name".as_ref(),
+        OUT_NAME.as_ref(),
+        "--out-dir".as_ref(),
+        out.as_os_str(),
+        main_wasm.as_os_str(),
+    ]))
+    .context("wasm-bindgen on the console's main module")?;
+    for file in split
+        .split_modules
+        .iter()
+        .cloned()
+        .chain([work.join("__wasm_split.js")])
+    {
+        let name = file.file_name().context("a split output without a name")?;
+        std::fs::copy(&file, out.join(name))
+            .with_context(|| format!("copying {} to {}", file.display(), out.display()))?;
+    }
+    Ok(())
+}
