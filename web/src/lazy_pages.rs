@@ -6,8 +6,9 @@
 //! network dropped) shows an alert with a way to try again instead of a panic, which on wasm would
 //! abort the whole module. A failed fetch is not remembered; the next visit fetches again.
 //!
-//! Validate works offline: once the first page is on screen, its chunk is fetched in the
-//! background, so a console opened online keeps validating after the network is gone.
+//! Validate works offline: a second after the first page is on screen, its chunk is fetched in
+//! the background (out of the first page's way), so a console opened online keeps validating
+//! after the network is gone.
 //!
 //! Off wasm32 (the host's `cargo test` and clippy) the split functions are plain calls.
 
@@ -30,6 +31,7 @@ fn shown(loaded: Loaded) -> AnyView {
     if !OFFLINE_READY.swap(true, Ordering::Relaxed) {
         // A failure here is not the user's concern yet: visiting Validate fetches it again.
         leptos::task::spawn_local(async {
+            gloo_timers::future::TimeoutFuture::new(1_000).await;
             let _ = preload_validate().await;
         });
     }

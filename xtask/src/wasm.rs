@@ -27,6 +27,22 @@ const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-multivalue",
 ];
 
+/// `wasm-opt -Oz` on `module` in place, with the default features and `extra` ones (the
+/// console's `--enable-simd`). Only for modules wasm-bindgen has not processed yet, or never will
+/// (see the module docs).
+pub fn optimize_in_place(module: &Path, extra: &[&str]) -> Result<()> {
+    util::run(
+        Command::new("wasm-opt")
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .args(extra)
+            .arg(module)
+            .arg("-o")
+            .arg(module),
+    )
+    .with_context(|| format!("wasm-opt -Oz on {}", module.display()))
+}
+
 /// Fails with the install hint when wasm-bindgen or wasm-opt is missing.
 pub fn require_tools() -> Result<()> {
     for tool in ["wasm-bindgen", "wasm-opt"] {
