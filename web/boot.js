@@ -1,6 +1,7 @@
 // Starts the console. A file rather than Trunk's inline script, so that the server's CSP
 // (script-src 'self' 'wasm-unsafe-eval') holds without 'unsafe-inline'.
 import init from "./imagebuilder-console.js";
+import { PAGE_FILES } from "./__wasm_split_pages.js";
 
 // The console is built with WebAssembly SIMD (.cargo/config.toml). Where the browser lacks it,
 // say so in words instead of failing to compile. The probe: a module whose one function returns
@@ -13,7 +14,25 @@ if (typeof WebAssembly !== "object" || !WebAssembly.validate(SIMD_PROBE)) {
     "This browser cannot run the console: it needs WebAssembly with SIMD (Chrome or Edge 91, Firefox 89, Safari 16.4 or later).";
   document.body.append(alert);
 } else {
+  // Each page's code is a module of its own (web/src/lazy_pages.rs), which the router fetches
+  // once the main module runs: start fetching the first page's now, alongside the main module.
+  for (const file of PAGE_FILES[pageOf(location.pathname)] ?? []) {
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous";
+    link.href = new URL(`./${file}`, import.meta.url);
+    document.head.append(link);
+  }
   await init({ module_or_path: new URL("./imagebuilder-console_bg.wasm", import.meta.url) });
   // The app is mounted and its event handlers attached: `cargo xtask bench-console` reads this.
   performance.mark("console-interactive");
+}
+
+// The page a path opens (web/src/app.rs's routes; `/` opens Connect until connected). A wrong
+// answer costs only an unused preload.
+function pageOf(path) {
+  const parts = path.split("/").filter(Boolean);
+  if (parts[0] === "image") return parts.length >= 5 ? "image_build" : "image";
+  return parts.length === 0 ? "connect" : parts[0];
 }

@@ -36,3 +36,16 @@ test("a page whose code cannot be fetched says so, and Try again loads it", asyn
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connect" }).click();
   await expect(page.getByRole("heading", { name: "Connect" })).toBeVisible();
 });
+
+test("the first page's code is preloaded alongside the main module and fetched once", async ({ page, problems }) => {
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  await page.goto("/launch");
+  await expect(page.getByRole("heading", { name: "Launch", exact: true })).toBeVisible();
+  const launch = await page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => e.name.endsWith("/split_launch.wasm"))
+    .map((e) => e.initiatorType));
+  // Requested by boot.js's <link rel=preload>, and the split loader's fetch took that response.
+  expect(launch).toEqual(["link"]);
+  expect(fetched.filter((n) => n === "split_launch.wasm")).toHaveLength(1);
+});

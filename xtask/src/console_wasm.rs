@@ -16,6 +16,10 @@
 //! 4. `wasm-bindgen --target web --keep-lld-exports` on the main module (the split modules
 //!    reach the main one through the exports the linker made, which wasm-bindgen would drop).
 //!
+//! With them it writes `__wasm_split_pages.js`: the files each page's code is in, from which
+//! `web/boot.js` preloads the first page's while the main module loads (the router asks for
+//! them only once the main module runs, a round trip later).
+//!
 //! Everything is written into Trunk's staging directory (`TRUNK_STAGING_DIR`), or `dist/` when
 //! run by hand.
 
@@ -37,7 +41,9 @@ pub fn run() -> Result<()> {
 
 /// The steps of the module docs, into `out`.
 pub fn build_into(out: &Path, release: bool) -> Result<()> {
-    crate::wasm::require_tools()?;
+    if util::find_on_path("wasm-bindgen").is_none() {
+        bail!("`wasm-bindgen` is not installed; run `cargo xtask bootstrap`");
+    }
     step("console: cargo rustc (wasm32, linked with --emit-relocs)");
     let mut args = vec![
         "rustc",
@@ -84,9 +90,17 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
         );
     }
 
-    step("console: wasm-opt -Oz on the page modules");
-    for module in &split.split_modules {
-        crate::wasm::optimize_in_place(module, &["--enable-simd"])?;
+    if util::find_on_path("wasm-opt").is_some() {
+        step("console: wasm-opt -Oz on the page modules");
+        for module in &split.split_modules {
+            crate::wasm::optimize_in_place(module, &["--enable-simd"])?;
+        }
+    } else {
+        // The console still works; its pages are 3 to 10% larger.
+        eprintln!(
+            "console: wasm-opt not found, the page modules stay unoptimized (`cargo xtask \
+             bootstrap` installs Debian's binaryen, or `apt-get install binaryen`)"
+        );
     }
 
     step("console: wasm-bindgen --target web --keep-lld-exports");
@@ -113,5 +127,45 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
         std::fs::copy(&file, out.join(name))
             .with_context(|| format!("copying {} to {}", file.display(), out.display()))?;
     }
+    let pages = out.join(PAGES_MODULE);
+    std::fs::write(&pages, pages_module(&split.prefetch_map)?)
+        .with_context(|| format!("writing {}", pages.display()))?;
     Ok(())
+}
+
+/// The module `web/boot.js` imports the page files from.
+const PAGES_MODULE: &str = "__wasm_split_pages.js";
+
+/// `__wasm_split_pages.js`: `PAGE_FILES`, each split point's name (the page's, as in
+/// `web/src/lazy_pages.rs`) to the `.wasm` files it loads, sorted so that a build writes the
+/// same text.
+fn pages_module(prefetch: &std::collections::HashMap<String, Vec<String>>) -> Result<String> {
+    let sorted: std::collections::BTreeMap<&String, Vec<String>> = prefetch
+        .iter()
+        .map(|(page, stems)| (page, stems.iter().map(|s| format!("{s}.wasm")).collect()))
+        .collect();
+    Ok(format!(
+        "// Written by `cargo xtask console-wasm`: the files each page's code is in.\n\
+         export const PAGE_FILES = {};\n",
+        serde_json::to_string(&sorted)?
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pages_module_lists_each_pages_wasm_files_in_a_stable_order() {
+        let map = [
+            ("launch", vec!["chunk_7", "split_launch"]),
+            ("connect", vec!["chunk_7", "split_connect"]),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
+        .collect();
+        let text = super::pages_module(&map).expect("serializes");
+        assert!(text.ends_with(
+            "export const PAGE_FILES = {\"connect\":[\"chunk_7.wasm\",\"split_connect.wasm\"],\
+             \"launch\":[\"chunk_7.wasm\",\"split_launch.wasm\"]};\n"
+        ));
+    }
 }

@@ -1,12 +1,13 @@
 //! `cargo xtask size --console`: where the console's wasm bytes go.
 //!
-//! Builds the console the way Trunk does (the same cargo profile, target and cfg flags from
-//! `.cargo/config.toml`), except that the name section is kept (`strip = "debuginfo"`) in a
-//! target directory of its own (`<target>/console-names`, so the test run's and Trunk's
-//! artefacts stay as they are), binds it with wasm-bindgen keeping the names, and prints the
-//! top crates and functions ([`super::breakdown`]) and what the data section holds
-//! ([`super::data`]). The gzip figure is of the same module bound without names, as Trunk
-//! ships it.
+//! Builds the console the way `cargo xtask console-wasm` does before it splits the module at
+//! its pages (the same cargo profile, target and cfg flags from `.cargo/config.toml`), except
+//! that the name section is kept (`strip = "debuginfo"`) in a target directory of its own
+//! (`<target>/console-names`, so the test run's and Trunk's artefacts stay as they are), binds
+//! it with wasm-bindgen keeping the names, and prints the top crates and functions
+//! ([`super::breakdown`]) and what the data section holds ([`super::data`]). The gzip figure is
+//! of the same module bound without names and unsplit: every page's code in one module (what
+//! a first visit transfers, after the split, is `cargo xtask bench-console`'s figure).
 
 use super::{breakdown, by_module, data};
 use crate::util::{self, step};
@@ -62,9 +63,9 @@ pub fn run() -> Result<()> {
     }
     let shipped = std::fs::read(wasm::bind_shipped(&built, &shipped_dir, "console")?)?;
     let gz = crate::precompress::gzip(&shipped)?;
-    step("where the console's bytes go (the module as Trunk ships it, bound again with names)");
+    step("where the console's bytes go (the module before the split, bound again with names)");
     println!(
-        "  shipped wasm: {} B, {} B gzipped ({})",
+        "  unsplit wasm (every page): {} B, {} B gzipped ({})",
         shipped.len(),
         gz.len(),
         crate::precompress::METHOD
