@@ -21,6 +21,7 @@ pub fn run() -> Result<()> {
         crate::precompress::BROTLI_METHOD
     ));
     let (mut raw_total, mut gz_total, mut br_total, mut files) = (0usize, 0usize, 0usize, 0usize);
+    let mut largest: Vec<(usize, String)> = Vec::new();
     // The files as the server sends them (FILE.gz, FILE.br), written by the build just made: every
     // page's chunk, of which a first visit loads the shell's and its page's (tests/e2e/bench.mjs
     // says how much that is per page).
@@ -29,12 +30,20 @@ pub fn run() -> Result<()> {
         gz_total += file.gzipped;
         br_total += file.brotli;
         files += 1;
+        largest.push((file.gzipped, file.name));
     }
+    largest.sort_unstable_by(|a, b| b.cmp(a));
     println!(
         "    every file of the console (all pages): {raw_total} B; gzip {gz_total} B ({:.1} KB); \
-         Brotli {br_total} B ({:.1} KB) in {files} files",
+         Brotli {br_total} B ({:.1} KB) in {files} files; the largest: {}",
         gz_total as f64 / 1024.0,
-        br_total as f64 / 1024.0
+        br_total as f64 / 1024.0,
+        largest
+            .iter()
+            .take(4)
+            .map(|(gz, name)| format!("{name} {gz} B gzip"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     step("bench-console: first visits and timings in Chromium (tests/e2e/bench.mjs)");
     let result = util::run(
