@@ -14,7 +14,7 @@ if (typeof WebAssembly !== "object" || !WebAssembly.validate(SIMD_PROBE)) {
     "This browser cannot run the console: it needs WebAssembly with SIMD (Chrome or Edge 91, Firefox 89, Safari 16.4 or later).";
   document.body.append(alert);
 } else {
-  // Each page's code is a module of its own (web/src/lazy_pages.rs), which the router fetches
+  // The pages' code is in modules of their own (web/src/lazy_pages.rs), which the router fetches
   // once the main module runs: start fetching the first page's now, alongside the main module.
   for (const file of PAGE_FILES[pageOf(location.pathname)] ?? []) {
     const link = document.createElement("link");
@@ -29,10 +29,10 @@ if (typeof WebAssembly !== "object" || !WebAssembly.validate(SIMD_PROBE)) {
   performance.mark("console-interactive");
 }
 
-// The page a path opens (web/src/app.rs's routes; `/` opens Connect until connected). A wrong
-// answer costs only an unused preload.
+// The module of pages a path opens (web/src/lazy_pages.rs: `browse` is Connect, Images and
+// Validate, `image` an image and a build version; `/` opens Connect or Images). A wrong answer
+// costs only an unused preload.
 function pageOf(path) {
-  const parts = path.split("/").filter(Boolean);
-  if (parts[0] === "image") return parts.length >= 5 ? "image_build" : "image";
-  return parts.length === 0 ? "connect" : parts[0];
+  const first = path.split("/").filter(Boolean)[0];
+  return first === "image" || first === "launch" ? first : "browse";
 }

@@ -12,12 +12,13 @@ test("Chromium gets the console's wasm, glue and page chunks Brotli-compressed a
   });
   await new ConnectPage(page).goto();
   const names = [...encodings.keys()];
-  // The shell, the split loader and Connect's own chunk at least.
-  for (const name of ["imagebuilder-console.js", "imagebuilder-console_bg.wasm", "__wasm_split.js", "split_connect.wasm"]) {
+  // The shell, the split loader and the module of Connect (with Images and Validate) at least.
+  for (const name of ["imagebuilder-console.js", "imagebuilder-console_bg.wasm", "__wasm_split.js", "split_browse.wasm"]) {
     expect(names).toContain(name);
   }
-  // Launch's code is not loaded for Connect.
+  // Launch's and the image pages' code is not loaded for Connect.
   expect(names).not.toContain("split_launch.wasm");
+  expect(names).not.toContain("split_image.wasm");
   for (const [name, encoding] of encodings) expect(encoding, name).toBe("br");
 });
 

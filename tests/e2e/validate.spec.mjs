@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures.mjs";
-import { ConnectPage, ValidatePage } from "./pages.mjs";
+import { ValidatePage } from "./pages.mjs";
 
 const MIXED = [
   "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1",
@@ -36,12 +36,13 @@ test("validates a mixed list offline, naming the field and position", async ({ p
 });
 
 test("a console opened online validates after the network is gone, Validate never visited before", async ({ page, context, problems }) => {
-  // Each page's code is its own chunk; once the first page is shown, Validate's is fetched in
-  // the background so that it keeps working offline.
-  const validateChunk = page.waitForResponse((r) => r.url().endsWith("/split_validate.wasm") && r.ok());
-  const c = new ConnectPage(page);
-  await c.goto();
-  await validateChunk;
+  // The pages' code is in modules of their own; once the first page (here Launch, in another
+  // module than Validate) is shown, Validate's module is fetched in the background so that it
+  // keeps working offline.
+  const validateModule = page.waitForResponse((r) => r.url().endsWith("/split_browse.wasm") && r.ok());
+  await page.goto("/launch");
+  await expect(page.getByRole("heading", { name: "Launch", exact: true })).toBeVisible();
+  await validateModule;
   await context.setOffline(true);
   let requests = 0;
   page.on("request", () => requests++);

@@ -1,12 +1,22 @@
-//! The pages as split points: each page's code is a chunk of its own that the browser fetches the
-//! first time the page is shown (Leptos's `LazyRoute` over `wasm_split_helpers`; `cargo xtask
-//! console-wasm` does the split). The first visit downloads the shell and one page, not six.
+//! The pages as split points: the console's code is split into three modules of pages, which
+//! the browser fetches the first time one of their pages is shown (Leptos's `LazyRoute` over
+//! `wasm_split_helpers`; `cargo xtask console-wasm` does the split). A first visit downloads the
+//! shell and one module of pages, not all of them.
 //!
-//! Every split function is `fallible`: a chunk that cannot be fetched (the server stopped, the
+//! The modules (the `wasm_split` names below), chosen by measurement (`cargo xtask
+//! bench-console`): `browse` (Connect, Images, Validate: where a new user starts and goes next),
+//! `image` (an image and a build version, opened one from the other), `launch`. One module per
+//! page made the largest first visit larger (`/launch`: 342.9 KB gzipped, where the largest is
+//! now 334.5 KB) and every first visit slower (28 to 34 files instead of 11; `/connect` on
+//! screen in 277 ms instead of about 225), though Connect alone was smaller (292.6 KB instead of
+//! 330.6 KB): code shared by some pages is split into modules of its own, one per set of pages,
+//! each compressed on its own.
+//!
+//! Every split function is `fallible`: a module that cannot be fetched (the server stopped, the
 //! network dropped) shows an alert with a way to try again instead of a panic, which on wasm would
 //! abort the whole module. A failed fetch is not remembered; the next visit fetches again.
 //!
-//! Validate works offline: a second after the first page is on screen, its chunk is fetched in
+//! Validate works offline: a second after the first page is on screen, its module is fetched in
 //! the background (out of the first page's way), so a console opened online keeps validating
 //! after the network is gone.
 //!
@@ -21,11 +31,11 @@ use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::LazyRoute;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// A page's view, or why its chunk did not load.
+/// A page's view, or why its module did not load.
 type Loaded = Result<AnyView, SplitLoaderError>;
 
 /// Shows a loaded page, or an alert that it could not be fetched; the first page shown also
-/// starts fetching Validate's chunk (see the module docs).
+/// starts fetching Validate's module (see the module docs).
 fn shown(loaded: Loaded) -> AnyView {
     static OFFLINE_READY: AtomicBool = AtomicBool::new(false);
     if !OFFLINE_READY.swap(true, Ordering::Relaxed) {
@@ -56,7 +66,7 @@ fn reload() {
 }
 
 macro_rules! lazy_page {
-    ($route:ident, $split:ident, $preload:ident, $chunk:ident, $page:ident, $doc:literal) => {
+    ($route:ident, $split:ident, $preload:ident, $module:ident, $page:ident, $doc:literal) => {
         #[doc = $doc]
         #[derive(Debug, Clone, Copy)]
         pub struct $route;
@@ -71,7 +81,7 @@ macro_rules! lazy_page {
             }
         }
 
-        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         fn $split() -> Loaded {
             Ok(view! { <$page/> }.into_any())
         }
@@ -82,7 +92,7 @@ lazy_page!(
     ConnectRoute,
     connect_view,
     preload_connect,
-    connect,
+    browse,
     ConnectPage,
     "`/connect`."
 );
@@ -90,9 +100,17 @@ lazy_page!(
     ImagesRoute,
     images_view,
     preload_images,
-    images,
+    browse,
     ImagesPage,
     "`/images`."
+);
+lazy_page!(
+    ValidateRoute,
+    validate_view,
+    preload_validate,
+    browse,
+    ValidatePage,
+    "`/validate`."
 );
 lazy_page!(
     ImageRoute,
@@ -106,7 +124,7 @@ lazy_page!(
     ImageBuildRoute,
     image_build_view,
     preload_image_build,
-    image_build,
+    image,
     ImageBuildPage,
     "`/image/{account}/{name}/{version}/{build}`."
 );
@@ -117,14 +135,6 @@ lazy_page!(
     launch,
     LaunchPage,
     "`/launch`."
-);
-lazy_page!(
-    ValidateRoute,
-    validate_view,
-    preload_validate,
-    validate,
-    ValidatePage,
-    "`/validate`."
 );
 
 /// `/`: the images when connected, else Connect (each fetched as its route fetches it).
