@@ -28,7 +28,7 @@ test("a page whose code cannot be fetched says so, and Try again loads it", asyn
   await page.route("**/split_launch.wasm", (route) => route.abort());
   await new ConnectPage(page).goto();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Launch" }).click();
-  await expect(page.getByRole("alert")).toContainText("could not fetch this page's code");
+  await expect(page.getByRole("alert")).toContainText("could not load this page's code");
   await expect(page.getByRole("heading", { name: "This page did not load" })).toBeVisible();
   await page.unroute("**/split_launch.wasm");
   await page.getByRole("button", { name: "Try again" }).click();

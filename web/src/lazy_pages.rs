@@ -50,8 +50,9 @@ fn shown(loaded: Loaded) -> AnyView {
         Err(_) => view! {
             <h1>"This page did not load"</h1>
             <p role="alert">
-                "The browser could not fetch this page's code from the server: check the \
-                 connection (and that the server still runs), then try again."
+                "The browser could not load this page's code: the connection to the server \
+                 may have dropped, or the console was rebuilt there since this tab opened. Try \
+                 again loads the console afresh."
             </p>
             <button type="button" on:click=|_| reload()>"Try again"</button>
         }

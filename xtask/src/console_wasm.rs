@@ -68,7 +68,9 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
     let input = std::fs::read(&built).with_context(|| format!("reading {}", built.display()))?;
 
     step("console: splitting the wasm at its pages");
-    let work = util::target_dir().join("console-split");
+    // A directory of this run's own: two builds at once (a test run and `cargo xtask run`) must
+    // not write into each other's split.
+    let work = util::target_dir().join(format!("console-split-{}", std::process::id()));
     if work.exists() {
         std::fs::remove_dir_all(&work).with_context(|| format!("clearing {}", work.display()))?;
     }
@@ -130,6 +132,7 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
     let pages = out.join(PAGES_MODULE);
     std::fs::write(&pages, pages_module(&split.prefetch_map)?)
         .with_context(|| format!("writing {}", pages.display()))?;
+    std::fs::remove_dir_all(&work).with_context(|| format!("removing {}", work.display()))?;
     Ok(())
 }
 
