@@ -97,6 +97,25 @@ test("validateArns keeps every verdict in its place across the slices a long lis
   }
 });
 
+test("validateArns gives each ARN its own verdict on the ASCII path and when a late slice is not ASCII", () => {
+  // An all-ASCII list travels with its lengths (no line search); a list whose first non-ASCII
+  // ARN comes after several slices were written is written again, joined with line feeds.
+  const pool = [...accepted.filter((r) => r[0] === "ImageBuilderArn").map((r) => r[1]), ...rejected.map((r) => r[1]).filter((a) => /^[\x00-\x7f]*$/.test(a)), ""];
+  const ascii = Array.from({ length: 20_000 }, (_, i) => pool[(i * 7) % pool.length]);
+  const late = ascii.slice();
+  late[15_000] = "arn:aws:imagebuilder:us-east-1:123456789012:image/é/1.0.0";
+  late[15_001] = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4\narn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
+  for (const pkg of [full, lite, validate]) {
+    for (const list of [ascii, late]) {
+      const batch = pkg.validateArns(list);
+      const single = list.map((a) => (pkg.validateArn(a).valid ? 1 : 0));
+      assert.ok(single.includes(0) && single.includes(1), "both verdicts occur");
+      assert.deepEqual([...batch.valid], single);
+      assert.equal(batch.validCount, single.filter((v) => v === 1).length);
+    }
+  }
+});
+
 test("validateArns checks a list with line feeds inside one by one, without mixing up indices", () => {
   const good = "arn:aws:imagebuilder:us-east-1:123456789012:image/web/1.2.3/4";
   const r = full.validateArns([good, `${good}\n${good}`, good]);

