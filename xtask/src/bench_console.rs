@@ -20,7 +20,7 @@ pub fn run() -> Result<()> {
         crate::precompress::METHOD,
         crate::precompress::BROTLI_METHOD
     ));
-    let (mut raw_total, mut gz_total, mut br_total, mut files) = (0usize, 0usize, 0usize, 0usize);
+    let (mut raw_total, mut gz_total, mut br_total) = (0usize, 0usize, 0usize);
     let mut largest: Vec<(usize, String)> = Vec::new();
     // The files as the server sends them (FILE.gz, FILE.br), written by the build just made: every
     // page's chunk, of which a first visit loads the shell's and its page's (tests/e2e/bench.mjs
@@ -29,9 +29,9 @@ pub fn run() -> Result<()> {
         raw_total += file.raw;
         gz_total += file.gzipped;
         br_total += file.brotli;
-        files += 1;
         largest.push((file.gzipped, file.name));
     }
+    let files = largest.len();
     largest.sort_unstable_by(|a, b| b.cmp(a));
     println!(
         "    every file of the console (all pages): {raw_total} B; gzip {gz_total} B ({:.1} KB); \

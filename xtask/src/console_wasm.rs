@@ -41,9 +41,7 @@ pub fn run() -> Result<()> {
 
 /// The steps of the module docs, into `out`.
 pub fn build_into(out: &Path, release: bool) -> Result<()> {
-    if util::find_on_path("wasm-bindgen").is_none() {
-        bail!("`wasm-bindgen` is not installed; run `cargo xtask bootstrap`");
-    }
+    crate::wasm::require("wasm-bindgen")?;
     step("console: cargo rustc (wasm32, linked with --emit-relocs)");
     let mut args = vec![
         "rustc",
@@ -92,7 +90,7 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
         );
     }
 
-    if util::find_on_path("wasm-opt").is_some() {
+    if crate::wasm::require("wasm-opt").is_ok() {
         step("console: wasm-opt -Oz on the page modules");
         for module in &split.split_modules {
             crate::wasm::optimize_in_place(module, &["--enable-simd"])?;

@@ -46,12 +46,18 @@ pub fn optimize_in_place(module: &Path, extra: &[&str]) -> Result<()> {
 /// Fails with the install hint when wasm-bindgen or wasm-opt is missing.
 pub fn require_tools() -> Result<()> {
     for tool in ["wasm-bindgen", "wasm-opt"] {
-        if util::find_on_path(tool).is_none() {
-            bail!(
-                "`{tool}` is not installed; run `cargo xtask bootstrap` (wasm-opt is Debian's \
-                 `binaryen`: `apt-get install binaryen`)"
-            );
-        }
+        require(tool)?;
+    }
+    Ok(())
+}
+
+/// Fails with the install hint when `tool` is missing.
+pub fn require(tool: &str) -> Result<()> {
+    if util::find_on_path(tool).is_none() {
+        bail!(
+            "`{tool}` is not installed; run `cargo xtask bootstrap` (wasm-opt is Debian's \
+             `binaryen`: `apt-get install binaryen`)"
+        );
     }
     Ok(())
 }

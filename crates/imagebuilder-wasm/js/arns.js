@@ -153,8 +153,8 @@ export function arnApi(wasm) {
   }
 
   /**
-   * One verdict byte per line of `text` (lines cut at "\n"; an array of strings is joined with
-   * "\n"), a copy out of the wasm's memory.
+   * One verdict byte per line of `text` (lines cut at "\n"), or per item of an array of strings,
+   * a copy out of the wasm's memory.
    */
   function batch(text, index) {
     return call(() => {

@@ -15,7 +15,7 @@ use crate::wasm;
 use anyhow::{Context, Result};
 use std::process::Command;
 
-/// The cargo profile Trunk builds the console with (`index.html`'s `data-cargo-profile`).
+/// The cargo profile the console ships in (`cargo xtask console-wasm` under `trunk build --release`).
 pub const CONSOLE_PROFILE: &str = "release";
 
 /// v0 symbol mangling, after `.cargo/config.toml`'s wasm32 rustflags (cargo appends a
