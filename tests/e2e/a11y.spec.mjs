@@ -4,7 +4,10 @@ import AxeBuilder from "@axe-core/playwright";
 import { connect, ImagePage, ImagesPage } from "./pages.mjs";
 import path from "node:path";
 
-const SHOTS = process.env.IB_SCREENSHOTS || path.resolve("../../docs/screenshots");
+// Where the screenshots go: `cargo xtask e2e` sets it (the build cache; `--screenshots`: the
+// README's docs/screenshots/).
+const SHOTS = process.env.IB_SCREENSHOTS;
+if (!SHOTS) throw new Error("IB_SCREENSHOTS is not set: run the e2e tests with `cargo xtask e2e`");
 
 const PAGES = [
   { name: "connect", go: async (page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connect" }).click(), ready: "Connect" },

@@ -34,8 +34,8 @@ pub enum Command {
     BenchNpm { quick: bool },
     /// `interop`.
     Interop,
-    /// `e2e`.
-    E2e,
+    /// `e2e [--screenshots]`.
+    E2e { screenshots: bool },
     /// `bench-console`.
     BenchConsole,
     /// `console-wasm`.
@@ -109,8 +109,8 @@ const COMMANDS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "e2e",
-        &[],
-        "the console in Chromium (Playwright, tests/e2e/) against the server (part of test)",
+        &["--screenshots"],
+        "the console in Chromium (Playwright, tests/e2e/) against the server (part of test); --screenshots: rewrite the README's docs/screenshots/",
     ),
     (
         "bench-console",
@@ -214,7 +214,9 @@ impl Command {
                 quick: flag("--quick"),
             },
             "interop" => Command::Interop,
-            "e2e" => Command::E2e,
+            "e2e" => Command::E2e {
+                screenshots: flag("--screenshots"),
+            },
             "bench-console" => Command::BenchConsole,
             "console-wasm" => Command::ConsoleWasm,
             "loadtest" => Command::Loadtest {
@@ -272,6 +274,14 @@ mod tests {
                 probes: false,
                 console: true
             })
+        );
+        assert_eq!(
+            parse(&["e2e"]).ok(),
+            Some(Command::E2e { screenshots: false })
+        );
+        assert_eq!(
+            parse(&["e2e", "--screenshots"]).ok(),
+            Some(Command::E2e { screenshots: true })
         );
         assert!(parse(&["nope"]).is_err());
         assert_eq!(

@@ -1,7 +1,8 @@
 //! The console's end-to-end step (`cargo xtask e2e`, and a step of `cargo xtask test`): one
 //! release `trunk build`, the server on a free loopback port serving `dist/` with the emulator
 //! accelerated, Playwright (`tests/e2e/`, Debian's Chromium) against it, then the server stops.
-//! The run writes the README's screenshots to `docs/screenshots/`.
+//! The run takes the README's screenshots of every page, light and dark: into the build cache
+//! (`target/e2e-screenshots/`), or with `--screenshots` over the committed `docs/screenshots/`.
 
 use crate::util::{self, step};
 use anyhow::{Context, Result};
@@ -75,15 +76,25 @@ pub fn component_tests() -> Result<()> {
     util::run(&mut cmd).context("console component tests in headless Chromium")
 }
 
-/// The e2e step.
-pub fn test() -> Result<()> {
+/// The e2e step; `screenshots`: write the screenshots over `docs/screenshots/` (a test run
+/// leaves the committed ones alone).
+pub fn test(screenshots: bool) -> Result<()> {
     npm_ci()?;
+    let shots = if screenshots {
+        util::root().join("docs").join("screenshots")
+    } else {
+        util::target_dir().join("e2e-screenshots")
+    };
     let (server, url) = serve_console("50", &[])?;
-    step(&format!("console e2e: playwright test against {url}"));
+    step(&format!(
+        "console e2e: playwright test against {url} (screenshots into {})",
+        shots.display()
+    ));
     let mut cmd = Command::new("npx");
     cmd.current_dir(e2e_dir())
         .args(["playwright", "test"])
-        .env("IB_CONSOLE_URL", &url);
+        .env("IB_CONSOLE_URL", &url)
+        .env("IB_SCREENSHOTS", &shots);
     let result = util::run(&mut cmd).context("Playwright e2e tests (tests/e2e)");
     drop(server);
     result

@@ -60,7 +60,7 @@ fn real_main() -> Result<()> {
         Command::BotocoreFixtures => botocore_fixtures::run(),
         Command::Sigv4Corpus => sigv4_corpus::run(),
         Command::Interop => interop::test(),
-        Command::E2e => e2e::test(),
+        Command::E2e { screenshots } => e2e::test(screenshots),
         Command::BenchConsole => bench_console::run(),
         Command::ConsoleWasm => console_wasm::run(),
         Command::Loadtest {
