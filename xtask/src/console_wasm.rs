@@ -68,16 +68,14 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
     step("console: splitting the wasm at its pages");
     // A directory of this run's own: two builds at once (a test run and `cargo xtask run`) must
     // not write into each other's split.
-    let work = util::target_dir().join(format!("console-split-{}", std::process::id()));
-    if work.exists() {
-        std::fs::remove_dir_all(&work).with_context(|| format!("clearing {}", work.display()))?;
-    }
-    std::fs::create_dir_all(&work)?;
+    let work_dir =
+        WorkDir::create(util::target_dir().join(format!("console-split-{}", std::process::id())))?;
+    let work = work_dir.path();
     let main_module = format!("./{OUT_NAME}.js");
     let main_wasm = work.join("main.wasm");
     let split = wasm_split_cli_support::transform({
         let mut opts = wasm_split_cli_support::Options::new(&input);
-        opts.output_dir = &work;
+        opts.output_dir = work;
         opts.main_out_path = &main_wasm;
         opts.main_module = &main_module;
         opts
@@ -130,8 +128,34 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
     let pages = out.join(PAGES_MODULE);
     std::fs::write(&pages, pages_module(&split.prefetch_map)?)
         .with_context(|| format!("writing {}", pages.display()))?;
-    std::fs::remove_dir_all(&work).with_context(|| format!("removing {}", work.display()))?;
     Ok(())
+}
+
+/// The split's work directory, removed when the build ends, whether it succeeded or not.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    /// `path`, emptied if an earlier run of the same process id left it behind.
+    fn create(path: PathBuf) -> Result<Self> {
+        if path.exists() {
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("clearing {}", path.display()))?;
+        }
+        std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(Self(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.0) {
+            eprintln!("console: could not remove {}: {e}", self.0.display());
+        }
+    }
 }
 
 /// The module `web/boot.js` imports the page files from.
@@ -168,5 +192,18 @@ mod tests {
             "export const PAGE_FILES = {\"connect\":[\"chunk_7.wasm\",\"split_connect.wasm\"],\
              \"launch\":[\"chunk_7.wasm\",\"split_launch.wasm\"]};\n"
         ));
+    }
+
+    #[test]
+    fn the_split_work_directory_is_emptied_on_creation_and_removed_when_dropped() {
+        let path =
+            std::env::temp_dir().join(format!("ib-console-split-test-{}", std::process::id()));
+        std::fs::create_dir_all(&path).unwrap();
+        std::fs::write(path.join("stale.wasm"), b"left by a failed run").unwrap();
+        let dir = super::WorkDir::create(path.clone()).expect("created");
+        assert!(!path.join("stale.wasm").exists(), "a stale file survived");
+        std::fs::write(dir.path().join("main.wasm"), b"\0asm").unwrap();
+        drop(dir);
+        assert!(!path.exists(), "the work directory outlived its build");
     }
 }
