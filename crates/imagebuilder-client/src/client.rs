@@ -198,7 +198,7 @@ impl ClientBuilder {
     }
 
     /// The most bytes a response body may have (default
-    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::limits::DEFAULT_MAX_RESPONSE_BYTES), 8 MiB): past
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`], 8 MiB): past
     /// it the call ends with `CallErrorKind::ResponseTooLarge`, the rest unread.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = limit;
