@@ -64,7 +64,7 @@ test("latest version references lead to the newest matching version and its buil
   await latest.getByRole("link", { name: /web-server\/1\.x\.x$/ }).click();
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.x.x`);
   await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toHaveText(
-    "1.x.x resolves to version 1.3.0, the newest of 4 matching version(s). Newest build: 1.3.0/1");
+    "1.x.x resolves to version 1.3.0, the newest of 4 matching versions. Newest build: 1.3.0/1");
   const builds = page.getByRole("table", { name: "Build versions" });
   await expect(builds.locator("tbody tr")).toHaveCount(1);
   await expect(builds).toContainText("1.3.0/1");
@@ -74,7 +74,7 @@ test("latest version references lead to the newest matching version and its buil
   await page.goBack();
   await page.goBack();
   await latest.getByRole("link", { name: /web-server\/1\.0\.x$/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.0.x resolves to version 1.0.0, the newest of 1 matching version(s).");
+  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.0.x resolves to version 1.0.0, the newest of 1 matching version.");
   await expect(builds.locator("tbody tr")).toHaveCount(3);
   // x.x.x: the newest of every version, whatever other tests launched; it has builds.
   await page.goBack();
@@ -104,7 +104,7 @@ test("a wildcard address marks the version row it resolves to, found across seve
   const pages = await shortPages(page, ["ListImages"], 1);
   await go(page, `/image/${DEMO.account}/web-server/1.x.x`);
   const versions = new ImagePage(page).versions;
-  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.x.x resolves to version 1.3.0, the newest of 4 matching version(s).");
+  await expect(page.getByRole("status").filter({ hasText: "resolves to" })).toContainText("1.x.x resolves to version 1.3.0, the newest of 4 matching versions.");
   const listed = pages.ListImages.filter((p) => JSON.stringify(p.input.filters) === JSON.stringify([{ name: "name", values: ["web-server"] }]));
   expect(listed.length, "the versions took several pages").toBeGreaterThanOrEqual(4);
   expect(listed.at(-1).nextToken).toBe(false);

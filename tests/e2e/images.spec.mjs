@@ -70,6 +70,7 @@ test("load all stops on Stop, keeps what it loaded, and Load more resumes from t
   await connect(page);
   const images = new ImagesPage(page);
   expect((await images.loaded()).loaded).toBe(25);
+  await expect(images.counts).toContainText("of 25 loaded images (1 page, more available).");
   // One image a page, each 150 ms away: load all takes long enough to be stopped.
   await shortPages(page, ["ListImages"], 1, { delayMs: 150 });
   let requests = 0;

@@ -82,13 +82,13 @@ test("recipe and workflow pickers list other owners and say when an owner has no
   const launch = new LaunchPage(page);
   await launch.goto();
   await page.getByLabel("Recipe owner").selectOption({ label: "Shared with me" });
-  await expect(page.getByRole("status").filter({ hasText: "recipe(s) owned by Shared with me" })).toHaveText("1 recipe(s) owned by Shared with me.");
+  await expect(page.getByRole("status").filter({ hasText: "recipe owned by Shared with me" })).toHaveText("1 recipe owned by Shared with me.");
   await launch.recipe.selectOption({ label: "golden-base 3.0.0 — 210987654321" });
   await page.getByLabel("Recipe owner").selectOption({ label: "AWS Marketplace" });
   await expect(page.getByRole("status").filter({ hasText: "No image or container recipes" })).toHaveText("No image or container recipes owned by AWS Marketplace in this region.");
   await expect(launch.recipe).toHaveValue("");
   await page.getByLabel("Workflow owner").selectOption({ label: "Shared with me" });
-  await expect(page.getByRole("status").filter({ hasText: "workflow(s) owned by" })).toHaveText("1 workflow(s) owned by Shared with me.");
+  await expect(page.getByRole("status").filter({ hasText: "workflow owned by" })).toHaveText("1 workflow owned by Shared with me.");
   await page.getByLabel("Workflow owner").selectOption({ label: "Third party" });
   await expect(page.getByRole("status").filter({ hasText: "No workflows owned by" })).toHaveText("No workflows owned by Third party in this region.");
   // A shared recipe launches like an own one.

@@ -50,7 +50,7 @@ export async function connect(page, options) {
 export class ImagesPage {
   constructor(page) {
     this.page = page;
-    this.counts = page.getByRole("status").filter({ hasText: "loaded images" });
+    this.counts = page.getByRole("status").filter({ hasText: /loaded images?\b/ });
     this.table = page.getByRole("table", { name: "Images" });
   }
   async tab(name) {
@@ -70,7 +70,7 @@ export class ImagesPage {
   }
   /** How many images are loaded right now, even while loading goes on (0 before the count shows). */
   async loadedSoFar() {
-    return Number((await this.counts.textContent()).match(/of (\d+) loaded images/)?.[1] ?? 0);
+    return Number((await this.counts.textContent()).match(/of (\d+) loaded images?\b/)?.[1] ?? 0);
   }
   rows() {
     return this.table.locator("tbody tr[aria-rowindex]");
@@ -132,7 +132,7 @@ export class ValidatePage {
   constructor(page) {
     this.page = page;
     this.input = page.getByLabel("Lines to validate");
-    this.summary = page.getByRole("status").filter({ hasText: "lines:" });
+    this.summary = page.getByRole("status").filter({ hasText: /\d+ lines?: / });
     this.table = page.getByRole("table", { name: "Validation results" });
     this.held = page.getByRole("status").filter({ hasText: "kept in memory" });
     this.file = page.getByLabel("Validate a file");

@@ -77,6 +77,7 @@ test("a small paste goes into the editor where it can be edited", async ({ page,
   const v = new ValidatePage(page);
   await v.goto();
   await v.input.fill("1.0.0");
+  await expect(v.summary).toContainText("1 line: 1 valid, 0 invalid");
   await v.input.press("End");
   await v.input.press("Enter");
   // A real paste (Ctrl+V from the clipboard): below the limit the browser inserts it as usual.

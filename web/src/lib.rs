@@ -5,6 +5,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod counted;
 pub mod lazy_pages;
 pub mod pages;
 pub mod partitions;

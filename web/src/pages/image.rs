@@ -10,6 +10,7 @@ use crate::app::use_settings;
 use crate::components::error_view::{ErrorView, boundary_fallback};
 use crate::components::status_badge::StatusBadge;
 use crate::components::when::when;
+use crate::counted::counted;
 use crate::pages::{image_arn, image_path};
 use crate::sort_indices::sort_indices;
 use imagebuilder_core::version::{Version, VersionFilter};
@@ -235,7 +236,7 @@ fn ResolvedBuilds(wanted: String, resolved: Resolved) -> impl IntoView {
         }
         view! {
             <p class="resolved" role="status">
-                {format!("{wanted} resolves to version {version}, the newest of {n} matching version(s).")}
+                {format!("{wanted} resolves to version {version}, the newest of {}.", counted(n, "matching version", "matching versions"))}
                 {newest.map(|(v, arn)| view! { " Newest build: "<A href=image_path(&arn).unwrap_or_default()>{v}</A> })}
             </p>
         }.into_any()

@@ -7,6 +7,7 @@ use crate::app::use_settings;
 use crate::components::error_view::ErrorView;
 use crate::components::vtable::VirtualTable;
 use crate::components::when::when;
+use crate::counted::counted;
 use crate::sort_indices::sort_indices;
 use crate::validate_lines::check_version_filter;
 use imagebuilder_client::CancelToken;
@@ -308,7 +309,12 @@ pub fn ImagesPage() -> impl IntoView {
                     Load::Stopped => " Stopped.",
                     _ => "",
                 };
-                format!("Showing {} of {} loaded images ({} pages{more}).{state}", shown.with(Vec::len), loaded, pages.get())
+                format!(
+                    "Showing {} of {} ({}{more}).{state}",
+                    shown.with(Vec::len),
+                    counted(loaded, "loaded image", "loaded images"),
+                    counted(pages.get(), "page", "pages"),
+                )
             }}
         </p>
         {when(Signal::derive(move || matches!(load.get(), Load::Loading { all: true })),

@@ -11,6 +11,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
 use crate::components::timeline::Timeline;
 use crate::components::when::when;
+use crate::counted::counted;
 use crate::pages::image_build::{cancel_action, in_progress};
 use crate::pages::image_path;
 use crate::pages::launch_form::LaunchForm;
@@ -81,7 +82,7 @@ pub fn LaunchPage() -> impl IntoView {
             <p class="hint" role="status">{format!("No image or container recipes owned by {} in this region.", owner_label(&recipe_owner.get()))}</p>
         }.into_any(),
         Some(Ok(list)) => view! {
-            <p class="hint" role="status">{format!("{} recipe(s) owned by {}.", list.len(), owner_label(&recipe_owner.get()))}</p>
+            <p class="hint" role="status">{format!("{} owned by {}.", counted(list.len(), "recipe", "recipes"), owner_label(&recipe_owner.get()))}</p>
         }.into_any(),
     }
     };
@@ -293,7 +294,7 @@ pub fn LaunchPage() -> impl IntoView {
                             {move || {
                                 let n = problems.with(Vec::len);
                                 (n > 0).then(|| view! {
-                                    <details><summary>{format!("{n} problem(s) before this can be sent")}</summary>
+                                    <details><summary>{format!("{} before this can be sent", counted(n, "problem", "problems"))}</summary>
                                     <ul>{problems.get().into_iter().map(|(p, m)| view! { <li><code>{p}</code>": "{m}</li> }).collect_view()}</ul></details>
                                 })
                             }}

@@ -2,6 +2,7 @@
 //! workflows each with its parameters and failure behaviour, and the execution role.
 
 use crate::components::owner_select::{OwnedPicks, OwnerSelect, owner_label};
+use crate::counted::counted;
 use crate::pages::launch_form::{LaunchForm, WorkflowChoice};
 use leptos::prelude::*;
 
@@ -40,7 +41,7 @@ pub fn WorkflowsFieldset(
             <p class="hint" role="status">{format!("No workflows owned by {} in this region.", owner_label(&owner.get()))}</p>
         }.into_any(),
         Some(Ok(list)) => view! {
-            <p class="hint" role="status">{format!("{} workflow(s) owned by {}.", list.len(), owner_label(&owner.get()))}</p>
+            <p class="hint" role="status">{format!("{} owned by {}.", counted(list.len(), "workflow", "workflows"), owner_label(&owner.get()))}</p>
         }.into_any(),
     }
     };

@@ -6,6 +6,7 @@
 //! 100,000 lines, while validating them takes about a tenth of a second.
 
 use crate::components::vtable::VirtualTable;
+use crate::counted::counted;
 use crate::validate_lines::{LineReport, validate_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -207,7 +208,7 @@ pub fn ValidatePage() -> impl IntoView {
         <p class="counts" role="status" aria-live="polite">
             {move || {
                 let (total, bad) = reports.with(|r| (r.len(), r.iter().filter(|l| !l.ok()).count()));
-                format!("{total} lines: {} valid, {bad} invalid (validated in {} ms).", total - bad, took.get().round() as u64)
+                format!("{}: {} valid, {bad} invalid (validated in {} ms).", counted(total, "line", "lines"), total - bad, took.get().round() as u64)
             }}
         </p>
         <label class="check"><input type="checkbox" bind:checked=only_invalid/>"Show only invalid lines"</label>
