@@ -21,6 +21,8 @@ test("opens an image, its version's build versions and one build's detail", asyn
   await builds.getByRole("link", { name: "1.0.0/1" }).click();
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.0.0/1`);
   await expect(page.getByRole("heading", { name: "State" })).toBeVisible();
+  const recipe = page.getByRole("region", { name: "Recipe" });
+  await expect(recipe.getByRole("listitem")).toHaveText([`arn:aws:imagebuilder:${DEMO.region}:aws:component/update-linux/1.0.0/1`]);
   const amis = page.getByRole("table", { name: "Output AMIs" });
   const launch = amis.getByRole("link", { name: /Launch instance from ami-/ });
   await expect(launch).toHaveAttribute("href", /console\.aws\.amazon\.com\/ec2\/home\?region=us-east-1#LaunchInstances:ami=ami-/);
@@ -37,6 +39,23 @@ test("opens an image, its version's build versions and one build's detail", asyn
   // The back button returns to the version, deep links survive a reload.
   await page.goBack();
   await expect(page).toHaveURL(`/image/${DEMO.account}/web-server/1.0.0`);
+});
+
+test("a recipe without components says so instead of an empty list", async ({ page, problems }) => {
+  await connect(page);
+  let answered = 0;
+  await page.route(/\/emulator\/GetImage\?/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.image.imageRecipe.components = [];
+    answered += 1;
+    await route.fulfill({ response, json: body });
+  });
+  await go(page, `/image/${DEMO.account}/web-server/1.0.0/1`);
+  const recipe = page.getByRole("region", { name: "Recipe" });
+  await expect(recipe.getByText("None listed.")).toBeVisible();
+  await expect(recipe.getByRole("list")).toHaveCount(0);
+  expect(answered, "the console's GetImage went through the route").toBeGreaterThan(0);
 });
 
 test("a failed build shows its reason", async ({ page, problems }) => {

@@ -122,14 +122,20 @@ pub fn ImageDetail(output: Value) -> impl IntoView {
             <h2 id="recipe-h">"Recipe"</h2>
             {facts(&recipe, &[("name", "Name"), ("version", "Version"), ("arn", "ARN"), ("parentImage", "Parent image"), ("workingDirectory", "Working directory")])}
             <h3>"Components"</h3>
-            <ul>
-                {components.iter().map(|c| {
-                    let params: Vec<String> = c["parameters"].as_array().cloned().unwrap_or_default().iter()
-                        .map(|p| format!("{} = {}", text(&p["name"]), p["value"].as_array().map(|v| v.iter().map(text).collect::<Vec<_>>().join(", ")).unwrap_or_default()))
-                        .collect();
-                    view! { <li><code>{text(&c["componentArn"])}</code>{(!params.is_empty()).then(|| format!(" ({})", params.join("; ")))}</li> }
-                }).collect_view()}
-            </ul>
+            {if components.is_empty() {
+                view! { <p class="hint">"None listed."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {components.iter().map(|c| {
+                            let params: Vec<String> = c["parameters"].as_array().cloned().unwrap_or_default().iter()
+                                .map(|p| format!("{} = {}", text(&p["name"]), p["value"].as_array().map(|v| v.iter().map(text).collect::<Vec<_>>().join(", ")).unwrap_or_default()))
+                                .collect();
+                            view! { <li><code>{text(&c["componentArn"])}</code>{(!params.is_empty()).then(|| format!(" ({})", params.join("; ")))}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
         <section aria-labelledby="infra-h">
             <h2 id="infra-h">"Infrastructure and distribution"</h2>

@@ -58,7 +58,8 @@ fn image(
         "osVersion": os_version, "state": {"status": status}, "dateCreated": date_time(created),
         "tags": {"Environment": if build.is_multiple_of(2) { "staging" } else { "production" }},
         "buildType": "USER_INITIATED", "imageSource": source, "enhancedImageMetadataEnabled": true, "owner": owner,
-        "imageRecipe": {"arn": arn(region, owner, "image-recipe", &format!("{name}/{version}")), "name": name, "version": version, "platform": platform},
+        "imageRecipe": {"arn": arn(region, owner, "image-recipe", &format!("{name}/{version}")), "name": name, "version": version, "platform": platform,
+            "components": [{"componentArn": arn(region, "aws", "component", "update-linux/1.0.0/1")}]},
         "infrastructureConfiguration": {"arn": arn(region, ACCOUNT, "infrastructure-configuration", "default-infra"), "name": "default-infra"},
     });
     match status {
