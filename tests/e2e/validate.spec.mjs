@@ -29,6 +29,12 @@ test("validates a mixed list offline, naming the field and position", async ({ p
   await expect(rows.nth(2)).toContainText(/invalid ARN at byte \d+ \(version\)/);
   await expect(rows.nth(6)).toContainText("invalid version");
   await expect(rows.nth(8)).toContainText('filter name "colour"');
+  // The verdict stands next to the input, on screen without scrolling sideways; a verdict cut
+  // by the cell's width is whole in its title.
+  await expect(v.table.getByRole("columnheader")).toHaveText(["Line", "Input", "Result", "Kind", "Partition", "Region", "Owner", "Type / name"]);
+  const verdict = rows.nth(2).getByRole("cell").nth(2);
+  await expect(verdict).toBeInViewport({ ratio: 1 });
+  expect(await verdict.getAttribute("title")).toBe(await verdict.textContent());
   await page.getByLabel("Show only invalid lines").check();
   await expect(rows).toHaveCount(3);
   expect(requests).toBe(0);

@@ -215,28 +215,34 @@ pub fn ValidatePage() -> impl IntoView {
         <VirtualTable rows=shown label="Validation results" columns=8
             header=Box::new(|| view! {
                 <tr>
-                    <th scope="col">"Line"</th><th scope="col">"Input"</th><th scope="col">"Kind"</th>
-                    <th scope="col">"Partition"</th><th scope="col">"Region"</th><th scope="col">"Owner"</th>
-                    <th scope="col">"Type / name"</th><th scope="col">"Result"</th>
+                    <th scope="col">"Line"</th><th scope="col">"Input"</th><th scope="col">"Result"</th>
+                    <th scope="col">"Kind"</th><th scope="col">"Partition"</th><th scope="col">"Region"</th>
+                    <th scope="col">"Owner"</th><th scope="col">"Type / name"</th>
                 </tr>
             }.into_any())
             render_row=move |_, i: &usize| reports.with_untracked(|all| all.get(*i).map(row_view))/>
     }
 }
 
-/// The cells of one report.
+/// The cells of one report: the verdict next to the input (a long input or error is cut to the
+/// cell's width with an ellipsis, its whole text in the cell's title), then the ARN's parts.
 fn row_view(r: &LineReport) -> impl IntoView + use<> {
+    let verdict = match &r.error {
+        None => format!(
+            "valid ({})",
+            if r.level.is_empty() { "ok" } else { &r.level }
+        ),
+        Some(e) => e.clone(),
+    };
+    let title = verdict.clone();
     view! {
         <td>{r.line}</td>
-        <td><code>{r.input.clone()}</code></td>
+        <td title=r.input.clone()><code>{r.input.clone()}</code></td>
+        <td class=if r.ok() { "valid" } else { "invalid" } title=title>{verdict}</td>
         <td>{r.kind}</td>
         <td>{r.partition.clone()}</td>
         <td>{r.region.clone()}</td>
         <td>{r.owner.clone()}</td>
         <td>{if r.resource.is_empty() { r.name.clone() } else { format!("{} {}", r.resource, r.name) }}</td>
-        <td class=if r.ok() { "valid" } else { "invalid" }>{match &r.error {
-            None => format!("valid ({})", if r.level.is_empty() { "ok" } else { &r.level }),
-            Some(e) => e.clone(),
-        }}</td>
     }
 }
