@@ -8,11 +8,12 @@
 //! 2. `wasm_split_cli_support::transform`: the main module, one module per split point of
 //!    `web/src/lazy_pages.rs` (and one per set of pages sharing code), and `__wasm_split.js`,
 //!    which fetches and instantiates them on demand;
-//! 3. `wasm-opt -Oz` on the page modules, which never go through wasm-bindgen: on the unsplit
-//!    console -Oz saved about 1% gzipped, on the page modules it saves 3 to 10%. Not on the main
-//!    module: after binaryen 108 (Debian's) rewrote its table, wasm-bindgen no longer finds
-//!    function 0 in it (`failed to find 0 in function table`), and after wasm-bindgen binaryen 108
-//!    has corrupted the externref table (see `wasm.rs`);
+//! 3. the name sections out of every module (not shipped; binaryen 108 warns about the splitter's
+//!    newer name subsections), then `wasm-opt -Oz` on the page modules, which never go through
+//!    wasm-bindgen: on the unsplit console -Oz saved about 1% gzipped, on the page modules it
+//!    saves 3 to 10%. Not on the main module: after binaryen 108 (Debian's) rewrote its table,
+//!    wasm-bindgen no longer finds function 0 in it (`failed to find 0 in function table`), and
+//!    after wasm-bindgen binaryen 108 has corrupted the externref table (see `wasm.rs`);
 //! 4. `wasm-bindgen --target web --keep-lld-exports` on the main module (the split modules
 //!    reach the main one through the exports the linker made, which wasm-bindgen would drop).
 //!
@@ -56,6 +57,10 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
     if release {
         args.push("--release");
     }
+    // The profile's `strip = true` also drops the `target_features` section, so wasm-bindgen
+    // warns that it cannot tell the module's features and binds it without reference types.
+    // Kept on purpose: with the section (`-Cstrip=debuginfo`) wasm-bindgen binds the console
+    // with an externref table, and its first render measured 262-298 ms against 225-229 ms.
     args.extend(["--", "-Clink-arg=--emit-relocs"]);
     util::cargo(&args)?;
     let profile = if release { "release" } else { "debug" };
@@ -86,6 +91,18 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
             "the console's wasm has no split points (was it linked with --emit-relocs, and does \
              web/src/lazy_pages.rs still split the pages?)"
         );
+    }
+
+    // The modules' names are not shipped, and binaryen 108 warns about the newer name
+    // subsections the splitter writes ("unknown name subsection with id 3").
+    for module in split.split_modules.iter().chain([&main_wasm]) {
+        let bytes =
+            std::fs::read(module).with_context(|| format!("reading {}", module.display()))?;
+        let stripped =
+            crate::strip_sections::without_sections(&bytes, crate::strip_sections::DESCRIPTIVE)
+                .with_context(|| format!("stripping {}", module.display()))?;
+        std::fs::write(module, stripped)
+            .with_context(|| format!("writing {}", module.display()))?;
     }
 
     if crate::wasm::require("wasm-opt").is_ok() {
