@@ -197,9 +197,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The most bytes a response body may have (default
-    /// [`DEFAULT_MAX_RESPONSE_BYTES`], 8 MiB): past
-    /// it the call ends with `CallErrorKind::ResponseTooLarge`, the rest unread.
+    /// The most bytes a response body may have (default [`DEFAULT_MAX_RESPONSE_BYTES`], 8 MiB):
+    /// past it the call ends with `CallErrorKind::ResponseTooLarge`, the rest unread.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = limit;
         self
