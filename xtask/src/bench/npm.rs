@@ -146,15 +146,27 @@ fn report_ratios(results: &Path) -> Result<()> {
         })
         .collect();
     cases.sort_by(|a, b| a.0.cmp(&b.0));
+    // The peer row each is weighed against: one call per ARN against util-arn-parser's `parse`
+    // (one call per ARN, an object or a throw), a batch against its `validate` (a verdict each).
+    let peer = |exact: &str| {
+        arn["results"]
+            .as_array()?
+            .iter()
+            .find(|r| r["name"] == exact)?["median"]
+            .as_f64()
+    };
     for (name, median) in &cases {
         // Issue 16: one call per ARN >= 1 M/s; a batch >= 5 M/s.
-        let goal = if name.contains("one call per ARN") {
-            1
+        let (goal, peer_name) = if name.contains("one call per ARN") {
+            (1, "@aws-sdk/util-arn-parser parse (try/catch)")
         } else {
-            5
+            (5, "@aws-sdk/util-arn-parser validate")
         };
+        let vs = peer(peer_name)
+            .map(|p| format!(", {:.2}x {peer_name} ({:.2} M/s)", median / p, p / 1e6))
+            .unwrap_or_else(|| format!(", no {peer_name} row"));
         println!(
-            "    ARNs: {:.2} M/s ({name}) (goal >= {goal} M/s)",
+            "    ARNs: {:.2} M/s ({name}){vs} (goal >= {goal} M/s)",
             median / 1e6
         );
     }
