@@ -4,13 +4,13 @@
 //! shell and one module of pages, not all of them.
 //!
 //! The modules (the `wasm_split` names below), chosen by measurement (`cargo xtask
-//! bench-console`): `browse` (Connect, Images, Validate: where a new user starts and goes next),
-//! `image` (an image and a build version, opened one from the other), `launch`. One module per
-//! page made the largest first visit larger (`/launch`: 342.9 KB gzipped, where the largest is
-//! now 334.6 KB) and every first visit slower (28 to 34 files instead of 11; `/connect` on
-//! screen in 277 ms instead of about 225), though Connect alone was smaller (292.6 KB instead of
-//! 330.6 KB): code shared by some pages is split into modules of its own, one per set of pages,
-//! each compressed on its own.
+//! bench-console`, when they were chosen): `browse` (Connect, Images, Validate: where a new user
+//! starts and goes next), `image` (an image and a build version, opened one from the other),
+//! `launch`. One module per page made the largest first visit larger (`/launch`: 342.9 KB
+//! gzipped, against 334.6 KB for the largest with these three) and every first visit slower (28
+//! to 34 files instead of 11; `/connect` on screen in 277 ms instead of about 225), though
+//! Connect alone was smaller (292.6 KB instead of 330.6 KB): code shared by some pages is split
+//! into modules of its own, one per set of pages, each compressed on its own.
 //!
 //! Every split function is `fallible`: a module that cannot be fetched (the server stopped, the
 //! network dropped) shows an alert with a way to try again instead of a panic, which on wasm would

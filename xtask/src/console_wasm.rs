@@ -8,14 +8,15 @@
 //! 2. `wasm_split_cli_support::transform`: the main module, one module per split point of
 //!    `web/src/lazy_pages.rs` (and one per set of pages sharing code), and `__wasm_split.js`,
 //!    which fetches and instantiates them on demand;
-//! 3. the name sections out of every module (not shipped; binaryen 108 warns about the splitter's
-//!    newer name subsections), then `wasm-opt -Oz` on the page modules, which never go through
+//! 3. the name sections out of the page modules (not shipped; binaryen 108 warns about the
+//!    splitter's newer name subsections), then `wasm-opt -Oz` on them, as they never go through
 //!    wasm-bindgen: on the unsplit console -Oz saved about 1% gzipped, on the page modules it
 //!    saves 3 to 10%. Not on the main module: after binaryen 108 (Debian's) rewrote its table,
 //!    wasm-bindgen no longer finds function 0 in it (`failed to find 0 in function table`), and
 //!    after wasm-bindgen binaryen 108 has corrupted the externref table (see `wasm.rs`);
 //! 4. `wasm-bindgen --target web --keep-lld-exports` on the main module (the split modules
-//!    reach the main one through the exports the linker made, which wasm-bindgen would drop).
+//!    reach the main one through the exports the linker made, which wasm-bindgen would drop),
+//!    then the name section wasm-bindgen writes out of its output.
 //!
 //! With them it writes `__wasm_split_pages.js`: the files each page's code is in, from which
 //! `web/boot.js` preloads the first page's while the main module loads (the router asks for
@@ -95,14 +96,8 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
 
     // The modules' names are not shipped, and binaryen 108 warns about the newer name
     // subsections the splitter writes ("unknown name subsection with id 3").
-    for module in split.split_modules.iter().chain([&main_wasm]) {
-        let bytes =
-            std::fs::read(module).with_context(|| format!("reading {}", module.display()))?;
-        let stripped =
-            crate::strip_sections::without_sections(&bytes, crate::strip_sections::DESCRIPTIVE)
-                .with_context(|| format!("stripping {}", module.display()))?;
-        std::fs::write(module, stripped)
-            .with_context(|| format!("writing {}", module.display()))?;
+    for module in &split.split_modules {
+        crate::strip_sections::strip_file(module)?;
     }
 
     if crate::wasm::require("wasm-opt").is_ok() {
@@ -132,6 +127,7 @@ pub fn build_into(out: &Path, release: bool) -> Result<()> {
         main_wasm.as_os_str(),
     ]))
     .context("wasm-bindgen on the console's main module")?;
+    crate::strip_sections::strip_file(&out.join(format!("{OUT_NAME}_bg.wasm")))?;
     for file in split
         .split_modules
         .iter()

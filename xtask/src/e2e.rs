@@ -14,9 +14,9 @@ pub fn e2e_dir() -> PathBuf {
     util::root().join("tests").join("e2e")
 }
 
-/// `trunk build --release --offline`: the console into `dist/`, its wasm without the name and
-/// producers sections ([`crate::strip_sections`]), then `dist/FILE.gz` and `dist/FILE.br` next to
-/// each file for the server to send compressed.
+/// `trunk build --release --offline`: the console into `dist/` (its wasm through `cargo xtask
+/// console-wasm`, Trunk's build hook), then `dist/FILE.gz` and `dist/FILE.br` next to each file
+/// for the server to send compressed.
 pub fn build_console() -> Result<()> {
     step("console: trunk build --release --offline");
     util::run(Command::new("trunk").current_dir(util::root()).args([
@@ -25,8 +25,6 @@ pub fn build_console() -> Result<()> {
         "--offline",
     ]))
     .context("trunk build (is trunk installed? `cargo xtask bootstrap`)")?;
-    crate::strip_sections::strip_dir(&util::root().join("dist"))
-        .context("removing the console wasm's name and producers sections")?;
     crate::precompress::write_compressed(&util::root().join("dist"))
         .context("writing the precompressed console files")?;
     Ok(())

@@ -1,8 +1,9 @@
 //! Drops custom sections that only describe a wasm module (`name`, `producers`) from a built
-//! file. Trunk's wasm-bindgen step keeps the name section it writes for its own shims (about
-//! 7 KB on the console, 1 KB gzipped) and offers no flag to remove it; the console's build
-//! ([`crate::e2e::build_console`]) removes it here. Custom sections have no effect on how a
-//! module runs, and every other section is copied byte for byte.
+//! file. wasm-bindgen keeps the name section it writes for its own shims (about 7 KB on the
+//! console, 1 KB gzipped) and offers no flag to remove it, and the page modules the console's
+//! split writes carry names that binaryen 108 warns about; `cargo xtask console-wasm` removes
+//! both here. Custom sections have no effect on how a module runs, and every other section is
+//! copied byte for byte.
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -44,22 +45,12 @@ pub fn without_sections(bytes: &[u8], names: &[&str]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Rewrites every `*.wasm` file of `dir` without its [`DESCRIPTIVE`] sections; returns the
-/// bytes removed.
-pub fn strip_dir(dir: &Path) -> Result<usize> {
-    let mut removed = 0;
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|x| x == "wasm") {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            let out = without_sections(&bytes, DESCRIPTIVE)
-                .with_context(|| format!("stripping {}", path.display()))?;
-            removed += bytes.len() - out.len();
-            std::fs::write(&path, &out).with_context(|| format!("writing {}", path.display()))?;
-        }
-    }
-    Ok(removed)
+/// Rewrites the wasm module at `path` without its [`DESCRIPTIVE`] sections.
+pub fn strip_file(path: &Path) -> Result<()> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let out = without_sections(&bytes, DESCRIPTIVE)
+        .with_context(|| format!("stripping {}", path.display()))?;
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
 
 #[cfg(test)]

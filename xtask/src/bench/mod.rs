@@ -4,7 +4,7 @@
 //! same peers.
 
 mod npm;
-mod peers;
+pub mod peers;
 
 pub use npm::bench_npm;
 use peers::prepare_peers;

@@ -17,17 +17,27 @@ fs.writeFileSync("arns-100k.txt", arns.join("\n") + "\n");
 fs.writeFileSync("arns-100k.malformed.tsv", mal.join("\n") + "\n");
 "#;
 
-/// Copies `../shared/peers` to `target/peers`, installs its npm dependencies and generates the
-/// 100k ARN list there.
+/// The peers' harness, beside the project's clone (read-only).
+pub fn source_dir() -> PathBuf {
+    util::root().join("../shared/peers")
+}
+
+/// Where [`prepare_peers`] copies the harness (in the build cache, shared by clones using it).
+pub fn copy_dir() -> PathBuf {
+    util::target_dir().join("peers")
+}
+
+/// Copies [`source_dir`] to [`copy_dir`], installs its npm dependencies and generates the 100k
+/// ARN list there.
 pub(super) fn prepare_peers() -> Result<PathBuf> {
-    let source = util::root().join("../shared/peers");
+    let source = source_dir();
     if !source.join("package.json").exists() {
         bail!(
             "the peers harness is not at {} (it sits beside the project's clone)",
             source.display()
         );
     }
-    let dest = util::target_dir().join("peers");
+    let dest = copy_dir();
     step("peers harness (copy, npm ci, arn-gen)");
     std::fs::create_dir_all(&dest)?;
     for entry in walk(&source)? {

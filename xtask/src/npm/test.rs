@@ -35,8 +35,8 @@ pub fn test() -> Result<()> {
     // the copy `cargo xtask bench-npm` keeps in the build cache (a clone elsewhere sharing it);
     // the test says it is skipped when neither is there.
     let peers = [
-        util::root().join("../shared/peers"),
-        util::target_dir().join("peers"),
+        crate::bench::peers::source_dir(),
+        crate::bench::peers::copy_dir(),
     ];
     if let Some(dir) = peers.iter().find(|p| p.join("arn-gen.mjs").exists()) {
         node.env("IMAGEBUILDER_PEERS", dir);
